@@ -1,0 +1,8 @@
+namespace AccountAccess.Core.Accounts;
+
+/// <summary>How a user prefers to be reached for account messages.</summary>
+public enum ContactChannel
+{
+    Email,
+    Sms,
+}

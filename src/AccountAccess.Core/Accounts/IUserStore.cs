@@ -1,0 +1,38 @@
+using AccountAccess.Core.Audit;
+using AccountAccess.Core.Concurrency;
+
+namespace AccountAccess.Core.Accounts;
+
+/// <summary>
+/// Where users, the service-wide index of their names and their audit trails are kept. A user and the audit
+/// events of one change are saved atomically.
+/// </summary>
+public interface IUserStore
+{
+    /// <summary>The user whose username or main email is <paramref name="normalizedLogin"/>; null for anything else (a secondary email is not a login).</summary>
+    Task<string?> FindUserIdByLoginAsync(string normalizedLogin, CancellationToken cancellationToken);
+
+    Task<Versioned<User>?> GetAsync(string userId, CancellationToken cancellationToken);
+
+    /// <exception cref="UniqueKeyTakenException">One of the user's names is held by another account.</exception>
+    Task CreateAsync(User user, AuditEvent created, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Saves <paramref name="updated"/> and <paramref name="events"/> atomically if the stored version is still
+    /// <paramref name="current"/>'s, claiming names the update adds and releasing names it drops.
+    /// </summary>
+    /// <exception cref="ConcurrencyConflictException">The user changed since it was read.</exception>
+    /// <exception cref="UniqueKeyTakenException">A name the update adds is held by another account.</exception>
+    Task<Versioned<User>> SaveAsync(Versioned<User> current, User updated, IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken);
+
+    /// <summary>The user's audit trail, newest first.</summary>
+    Task<IReadOnlyList<AuditEvent>> GetEventsAsync(string userId, int max, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Timed lockouts due to end at or before <paramref name="now"/>. The store records one whenever it saves a user with a
+    /// new timed lock; an entry may be stale (the lock was lifted or replaced) and is removed once handled.
+    /// </summary>
+    Task<IReadOnlyList<TimedLockEntry>> FindEndedTimedLocksAsync(DateTimeOffset now, int max, CancellationToken cancellationToken);
+
+    Task RemoveTimedLockEntryAsync(TimedLockEntry entry, CancellationToken cancellationToken);
+}

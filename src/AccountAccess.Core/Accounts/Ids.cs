@@ -1,0 +1,35 @@
+using System.Security.Cryptography;
+
+namespace AccountAccess.Core.Accounts;
+
+/// <summary>
+/// Identifiers that say what they name (<c>usr_…</c>, <c>org_…</c>, <c>unit_…</c>) so a support engineer reading a log
+/// knows what they are looking at. 80 random bits, base32, safe in table keys and URLs.
+/// </summary>
+public static class Ids
+{
+    private const string Alphabet = "abcdefghijklmnopqrstuvwxyz234567";
+
+    public static string NewUserId() => New("usr");
+
+    public static string NewOrganizationId() => New("org");
+
+    public static string NewUnitId() => New("unit");
+
+    public static string NewEventId() => New("evt");
+
+    private static string New(string prefix)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        RandomNumberGenerator.Fill(bytes);
+        return string.Create(prefix.Length + 1 + 16, (prefix, bytes.ToArray()), static (span, state) =>
+        {
+            state.prefix.AsSpan().CopyTo(span);
+            span[state.prefix.Length] = '_';
+            for (var i = 0; i < 16; i++)
+            {
+                span[state.prefix.Length + 1 + i] = Alphabet[state.Item2[i] & 31];
+            }
+        });
+    }
+}

@@ -1,0 +1,8 @@
+namespace AccountAccess.Core.Accounts;
+
+/// <summary>The languages messages exist in.</summary>
+public enum Locale
+{
+    En,
+    Fr,
+}

@@ -1,0 +1,25 @@
+using AccountAccess.Core.Accounts;
+
+namespace AccountAccess.Core.Audit;
+
+/// <summary>
+/// One entry of an account's or an organization's audit trail: what changed, when, who did it, why and from
+/// which IP. Never holds a password, hash, token or secret.
+/// </summary>
+public sealed record AuditEvent(
+    string Id,
+    DateTimeOffset At,
+    AuditAction Action,
+    Actor Actor,
+    string? Reason,
+    string? Ip,
+    IReadOnlyDictionary<string, string>? Details = null)
+{
+    public static AuditEvent Create(
+        AuditAction action,
+        RequestContext context,
+        DateTimeOffset at,
+        string? reason = null,
+        IReadOnlyDictionary<string, string>? details = null) =>
+        new(Ids.NewEventId(), at, action, context.Actor, reason, context.Ip, details);
+}

@@ -1,0 +1,20 @@
+namespace AccountAccess.Core.Authorization;
+
+/// <summary>What one person may do to another's account, through the administration routes.</summary>
+public enum UserAction
+{
+    View,
+    Edit,
+    ViewEvents,
+    ViewDiagnosis,
+    Deactivate,
+    Reactivate,
+
+    /// <summary>Lifting a <c>suspicious_activity</c> lock: administrators and operators only, never supervisors.</summary>
+    ReactivateAfterSuspiciousActivity,
+    SetPassword,
+    SetTemporaryPassword,
+    RevokeAccess,
+    ResetTwoFactor,
+    SendWelcomeKit,
+}

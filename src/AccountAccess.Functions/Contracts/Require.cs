@@ -1,0 +1,14 @@
+using AccountAccess.Functions.Errors;
+
+namespace AccountAccess.Functions.Contracts;
+
+/// <summary>Required-field checks for request bodies: the first missing field becomes <c>400 invalid_request</c> naming it.</summary>
+public static class Require
+{
+    public static ApiError? Present<T>(T? value, string field) =>
+        value is null || value is string { Length: 0 } ? ApiError.InvalidField(field, "is required") : null;
+
+    /// <summary>JSON arrays may hold nulls that C# nullability does not see: refuse them at the door.</summary>
+    public static ApiError? NoNulls<T>(IEnumerable<T?>? values, string field) =>
+        values is not null && values.Any(v => v is null) ? ApiError.InvalidField(field, "may not contain null") : null;
+}

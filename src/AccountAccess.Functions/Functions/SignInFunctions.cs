@@ -1,0 +1,50 @@
+using AccountAccess.Core.SignIn;
+using AccountAccess.Functions.Contracts;
+using AccountAccess.Functions.Errors;
+using AccountAccess.Functions.Hosting;
+using AccountAccess.Functions.Triggers;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AccountAccess.Functions.Functions;
+
+/// <summary>Signing in (API.md "Sign-in"). Rate-limited per source IP.</summary>
+public static class SignInFunctions
+{
+    /// <summary>Longer passwords are refused before hashing (PBKDF2 work should not be something a caller can inflate).</summary>
+    public const int MaxPasswordInputLength = 1024;
+
+    public static void MapSignInFunctions(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("api/auth").RequireRateLimiting(RateLimiting.SignInPolicy);
+        api.MapPost("/login", LoginAsync).AsFunction("Login");
+    }
+
+    public static async Task<Results<Ok<LoginResponse>, ApiError>> LoginAsync(
+        LoginBody body, HttpContext http, SignInHandler signIn, CancellationToken cancellationToken)
+    {
+        if ((Require.Present(body.Login, "login") ?? Require.Present(body.Password, "password") ?? Require.Present(body.Portal, "portal")) is { } missing)
+        {
+            return missing;
+        }
+
+        if (body.Login!.Length > 320)
+        {
+            return ApiError.InvalidField("login", "at most 320 characters");
+        }
+
+        if (body.Password!.Length > MaxPasswordInputLength)
+        {
+            return ApiError.InvalidField("password", $"at most {MaxPasswordInputLength} characters");
+        }
+
+        AppVersion? appVersion = null;
+        if (body.AppVersion is not null && !AppVersion.TryParse(body.AppVersion, out appVersion))
+        {
+            return ApiError.InvalidField("appVersion", "a version such as 3.2.0");
+        }
+
+        var request = new SignInRequest(body.Login, body.Password, new SignInAttempt(body.Portal!.Value, appVersion));
+        var result = await signIn.SignInAsync(request, http.RequestContext(), cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(LoginResponse.From(result.Value)) : new ApiError(result.Failure!);
+    }
+}

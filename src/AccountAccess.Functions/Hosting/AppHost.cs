@@ -1,0 +1,152 @@
+using System.Globalization;
+using AccountAccess.Core.Accounts;
+using AccountAccess.Core.Administration;
+using AccountAccess.Core.Errors;
+using AccountAccess.Core.Organizations;
+using AccountAccess.Core.Passwords;
+using AccountAccess.Core.SignIn;
+using AccountAccess.Functions.Auth;
+using AccountAccess.Functions.Errors;
+using AccountAccess.Functions.Functions;
+using AccountAccess.Functions.Triggers;
+using AccountAccess.Storage;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.IdentityModel.Tokens;
+
+namespace AccountAccess.Functions.Hosting;
+
+/// <summary>
+/// Builds the custom handler: configuration, services, middleware and every function. The same app serves the Azure
+/// Functions host (which sets <c>FUNCTIONS_CUSTOMHANDLER_PORT</c>) and runs standalone with its local trigger runner.
+/// </summary>
+public static class AppHost
+{
+    public const string CustomHandlerPortVariable = "FUNCTIONS_CUSTOMHANDLER_PORT";
+
+    /// <summary>Bodies above this are refused with 400 <c>invalid_request</c> (API.md).</summary>
+    public const long MaxRequestBodyBytes = 64 * 1024;
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var configuration = builder.Configuration;
+
+        var customHandlerPort = configuration[CustomHandlerPortVariable];
+        var underFunctionsHost = !string.IsNullOrEmpty(customHandlerPort);
+        if (underFunctionsHost)
+        {
+            // The host reaches the handler on loopback only; nothing else can.
+            builder.WebHost.UseUrls($"http://127.0.0.1:{customHandlerPort}");
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            kestrel.AddServerHeader = false;
+        });
+
+        var storage = Bind<StorageOptions>(configuration, StorageOptions.Section);
+        var auth = Bind<AuthOptions>(configuration, "Auth");
+        var lockouts = Bind<LockoutOptions>(configuration, "Lockouts");
+        var rateLimits = Bind<RateLimitOptions>(configuration, "RateLimits");
+        var diagnostics = Bind<DiagnosticsOptions>(configuration, "Diagnostics");
+        var services = builder.Services;
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(auth);
+        services.AddSingleton(Bind<OperatorOptions>(configuration, "Operator"));
+        services.AddSingleton(Bind<TriggerOptions>(configuration, "Triggers"));
+        services.AddSingleton(new LockoutSettings { DurationOverride = lockouts.DurationOverride });
+        services.AddTableStorage(storage);
+
+        services.AddSingleton(_ => new PasswordHashing());
+        services.AddSingleton<UserUpdater>();
+        services.AddSingleton<SignInHandler>();
+        services.AddSingleton<TimedLockSweep>();
+        services.AddSingleton<AccountAdministration>();
+        services.AddSingleton<OrganizationProvisioning>();
+        services.AddSingleton<UserProvisioning>();
+
+        services.AddSingleton(provider => SigningKey.From(auth, provider.GetRequiredService<IHostEnvironment>()));
+        services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
+        services.AddSingleton<OperatorKey>();
+        services.AddSingleton<CallerResolver>();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<SigningKey>((jwt, signingKey) =>
+        {
+            jwt.MapInboundClaims = false;
+            jwt.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = AccessTokenClaims.Issuer,
+                ValidAudience = AccessTokenClaims.Audience,
+                IssuerSigningKey = signingKey.Key,
+                ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                ClockSkew = TimeSpan.FromSeconds(30),
+            };
+        });
+
+        services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
+        services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
+        services.Configure<ForwardedHeadersOptions>(forwarded => forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor);
+        services.AddSignInRateLimiting(rateLimits);
+        services.AddOpenApi();
+
+        var registry = new FunctionRegistry().AddMaintenanceFunctions(lockouts);
+        services.AddSingleton(registry);
+        if (!underFunctionsHost)
+        {
+            services.AddHostedService<LocalTriggerRunner>();
+        }
+
+        var app = builder.Build();
+
+        // Behind the Functions host (or any proxy on loopback) the client's address is in X-Forwarded-For.
+        app.UseForwardedHeaders();
+        if (diagnostics.StorageRoundTripsHeader)
+        {
+            app.UseMiddleware<StorageRoundTripsMiddleware>();
+        }
+
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture("en"),
+            SupportedCultures = [new CultureInfo("en"), new CultureInfo("fr")],
+            SupportedUICultures = [new CultureInfo("en"), new CultureInfo("fr")],
+            RequestCultureProviders = [new AcceptLanguageHeaderRequestCultureProvider()],
+        });
+        app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.UseStatusCodePages(async pages =>
+        {
+            var response = pages.HttpContext.Response;
+            if (response.ContentLength is null && response.ContentType is null && response.StatusCode is 404 or 405)
+            {
+                await ApiError.Of(response.StatusCode == 404 ? ErrorCode.NotFound : ErrorCode.MethodNotAllowed).ExecuteAsync(pages.HttpContext);
+            }
+        });
+        app.UseRouting();
+        app.UseRateLimiter();
+
+        app.MapHealthFunctions();
+        app.MapSignInFunctions();
+        app.MapOrganizationFunctions();
+        app.MapUserFunctions();
+        app.MapAdministrationFunctions();
+        app.MapOpenApi("/api/openapi.json").WithMetadata(new HttpFunction("OpenApiDocument"));
+        app.MapTriggeredFunctions(registry, underFunctionsHost);
+        return app;
+    }
+
+    /// <summary>Every endpoint the app maps.</summary>
+    public static IEnumerable<Endpoint> Endpoints(this WebApplication app) =>
+        ((IEndpointRouteBuilder)app).DataSources.SelectMany(source => source.Endpoints);
+
+    private static T Bind<T>(IConfiguration configuration, string section)
+        where T : new()
+    {
+        var options = new T();
+        configuration.GetSection(section).Bind(options);
+        return options;
+    }
+}

@@ -1,0 +1,49 @@
+namespace AccountAccess.Functions.Hosting;
+
+/// <summary>Configuration section <c>Operator</c>.</summary>
+public sealed class OperatorOptions
+{
+    /// <summary>The support team's key (<c>X-Operator-Key</c>). None: operator routes refuse everyone.</summary>
+    public string? ApiKey { get; set; }
+}
+
+/// <summary>Configuration section <c>Auth</c>.</summary>
+public sealed class AuthOptions
+{
+    /// <summary>Base64 of at least 32 random bytes that sign access tokens. Required in Production.</summary>
+    public string? SigningKey { get; set; }
+
+    /// <summary>How long an access token is honoured. Defaults to one hour.</summary>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
+}
+
+/// <summary>Configuration section <c>RateLimits</c>.</summary>
+public sealed class RateLimitOptions
+{
+    /// <summary>Sign-in, forgot-password and 2FA requests allowed per source IP per minute. Defaults to 120.</summary>
+    public int SignInPerIpPerMinute { get; set; } = 120;
+}
+
+/// <summary>Configuration section <c>Lockouts</c>.</summary>
+public sealed class LockoutOptions
+{
+    /// <summary>Replaces every organization's <c>lockoutMinutes</c> (tests, demos). Defaults to none.</summary>
+    public TimeSpan? DurationOverride { get; set; }
+
+    /// <summary>NCRONTAB (six fields) of the sweep that closes ended timed lockouts. Defaults to every minute.</summary>
+    public string SweepSchedule { get; set; } = "0 * * * * *";
+}
+
+/// <summary>Configuration section <c>Triggers</c>.</summary>
+public sealed class TriggerOptions
+{
+    /// <summary>How often the local trigger runner polls queues and due timers. Defaults to two seconds.</summary>
+    public TimeSpan LocalPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+}
+
+/// <summary>Configuration section <c>Diagnostics</c>.</summary>
+public sealed class DiagnosticsOptions
+{
+    /// <summary>Adds <c>X-Storage-Round-Trips</c> to every response, for benchmarks and tests. Defaults to false.</summary>
+    public bool StorageRoundTripsHeader { get; set; }
+}

@@ -1,0 +1,18 @@
+using AccountAccess.Core.Accounts;
+using AccountAccess.Core.Organizations;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AccountAccess.Storage;
+
+/// <summary>Registers the Azure Table implementations of Core's ports.</summary>
+public static class StorageServiceCollectionExtensions
+{
+    public static IServiceCollection AddTableStorage(this IServiceCollection services, StorageOptions options)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton<StorageTables>();
+        services.AddSingleton<IUserStore, TableUserStore>();
+        services.AddSingleton<IOrganizationStore, TableOrganizationStore>();
+        return services;
+    }
+}
