@@ -15,7 +15,7 @@ public static class OrganizationFunctions
     public static void MapOrganizationFunctions(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("api/organizations").AddEndpointFilter<RequireCallerFilter>();
-        api.MapPost("/", CreateAsync).AsFunction("CreateOrganization");
+        api.MapPost("", CreateAsync).AsFunction("CreateOrganization");
         api.MapGet("/{orgId}", GetAsync).AsFunction("GetOrganization");
         api.MapPut("/{orgId}/policy", SetPolicyAsync).AsFunction("SetOrganizationPolicy");
         api.MapPost("/{orgId}/units", AddUnitAsync).AsFunction("AddUnit");

@@ -1,0 +1,140 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace AccountAccess.Functions.Tests.Infrastructure;
+
+/// <summary>
+/// A thin client for the contract of API.md, for arranging tests: provisioning as the operator, signing in, and raw
+/// requests for the assertions. Every name it creates is unique, so tests share one app and one Azurite.
+/// </summary>
+public sealed class Api(HttpClient http)
+{
+    public const string Password = "Correct-Horse-Battery-9";
+
+    public HttpClient Http { get; } = http;
+
+    public static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
+
+    public Task<Reply> SendAsync(HttpMethod method, string path, object? body = null, string? bearer = null, bool asOperator = false,
+        string? language = null, string? forwardedFor = null)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = body is string raw
+                ? new StringContent(raw, Encoding.UTF8, "application/json")
+                : JsonContent.Create(body);
+        }
+
+        if (asOperator)
+        {
+            request.Headers.Add("X-Operator-Key", RunningApp.OperatorKey);
+        }
+
+        if (bearer is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        if (language is not null)
+        {
+            request.Headers.AcceptLanguage.ParseAdd(language);
+        }
+
+        if (forwardedFor is not null)
+        {
+            request.Headers.Add("X-Forwarded-For", forwardedFor);
+        }
+
+        return SendAsync(request);
+    }
+
+    public async Task<Reply> SendAsync(HttpRequestMessage request)
+    {
+        using var response = await Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        JsonNode? json = null;
+        if (text.Length > 0 && response.Content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.Ordinal) == true)
+        {
+            json = JsonNode.Parse(text);
+        }
+
+        var headers = response.Headers.Concat(response.Content.Headers)
+            .ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase);
+        return new Reply(response.StatusCode, text, json, headers);
+    }
+
+    public async Task<string> CreateOrganizationAsync(object? policy = null, string? primaryContactEmail = null)
+    {
+        var reply = await SendAsync(HttpMethod.Post, "/api/organizations", new { name = Unique("org"), primaryContactEmail, policy }, asOperator: true);
+        reply.ShouldBe(HttpStatusCode.Created);
+        return reply.Json!["id"]!.GetValue<string>();
+    }
+
+    public async Task<string> CreateUnitAsync(string organizationId)
+    {
+        var reply = await SendAsync(HttpMethod.Post, $"/api/organizations/{organizationId}/units", new { name = Unique("unit") }, asOperator: true);
+        reply.ShouldBe(HttpStatusCode.Created);
+        return reply.Json!["id"]!.GetValue<string>();
+    }
+
+    /// <summary>Creates a user with <see cref="Password"/> (unless <paramref name="password"/> says otherwise) and returns its id and username.</summary>
+    public async Task<TestUser> CreateUserAsync(string organizationId, string role = "employee", string[]? unitIds = null, string? password = Password,
+        string? email = null, object? extra = null, string[]? permissions = null)
+    {
+        var username = Unique("user");
+        var body = new JsonObject
+        {
+            ["username"] = username,
+            ["displayName"] = "Test " + username,
+            ["role"] = role,
+            ["email"] = email ?? $"{username}@example.com",
+            ["password"] = password,
+            ["unitIds"] = new JsonArray((unitIds ?? []).Select(u => (JsonNode)u).ToArray()),
+            ["permissions"] = new JsonArray((permissions ?? []).Select(p => (JsonNode)p).ToArray()),
+        };
+        if (extra is not null)
+        {
+            foreach (var (key, value) in JsonSerializer.SerializeToNode(extra)!.AsObject())
+            {
+                body[key] = value?.DeepClone();
+            }
+        }
+
+        var reply = await SendAsync(HttpMethod.Post, $"/api/organizations/{organizationId}/users", body, asOperator: true);
+        reply.ShouldBe(HttpStatusCode.Created);
+        return new TestUser(reply.Json!["id"]!.GetValue<string>(), username, body["email"]!.GetValue<string>());
+    }
+
+    /// <summary>An organization with one unit and one staff member of <paramref name="role"/> in it.</summary>
+    public async Task<(string OrganizationId, string UnitId, TestUser User)> CreateStaffAsync(string role = "employee", object? policy = null)
+    {
+        var organizationId = await CreateOrganizationAsync(policy);
+        var unitId = await CreateUnitAsync(organizationId);
+        var user = await CreateUserAsync(organizationId, role, [unitId]);
+        return (organizationId, unitId, user);
+    }
+
+    public Task<Reply> LoginAsync(string login, string password = Password, string portal = "employee", string? appVersion = null,
+        string? language = null, string? forwardedFor = null) =>
+        SendAsync(HttpMethod.Post, "/api/auth/login", new { login, password, portal, appVersion }, language: language, forwardedFor: forwardedFor);
+
+    public async Task<string> TokenAsync(string login, string portal)
+    {
+        var reply = await LoginAsync(login, portal: portal);
+        reply.ShouldBe(HttpStatusCode.OK);
+        return reply.Json!["accessToken"]!.GetValue<string>();
+    }
+
+    public async Task<JsonArray> EventsAsync(string userId)
+    {
+        var reply = await SendAsync(HttpMethod.Get, $"/api/users/{userId}/events", asOperator: true);
+        reply.ShouldBe(HttpStatusCode.OK);
+        return reply.Json!["events"]!.AsArray();
+    }
+}
+
+public sealed record TestUser(string Id, string Username, string Email);

@@ -1,0 +1,104 @@
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using AccountAccess.Testing;
+
+namespace AccountAccess.Functions.Tests.Infrastructure;
+
+/// <summary>
+/// The real app, started as its own process (exactly as `dotnet run` would) against a real Azurite, spoken to over
+/// HTTP. Settings go in as environment variables, the way an operator configures it.
+/// </summary>
+public sealed partial class RunningApp : IAsyncDisposable
+{
+    public const string OperatorKey = "test-operator-key";
+
+    private readonly Dictionary<string, string?> environment;
+    private ChildProcess? process;
+
+    private RunningApp(Dictionary<string, string?> environment) => this.environment = environment;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public string Output => process?.Output ?? string.Empty;
+
+    /// <summary>Settings every test app gets: fast timers, round-trip counting, a high IP rate limit.</summary>
+    public static IReadOnlyDictionary<string, string?> DefaultSettings { get; } = new Dictionary<string, string?>
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Development",
+        ["Operator__ApiKey"] = OperatorKey,
+        ["Auth__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        ["Diagnostics__StorageRoundTripsHeader"] = "true",
+        ["RateLimits__SignInPerIpPerMinute"] = "100000",
+        ["Lockouts__SweepSchedule"] = "* * * * * *",
+        ["Lockouts__DurationOverride"] = "00:00:02",
+        ["Triggers__LocalPollInterval"] = "00:00:00.200",
+        ["Logging__LogLevel__Default"] = "Warning",
+        ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+    };
+
+    public static async Task<RunningApp> StartAsync(IReadOnlyDictionary<string, string?>? overrides = null, string? connectionString = null)
+    {
+        var environment = new Dictionary<string, string?>(DefaultSettings)
+        {
+            ["Storage__ConnectionString"] = connectionString ?? (await AzuriteServer.SharedAsync()).ConnectionString,
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            environment[key] = value;
+        }
+
+        var app = new RunningApp(environment);
+        await app.StartProcessAsync();
+        return app;
+    }
+
+    /// <summary>Kills the process at once (no graceful shutdown), as a crashed instance would die.</summary>
+    public void Kill() => process?.Kill();
+
+    /// <summary>Starts the app again with the same settings.</summary>
+    public Task RestartAsync()
+    {
+        process?.Dispose();
+        return StartProcessAsync();
+    }
+
+    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+
+    public async ValueTask DisposeAsync()
+    {
+        process?.Dispose();
+        await Task.CompletedTask;
+    }
+
+    private async Task StartProcessAsync()
+    {
+        if (!File.Exists(RepositoryPaths.FunctionsApp))
+        {
+            throw new InvalidOperationException($"The app is not built at {RepositoryPaths.FunctionsApp}.");
+        }
+
+        process = ChildProcess.Start("dotnet", [RepositoryPaths.FunctionsApp, "--urls", "http://127.0.0.1:0"], environment);
+        var listening = await process.WaitForLineAsync(ListeningLine(), TimeSpan.FromSeconds(60));
+        BaseAddress = new Uri(listening.Groups[1].Value);
+
+        using var client = CreateClient();
+        for (var attempt = 0; ; attempt++)
+        {
+            var health = await client.GetAsync("/api/health");
+            if (health.IsSuccessStatusCode)
+            {
+                return;
+            }
+
+            if (attempt > 100)
+            {
+                throw new InvalidOperationException($"The app never became healthy: {await health.Content.ReadAsStringAsync()}\n{Output}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
+    private static partial Regex ListeningLine();
+}
