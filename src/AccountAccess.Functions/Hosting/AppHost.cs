@@ -119,10 +119,11 @@ public static class AppHost
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.UseStatusCodePages(async pages =>
         {
-            var response = pages.HttpContext.Response;
-            if (response.ContentLength is null && response.ContentType is null && response.StatusCode is 404 or 405)
+            // Answers the framework gives without a body (unknown route, wrong method, and the body checks minimal APIs
+            // make before a handler runs) get the contract's error shape too.
+            if (StatusCodeErrors.For(pages.HttpContext.Response.StatusCode) is { } failure)
             {
-                await ApiError.Of(response.StatusCode == 404 ? ErrorCode.NotFound : ErrorCode.MethodNotAllowed).ExecuteAsync(pages.HttpContext);
+                await new ApiError(failure).ExecuteAsync(pages.HttpContext);
             }
         });
         app.UseRouting();
