@@ -1,5 +1,6 @@
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Organizations;
+using AccountAccess.Core.Workflows;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AccountAccess.Storage;
@@ -13,6 +14,9 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<StorageTables>();
         services.AddSingleton<IUserStore, TableUserStore>();
         services.AddSingleton<IOrganizationStore, TableOrganizationStore>();
+        services.AddSingleton<StorageQueues>();
+        services.AddSingleton<IWorkflowStore, TableWorkflowStore>();
+        services.AddSingleton<IDurableTimers, QueueDurableTimers>();
         return services;
     }
 }

@@ -13,8 +13,9 @@ public sealed class StorageTables
     public const string Logins = "Logins";
     public const string Organizations = "Organizations";
     public const string TimedLocks = "TimedLocks";
+    public const string Workflows = "Workflows";
 
-    private static readonly string[] All = [Users, Logins, Organizations, TimedLocks];
+    private static readonly string[] All = [Users, Logins, Organizations, TimedLocks, Workflows];
 
     private readonly TableServiceClient service;
     private readonly SemaphoreSlim creating = new(1, 1);

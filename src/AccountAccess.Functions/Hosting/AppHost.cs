@@ -5,6 +5,7 @@ using AccountAccess.Core.Errors;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passwords;
 using AccountAccess.Core.SignIn;
+using AccountAccess.Core.Workflows;
 using AccountAccess.Functions.Auth;
 using AccountAccess.Functions.Errors;
 using AccountAccess.Functions.Functions;
@@ -52,6 +53,7 @@ public static class AppHost
         var lockouts = Bind<LockoutOptions>(configuration, "Lockouts");
         var rateLimits = Bind<RateLimitOptions>(configuration, "RateLimits");
         var diagnostics = Bind<DiagnosticsOptions>(configuration, "Diagnostics");
+        var workflows = Bind<WorkflowOptions>(configuration, "Workflows");
         var services = builder.Services;
 
         services.AddSingleton(TimeProvider.System);
@@ -68,6 +70,8 @@ public static class AppHost
         services.AddSingleton<AccountAdministration>();
         services.AddSingleton<OrganizationProvisioning>();
         services.AddSingleton<UserProvisioning>();
+        services.AddSingleton(new WorkflowSettings { SweepGrace = workflows.SweepGrace });
+        services.AddSingleton<WorkflowRuntime>();
 
         services.AddSingleton(provider => SigningKey.From(auth, provider.GetRequiredService<IHostEnvironment>()));
         services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
@@ -93,7 +97,7 @@ public static class AppHost
         services.AddSignInRateLimiting(rateLimits);
         services.AddOpenApi();
 
-        var registry = new FunctionRegistry().AddMaintenanceFunctions(lockouts);
+        var registry = new FunctionRegistry().AddMaintenanceFunctions(lockouts).AddWorkflowFunctions(workflows);
         services.AddSingleton(registry);
         if (!underFunctionsHost)
         {
@@ -134,6 +138,7 @@ public static class AppHost
         app.MapOrganizationFunctions();
         app.MapUserFunctions();
         app.MapAdministrationFunctions();
+        app.MapWorkflowFunctions();
         app.MapOpenApi("/api/openapi.json").WithMetadata(new HttpFunction("OpenApiDocument"));
         app.MapTriggeredFunctions(registry, underFunctionsHost);
         return app;

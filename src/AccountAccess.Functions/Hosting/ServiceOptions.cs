@@ -47,3 +47,13 @@ public sealed class DiagnosticsOptions
     /// <summary>Adds <c>X-Storage-Round-Trips</c> to every response, for benchmarks and tests. Defaults to false.</summary>
     public bool StorageRoundTripsHeader { get; set; }
 }
+
+/// <summary>Configuration section <c>Workflows</c>.</summary>
+public sealed class WorkflowOptions
+{
+    /// <summary>NCRONTAB of the sweep that re-sends lost workflow timers. Defaults to every minute.</summary>
+    public string SweepSchedule { get; set; } = "0 * * * * *";
+
+    /// <summary>How long past due an instance waits before the sweep re-sends its timer. Defaults to five minutes.</summary>
+    public TimeSpan SweepGrace { get; set; } = TimeSpan.FromMinutes(5);
+}
