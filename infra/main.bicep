@@ -1,0 +1,245 @@
+// AccountAccess: Azure resources for the custom-handler Function App.
+//
+//   Storage account ......... AzureWebJobsStorage + content share + the app's Tables and Queues
+//   Log Analytics + App Insights
+//   Key Vault (RBAC) ........ operator-api-key, auth-signing-key, two-factor-encryption-key,
+//                             billing-webhook-secret, smtp-password
+//   Communication Services .. Email Service with an Azure-managed domain, used through the SMTP relay
+//   Elastic Premium plan .... Linux Function App (custom handler), system-assigned identity,
+//                             "Key Vault Secrets User" on the vault, secrets as Key Vault references
+//
+// Deploy: infra/README.md. Every deployment re-writes the five secrets from the parameters, so always deploy
+// with the parameters file that holds the current values.
+
+targetScope = 'resourceGroup'
+
+// ---------------------------------------------------------------------------------------------------------
+// General
+// ---------------------------------------------------------------------------------------------------------
+
+@description('Azure region of the regional resources (Communication Services is global).')
+param location string = resourceGroup().location
+
+@description('Short name the resource names are built from (letters, digits, hyphens).')
+@minLength(3)
+@maxLength(20)
+param baseName string = 'accountaccess'
+
+@description('Function App name; must be globally unique. Defaults to <baseName>-<hash of the resource group>.')
+param functionAppName string = '${baseName}-${uniqueString(resourceGroup().id)}'
+
+@description('Stamp written to the INFRA_DEPLOYED_AT app setting. Leave the default: every deployment then changes a setting, which makes App Service re-read the Key Vault references at once (rotation).')
+param deployedAt string = utcNow()
+
+@description('Tags put on every resource.')
+param tags object = {
+  application: 'AccountAccess'
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Hosting
+// ---------------------------------------------------------------------------------------------------------
+
+@description('Elastic Premium SKU. EP1 (1 vCPU, 3.5 GB) is enough for sign-in traffic; scale out before scaling up.')
+@allowed([
+  'EP1'
+  'EP2'
+  'EP3'
+])
+param planSku string = 'EP1'
+
+@description('Always-ready instances (billed continuously). At least 1: sign-in must not wait for a cold start.')
+@minValue(1)
+@maxValue(20)
+param alwaysReadyInstances int = 1
+
+@description('Maximum instances the plan may scale out to.')
+@minValue(1)
+@maxValue(100)
+param maximumElasticWorkerCount int = 20
+
+// ---------------------------------------------------------------------------------------------------------
+// Storage and monitoring
+// ---------------------------------------------------------------------------------------------------------
+
+@description('Storage replication. ZRS by default: the account is the system\'s only database.')
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+  'Standard_GZRS'
+  'Standard_RAGRS'
+  'Standard_RAGZRS'
+])
+param storageSku string = 'Standard_ZRS'
+
+@description('Storage account key used in the connection strings: 0 = key1, 1 = key2. Switch it to rotate keys (README).')
+@allowed([
+  0
+  1
+])
+param storageKeyIndex int = 0
+
+@description('CanNotDelete lock on the storage account.')
+param protectStorageFromDeletion bool = true
+
+@description('Log Analytics retention in days.')
+@minValue(30)
+@maxValue(730)
+param logRetentionInDays int = 30
+
+// ---------------------------------------------------------------------------------------------------------
+// Application settings
+// ---------------------------------------------------------------------------------------------------------
+
+@description('Front-end base URL used in emailed links (Links:PublicBaseUrl), e.g. https://app.example.com.')
+param publicBaseUrl string
+
+@description('Delay before access is restored after billing catches up (Billing:ReactivationDelay, d.hh:mm:ss).')
+param billingReactivationDelay string = '1.00:00:00'
+
+// ---------------------------------------------------------------------------------------------------------
+// Email (Azure Communication Services SMTP relay)
+// ---------------------------------------------------------------------------------------------------------
+
+@description('Where Communication Services stores data at rest, e.g. "United States", "Europe", "UK", "Canada".')
+param communicationDataLocation string = 'United States'
+
+@description('''SMTP username (Email:Smtp:Username). Either the "username" of an SMTP Username resource on the
+Communication Services resource (linked to an Entra application), or the legacy form
+<communication services name>.<Entra application (client) id>.<Entra tenant id>. See README, "Email".''')
+@minLength(1)
+param smtpUsername string
+
+@description('Sender address (Email:Smtp:From). Empty = DoNotReply@<the Azure-managed domain>.')
+param smtpFrom string = ''
+
+// ---------------------------------------------------------------------------------------------------------
+// Secrets: stored in Key Vault, never in app settings. No defaults on purpose.
+// ---------------------------------------------------------------------------------------------------------
+
+@description('Operator:ApiKey, the X-Operator-Key of the support team. e.g. openssl rand -base64 32')
+@secure()
+@minLength(32)
+param operatorApiKey string
+
+@description('Auth:SigningKey: base64 of at least 32 random bytes (openssl rand -base64 32).')
+@secure()
+@minLength(44)
+param authSigningKey string
+
+@description('TwoFactor:EncryptionKey: base64 of exactly 32 random bytes (openssl rand -base64 32). Encrypts TOTP secrets at rest.')
+@secure()
+@minLength(44)
+@maxLength(44)
+param twoFactorEncryptionKey string
+
+@description('Billing:WebhookSecret: HMAC secret shared with the billing system.')
+@secure()
+@minLength(32)
+param billingWebhookSecret string
+
+@description('Email:Smtp:Password: a client secret of the Entra application used for SMTP authentication.')
+@secure()
+@minLength(1)
+param smtpPassword string
+
+// ---------------------------------------------------------------------------------------------------------
+// Names
+// ---------------------------------------------------------------------------------------------------------
+
+var suffix = uniqueString(resourceGroup().id)
+var compactBaseName = toLower(replace(baseName, '-', ''))
+var storageAccountName = 'st${take(compactBaseName, 9)}${suffix}' // <= 24, lowercase alphanumeric
+var keyVaultName = 'kv${take(compactBaseName, 9)}${suffix}' // <= 24
+var contentShareName = take(toLower(functionAppName), 63)
+
+// ---------------------------------------------------------------------------------------------------------
+// Resources
+// ---------------------------------------------------------------------------------------------------------
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    location: location
+    workspaceName: 'log-${baseName}-${suffix}'
+    appInsightsName: 'appi-${baseName}-${suffix}'
+    retentionInDays: logRetentionInDays
+    tags: tags
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    location: location
+    storageAccountName: storageAccountName
+    skuName: storageSku
+    contentShareName: contentShareName
+    protectFromDeletion: protectStorageFromDeletion
+    tags: tags
+  }
+}
+
+module keyVault 'modules/keyvault.bicep' = {
+  name: 'keyVault'
+  params: {
+    location: location
+    keyVaultName: keyVaultName
+    workspaceId: monitoring.outputs.workspaceId
+    operatorApiKey: operatorApiKey
+    authSigningKey: authSigningKey
+    twoFactorEncryptionKey: twoFactorEncryptionKey
+    billingWebhookSecret: billingWebhookSecret
+    smtpPassword: smtpPassword
+    tags: tags
+  }
+}
+
+module email 'modules/email.bicep' = {
+  name: 'email'
+  params: {
+    communicationServiceName: 'acs-${baseName}-${suffix}'
+    emailServiceName: 'acs-email-${baseName}-${suffix}'
+    dataLocation: communicationDataLocation
+    tags: tags
+  }
+}
+
+module functionApp 'modules/functionapp.bicep' = {
+  name: 'functionApp'
+  params: {
+    location: location
+    functionAppName: functionAppName
+    planName: 'plan-${baseName}-${suffix}'
+    planSku: planSku
+    maximumElasticWorkerCount: maximumElasticWorkerCount
+    alwaysReadyInstances: alwaysReadyInstances
+    storageAccountName: storage.outputs.name
+    storageKeyIndex: storageKeyIndex
+    contentShareName: storage.outputs.contentShareName
+    appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
+    keyVaultName: keyVault.outputs.name
+    secretNames: keyVault.outputs.secretNames
+    publicBaseUrl: publicBaseUrl
+    smtpHost: 'smtp.azurecomm.net'
+    smtpPort: 587
+    smtpUsername: smtpUsername
+    smtpFrom: empty(smtpFrom) ? email.outputs.defaultSenderAddress : smtpFrom
+    billingReactivationDelay: billingReactivationDelay
+    deployedAt: deployedAt
+    tags: tags
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Outputs
+// ---------------------------------------------------------------------------------------------------------
+
+output functionAppName string = functionApp.outputs.name
+output defaultHostName string = functionApp.outputs.defaultHostName
+output keyVaultName string = keyVault.outputs.name
+output storageAccountName string = storage.outputs.name
+output communicationServiceName string = email.outputs.communicationServiceName
+output smtpFrom string = empty(smtpFrom) ? email.outputs.defaultSenderAddress : smtpFrom
+output appInsightsName string = monitoring.outputs.appInsightsName
