@@ -1,4 +1,5 @@
 using AccountAccess.Core.Audit;
+using AccountAccess.Core.Passwords;
 
 namespace AccountAccess.Core.Accounts;
 
@@ -43,6 +44,15 @@ public sealed record User
     public FailedAttempts FailedAttempts { get; init; } = FailedAttempts.None;
 
     public IReadOnlyList<Membership> Memberships { get; init; } = [];
+
+    /// <summary>The latest reset and activation links, newest last; only the newest pending one works.</summary>
+    public IReadOnlyList<ResetLink> ResetLinks { get; init; } = [];
+
+    /// <summary>Hashes of previous passwords, newest first, so a new password can be refused as reused.</summary>
+    public IReadOnlyList<string> PasswordHistory { get; init; } = [];
+
+    /// <summary>What the last forgot-password request did, for support.</summary>
+    public ForgotPasswordOutcome? LastForgotPassword { get; init; }
 
     public DateTimeOffset CreatedAt { get; init; }
 

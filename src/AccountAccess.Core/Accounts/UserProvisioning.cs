@@ -50,10 +50,11 @@ public sealed class UserProvisioning(
         StoredPassword? password = null;
         if (request.Password is not null)
         {
-            var violations = PasswordRules.Check(request.Password, request.Username, organization.Value.Policy);
+            var minLength = organization.Value.Policy.MinPasswordLength;
+            var violations = PasswordRules.Check(request.Password, request.Username, minLength);
             if (violations.Count > 0)
             {
-                return PasswordRules.ToFailure(violations, organization.Value.Policy);
+                return PasswordRules.ToFailure(violations, minLength);
             }
 
             password = new StoredPassword(hashing.Hash(request.Password), now, Temporary: false);

@@ -18,4 +18,11 @@ public enum AuditAction
     LockExpired,
     AccessRevoked,
     AccessRestored,
+    ResetLinkIssued,
+    ResetLinkSuperseded,
+    ResetLinkExpired,
+    ResetLinkNotSent,
+    ForgotPasswordRefused,
+    PasswordReset,
+    AccountActivated,
 }

@@ -6,6 +6,9 @@ using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passwords;
 using AccountAccess.Core.SignIn;
 using AccountAccess.Core.Workflows;
+using AccountAccess.Core.Notifications;
+using AccountAccess.Core.Passwords.ResetLinks;
+using AccountAccess.Functions.Notifications;
 using AccountAccess.Functions.Auth;
 using AccountAccess.Functions.Errors;
 using AccountAccess.Functions.Functions;
@@ -54,6 +57,7 @@ public static class AppHost
         var rateLimits = Bind<RateLimitOptions>(configuration, "RateLimits");
         var diagnostics = Bind<DiagnosticsOptions>(configuration, "Diagnostics");
         var workflows = Bind<WorkflowOptions>(configuration, "Workflows");
+        var passwords = Bind<PasswordOptions>(configuration, "Passwords");
         var services = builder.Services;
 
         services.AddSingleton(TimeProvider.System);
@@ -72,6 +76,17 @@ public static class AppHost
         services.AddSingleton<UserProvisioning>();
         services.AddSingleton(new WorkflowSettings { SweepGrace = workflows.SweepGrace });
         services.AddSingleton<WorkflowRuntime>();
+        services.AddSingleton<IWorkflow, ResetLinkWorkflow>();
+        services.AddSingleton(new PasswordSettings
+        {
+            ResetLinkLifetime = passwords.ResetLinkLifetime,
+            MaxAgeOverride = passwords.MaxAgeOverride,
+            ReminderLeadOverride = passwords.ReminderLeadOverride,
+            PublicBaseUrl = configuration["Links:PublicBaseUrl"] ?? "http://localhost:7071",
+        });
+        services.AddSingleton<PasswordReset>();
+        services.AddSingleton(Bind<EmailOptions>(configuration, "Email"));
+        services.AddSingleton<IEmailSender, MailKitEmailSender>();
 
         services.AddSingleton(provider => SigningKey.From(auth, provider.GetRequiredService<IHostEnvironment>()));
         services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
@@ -139,6 +154,7 @@ public static class AppHost
         app.MapUserFunctions();
         app.MapAdministrationFunctions();
         app.MapWorkflowFunctions();
+        app.MapPasswordFunctions();
         app.MapOpenApi("/api/openapi.json").WithMetadata(new HttpFunction("OpenApiDocument"));
         app.MapTriggeredFunctions(registry, underFunctionsHost);
         return app;

@@ -57,3 +57,16 @@ public sealed class WorkflowOptions
     /// <summary>How long past due an instance waits before the sweep re-sends its timer. Defaults to five minutes.</summary>
     public TimeSpan SweepGrace { get; set; } = TimeSpan.FromMinutes(5);
 }
+
+/// <summary>Configuration section <c>Passwords</c> (with <c>Links:PublicBaseUrl</c>).</summary>
+public sealed class PasswordOptions
+{
+    /// <summary>How long reset and activation links work. Defaults to 24 hours.</summary>
+    public TimeSpan ResetLinkLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Replaces <c>passwordMaxAgeDays</c> (tests, demos).</summary>
+    public TimeSpan? MaxAgeOverride { get; set; }
+
+    /// <summary>Replaces <c>passwordExpiryReminderDays</c> (tests, demos).</summary>
+    public TimeSpan? ReminderLeadOverride { get; set; }
+}

@@ -1,0 +1,180 @@
+using AccountAccess.Core.Accounts;
+using AccountAccess.Core.Audit;
+using AccountAccess.Core.Errors;
+using AccountAccess.Core.Notifications;
+using AccountAccess.Core.Organizations;
+using AccountAccess.Core.Passwords.ResetLinks;
+using AccountAccess.Core.Workflows;
+
+namespace AccountAccess.Core.Passwords;
+
+/// <summary>
+/// "Forgot your password?": issues single-use reset links (only the latest works, 24 hours) by email, refuses — silently
+/// for the requester, on the record for support — invisible accounts, accounts with a departure date or without an
+/// email; and redeems reset and activation links.
+/// </summary>
+public sealed class PasswordReset(
+    IUserStore users,
+    IOrganizationStore organizations,
+    UserUpdater updater,
+    PasswordHashing hashing,
+    IEmailSender email,
+    WorkflowRuntime workflows,
+    PasswordSettings settings,
+    TimeProvider time)
+{
+    /// <summary>Handles a forgot-password request. Says nothing about the outcome: the caller answers the same in every case.</summary>
+    public async Task ForgotAsync(string login, RequestContext context, CancellationToken cancellationToken)
+    {
+        var normalized = LoginName.Normalize(login);
+        var userId = normalized.Length == 0 ? null : await users.FindUserIdByLoginAsync(normalized, cancellationToken);
+        var stored = userId is null ? null : await users.GetAsync(userId, cancellationToken);
+        if (stored is null)
+        {
+            return;
+        }
+
+        if (RefusalFor(stored.Value) is { } refusal)
+        {
+            var now = time.GetUtcNow();
+            await updater.UpdateAsync(stored, user => new UserChange(
+                user with { LastForgotPassword = new ForgotPasswordOutcome(now, false, refusal) },
+                [AuditEvent.Create(AuditAction.ForgotPasswordRefused, context, now, refusal.ToSnakeCase())]), cancellationToken);
+            return;
+        }
+
+        await IssueAsync(stored.Value.Id, ResetLinkPurpose.Reset, context, cancellationToken);
+    }
+
+    /// <summary>
+    /// Issues a new link (superseding every earlier one at once), starts its expiry workflow and emails it. Returns
+    /// false, with the reason on record, when the email could not be delivered.
+    /// </summary>
+    public async Task<Result<bool>> IssueAsync(string userId, ResetLinkPurpose purpose, RequestContext context, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var (token, link) = ResetLinkTokens.Issue(userId, purpose, now, settings.ResetLinkLifetime);
+        var issued = await updater.UpdateAsync(userId, user =>
+        {
+            if (user.Email is null)
+            {
+                return Failure.Of(ErrorCode.InvalidState, ("reason", "no_email"));
+            }
+
+            var events = new List<AuditEvent>();
+            var links = user.ResetLinks.Select(previous =>
+            {
+                if (!previous.IsPendingAt(now))
+                {
+                    return previous;
+                }
+
+                events.Add(AuditEvent.Create(AuditAction.ResetLinkSuperseded, context, now, "superseded", LinkDetails(previous)));
+                return previous with { SupersededAt = now };
+            }).Append(link).TakeLast(settings.LinksKept).ToList();
+            events.Add(AuditEvent.Create(AuditAction.ResetLinkIssued, context, now, purpose.ToSnakeCase(), LinkDetails(link)));
+
+            var lastForgot = purpose == ResetLinkPurpose.Reset ? new ForgotPasswordOutcome(now, true, null) : user.LastForgotPassword;
+            return new UserChange(user with { ResetLinks = links, LastForgotPassword = lastForgot }, events);
+        }, cancellationToken);
+        if (!issued.Succeeded)
+        {
+            return issued.Failure!;
+        }
+
+        await workflows.StartAsync(ResetLinkWorkflow.WorkflowName, userId, ResetLinkWorkflow.Input(link), cancellationToken);
+
+        try
+        {
+            await email.SendAsync(EmailTemplates.ResetLink(issued.Value, settings.LinkFor(purpose, token), link.ExpiresAt), cancellationToken);
+            return true;
+        }
+        catch (Exception undelivered) when (undelivered is not OperationCanceledException)
+        {
+            // The mail server's failure is not the requester's: record it for support and answer as usual.
+            await updater.UpdateAsync(userId, user => new UserChange(user,
+                [AuditEvent.Create(AuditAction.ResetLinkNotSent, context, time.GetUtcNow(), "delivery_failed", LinkDetails(link))]), cancellationToken);
+            return false;
+        }
+    }
+
+    /// <summary>Redeems a reset or activation link: sets the new password if the link is the latest, unused and unexpired.</summary>
+    public async Task<Result<User>> ResetAsync(string token, string newPassword, RequestContext context, CancellationToken cancellationToken)
+    {
+        if (!ResetLinkTokens.TryParse(token, out var userId, out var linkId, out var secret))
+        {
+            return Invalid(ResetLinkProblem.Unknown);
+        }
+
+        var stored = await users.GetAsync(userId, cancellationToken);
+        var presented = stored?.Value.ResetLinks.FirstOrDefault(l => l.LinkId == linkId);
+        if (stored is null || presented is null || !ResetLinkTokens.Proves(presented, secret))
+        {
+            return Invalid(ResetLinkProblem.Unknown);
+        }
+
+        if (ProblemWith(presented, time.GetUtcNow()) is { } problem)
+        {
+            return Invalid(problem);
+        }
+
+        var memberOf = await organizations.GetManyAsync(stored.Value.Memberships.Select(m => m.OrganizationId), cancellationToken);
+        var policy = PasswordPolicy.For(memberOf, settings);
+        var violations = PasswordRules.Check(newPassword, stored.Value, policy, hashing);
+        if (violations.Count > 0)
+        {
+            return PasswordRules.ToFailure(violations, policy.MinLength);
+        }
+
+        var hash = hashing.Hash(newPassword);
+        var result = await updater.UpdateAsync(stored, user =>
+        {
+            var now = time.GetUtcNow();
+            var link = user.ResetLinks.First(l => l.LinkId == linkId);
+            if (ProblemWith(link, now) is { } lateProblem)
+            {
+                return Invalid(lateProblem);
+            }
+
+            var activation = user.Password is null;
+            var updated = user.WithNewSecurityStamp() with
+            {
+                Password = new StoredPassword(hash, now, Temporary: false),
+                PasswordHistory = PasswordRules.HistoryAfterChange(user),
+                ResetLinks = user.ResetLinks.Select(l => l.LinkId == linkId ? l with { UsedAt = now } : l).ToList(),
+                FailedAttempts = FailedAttempts.None,
+            };
+            var action = activation ? AuditAction.AccountActivated : AuditAction.PasswordReset;
+            return new UserChange(updated, [AuditEvent.Create(action, context, now, link.Purpose.ToSnakeCase(), LinkDetails(link))]);
+        }, cancellationToken);
+
+        if (result.Succeeded)
+        {
+            await workflows.RaiseEventAsync(ResetLinkWorkflow.WorkflowName, userId, ResetLinkWorkflow.UsedEvent, cancellationToken);
+        }
+
+        return result.Failure?.Code == ErrorCode.NotFound ? Invalid(ResetLinkProblem.Unknown) : result;
+    }
+
+    /// <summary>Why forgot-password must send nothing to this account, or null when it may.</summary>
+    public static ForgotPasswordRefusal? RefusalFor(User user) =>
+        user.Deactivation?.Reason == DeactivationReason.Merged ? ForgotPasswordRefusal.Merged
+        : !user.Visible ? ForgotPasswordRefusal.Invisible
+        : user.DepartureDate is not null ? ForgotPasswordRefusal.Departed
+        : user.Email is null ? ForgotPasswordRefusal.NoEmail
+        : null;
+
+    private static ResetLinkProblem? ProblemWith(ResetLink link, DateTimeOffset now) =>
+        link.UsedAt is not null ? ResetLinkProblem.Used
+        : link.SupersededAt is not null ? ResetLinkProblem.Superseded
+        : now >= link.ExpiresAt ? ResetLinkProblem.Expired
+        : null;
+
+    private static Failure Invalid(ResetLinkProblem problem) => Failure.Of(ErrorCode.ResetLinkInvalid, ("reason", problem));
+
+    private static Dictionary<string, string> LinkDetails(ResetLink link) => new()
+    {
+        ["linkId"] = link.LinkId,
+        ["expiresAt"] = link.ExpiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+    };
+}

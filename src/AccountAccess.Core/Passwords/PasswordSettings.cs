@@ -1,0 +1,23 @@
+namespace AccountAccess.Core.Passwords;
+
+/// <summary>Service-wide password settings (configuration <c>Passwords:*</c> and <c>Links:PublicBaseUrl</c>).</summary>
+public sealed record PasswordSettings
+{
+    /// <summary>How long a reset or activation link works. Defaults to 24 hours.</summary>
+    public TimeSpan ResetLinkLifetime { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>The front end that serves <c>/reset-password</c> and <c>/activate</c>. Defaults to http://localhost:7071.</summary>
+    public string PublicBaseUrl { get; init; } = "http://localhost:7071";
+
+    /// <summary>Replaces every organization's <c>passwordMaxAgeDays</c> (tests, demos). Defaults to none.</summary>
+    public TimeSpan? MaxAgeOverride { get; init; }
+
+    /// <summary>Replaces every organization's <c>passwordExpiryReminderDays</c> (tests, demos). Defaults to none.</summary>
+    public TimeSpan? ReminderLeadOverride { get; init; }
+
+    /// <summary>How many reset and activation links a user keeps on record. Defaults to 5.</summary>
+    public int LinksKept { get; init; } = 5;
+
+    public string LinkFor(ResetLinkPurpose purpose, string token) =>
+        PublicBaseUrl.TrimEnd('/') + (purpose == ResetLinkPurpose.Activation ? "/activate?token=" : "/reset-password?token=") + Uri.EscapeDataString(token);
+}

@@ -1,0 +1,17 @@
+namespace AccountAccess.Core.Passwords;
+
+/// <summary>
+/// A reset or activation link as stored: its id and the SHA-256 of its secret (never the secret), what it is for, and
+/// what became of it. A user keeps the last few, so a stale link can be told apart from an unknown one.
+/// </summary>
+public sealed record ResetLink(
+    string LinkId,
+    string SecretHash,
+    ResetLinkPurpose Purpose,
+    DateTimeOffset IssuedAt,
+    DateTimeOffset ExpiresAt,
+    DateTimeOffset? UsedAt = null,
+    DateTimeOffset? SupersededAt = null)
+{
+    public bool IsPendingAt(DateTimeOffset now) => UsedAt is null && SupersededAt is null && now < ExpiresAt;
+}
