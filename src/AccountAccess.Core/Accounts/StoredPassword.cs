@@ -1,7 +1,7 @@
 namespace AccountAccess.Core.Accounts;
 
 /// <summary>
-/// A password as stored: only its hash (ASP.NET Core Identity format), when it was set and whether it is
-/// temporary (set by someone else: the user must choose a new one at the next sign-in).
+/// A password as stored: only its hash (ASP.NET Core Identity format), when it was set, whether it is temporary (set
+/// by someone else: the user must choose a new one at the next sign-in), and when the rotation workflow expired it.
 /// </summary>
-public sealed record StoredPassword(string Hash, DateTimeOffset ChangedAt, bool Temporary);
+public sealed record StoredPassword(string Hash, DateTimeOffset ChangedAt, bool Temporary, DateTimeOffset? ExpiredAt = null);

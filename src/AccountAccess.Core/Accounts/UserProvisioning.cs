@@ -4,6 +4,7 @@ using AccountAccess.Core.Concurrency;
 using AccountAccess.Core.Errors;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passwords;
+using AccountAccess.Core.Workflows;
 
 namespace AccountAccess.Core.Accounts;
 
@@ -16,6 +17,7 @@ public sealed class UserProvisioning(
     IOrganizationStore organizations,
     UserUpdater updater,
     PasswordHashing hashing,
+    WorkflowRuntime workflows,
     TimeProvider time)
 {
     public async Task<Result<User>> CreateAsync(Caller caller, string organizationId, NewUser request, RequestContext context, CancellationToken cancellationToken)
@@ -93,6 +95,7 @@ public sealed class UserProvisioning(
             return LoginTaken(user, taken);
         }
 
+        await PasswordChange.RestartRotationAsync(workflows, user, cancellationToken);
         return user;
     }
 

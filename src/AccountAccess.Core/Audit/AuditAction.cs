@@ -25,4 +25,9 @@ public enum AuditAction
     ForgotPasswordRefused,
     PasswordReset,
     AccountActivated,
+    PasswordChanged,
+    PasswordSetByAdministrator,
+    TemporaryPasswordIssued,
+    PasswordExpiryReminderSent,
+    PasswordExpired,
 }

@@ -36,6 +36,29 @@ public static class EmailTemplates
         return Compose(user, subject, lines, link);
     }
 
+    public static EmailMessage PasswordExpiryReminder(User user, DateTimeOffset expiresAt, string signInUrl)
+    {
+        var french = user.Locale == Locale.Fr;
+        var on = Format(expiresAt, user.Locale);
+        var subject = french ? "Votre mot de passe expire bientôt" : "Your password expires soon";
+        string[] lines = french
+            ?
+            [
+                $"Bonjour {user.DisplayName},",
+                $"Votre mot de passe expire le {on} (UTC). Changez-le avant cette date : connectez-vous, puis choisissez un nouveau mot de passe dans votre profil.",
+                signInUrl,
+                "Après cette date, on vous demandera d'en choisir un nouveau à la connexion.",
+            ]
+            :
+            [
+                $"Hello {user.DisplayName},",
+                $"Your password expires on {on} (UTC). Change it before then: sign in and choose a new password in your profile.",
+                signInUrl,
+                "After that date you will be asked to choose a new one when you sign in.",
+            ];
+        return Compose(user, subject, lines, signInUrl);
+    }
+
     private static EmailMessage Compose(User user, string subject, string[] lines, string link)
     {
         var text = string.Join("\n\n", lines) + "\n";

@@ -151,6 +151,7 @@ public sealed class PasswordReset(
         if (result.Succeeded)
         {
             await workflows.RaiseEventAsync(ResetLinkWorkflow.WorkflowName, userId, ResetLinkWorkflow.UsedEvent, cancellationToken);
+            await PasswordChange.RestartRotationAsync(workflows, result.Value, cancellationToken);
         }
 
         return result.Failure?.Code == ErrorCode.NotFound ? Invalid(ResetLinkProblem.Unknown) : result;

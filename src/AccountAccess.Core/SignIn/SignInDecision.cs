@@ -2,9 +2,10 @@ namespace AccountAccess.Core.SignIn;
 
 /// <summary>
 /// The verdict on a person who proved their password: every blocker in the order API.md checks them, and the grant
-/// when there is none. Sign-in answers with the first blocker; the diagnosis shows them all.
+/// when there is none. Sign-in answers with the first blocker; the diagnosis shows them all. A grant may still require
+/// a new password first (<see cref="PasswordChange"/>), before any second factor.
 /// </summary>
-public sealed record SignInDecision(IReadOnlyList<SignInBlocker> Blockers, SignInGrant? Grant)
+public sealed record SignInDecision(IReadOnlyList<SignInBlocker> Blockers, SignInGrant? Grant, PasswordChangeReason? PasswordChange = null)
 {
     public bool Allowed => Blockers.Count == 0;
 

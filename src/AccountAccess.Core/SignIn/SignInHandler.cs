@@ -19,6 +19,7 @@ public sealed class SignInHandler(
     IAccessTokenIssuer tokens,
     UserUpdater updater,
     LockoutSettings lockoutSettings,
+    PasswordSettings passwordSettings,
     TimeProvider time)
 {
     private static readonly Failure InvalidCredentials = Failure.Of(ErrorCode.InvalidCredentials);
@@ -59,14 +60,27 @@ public sealed class SignInHandler(
             return InvalidCredentials;
         }
 
-        var decision = SignInRules.Decide(afterProof.Value, memberOf, request.Attempt, now);
+        return Complete(afterProof.Value, memberOf, request.Attempt, now);
+    }
+
+    /// <summary>
+    /// What a person who proved who they are gets: the first blocker, or a change token when the password must be
+    /// replaced first, or an access token. Also the last step of the change-token flow.
+    /// </summary>
+    public Result<SignedIn> Complete(User user, IReadOnlyList<Organization> memberOf, SignInAttempt attempt, DateTimeOffset now)
+    {
+        var decision = SignInRules.Decide(user, memberOf, attempt, now, passwordSettings);
         if (decision.FirstBlocker is { } blocker)
         {
             return blocker.ToFailure();
         }
 
-        var token = tokens.Issue(afterProof.Value, decision.Grant!, now);
-        return new SignedIn(token, afterProof.Value, decision.Grant!);
+        if (decision.PasswordChange is { } reason)
+        {
+            return new SignedIn(user, decision.Grant!, Token: null, reason, tokens.IssueChangeToken(user, attempt, now));
+        }
+
+        return new SignedIn(user, decision.Grant!, tokens.Issue(user, decision.Grant!, now));
     }
 
     private static Result<UserChange> RegisterProvenPassword(User user, string provenHash, string? upgradedHash, RequestContext context, DateTimeOffset now)

@@ -1,5 +1,6 @@
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Organizations;
+using AccountAccess.Core.Passwords;
 
 namespace AccountAccess.Core.SignIn;
 
@@ -10,7 +11,8 @@ namespace AccountAccess.Core.SignIn;
 public static class SignInRules
 {
     /// <summary>Decides for someone who proved the password; blockers come in the order of API.md's sign-in table.</summary>
-    public static SignInDecision Decide(User user, IReadOnlyList<Organization> organizations, SignInAttempt attempt, DateTimeOffset now)
+    public static SignInDecision Decide(
+        User user, IReadOnlyList<Organization> organizations, SignInAttempt attempt, DateTimeOffset now, PasswordSettings? passwordSettings = null)
     {
         var organizationsById = organizations.ToDictionary(o => o.Id);
         var blockers = new List<SignInBlocker>();
@@ -74,7 +76,25 @@ public static class SignInRules
 
         var granted = candidates.Where(m => organizationsById[m.OrganizationId].Suspension is null).ToList();
         var role = granted.Select(m => m.Role).OrderBy(RoleRank).First();
-        return new SignInDecision(blockers, new SignInGrant(role, granted.Select(m => m.OrganizationId).Distinct().ToList()));
+        var grant = new SignInGrant(role, granted.Select(m => m.OrganizationId).Distinct().ToList());
+        return new SignInDecision(blockers, grant, PasswordChangeNeeded(user, organizations, now, passwordSettings ?? new PasswordSettings()));
+    }
+
+    /// <summary>Whether the password must be replaced before access: temporary, or past the policy's maximum age.</summary>
+    public static PasswordChangeReason? PasswordChangeNeeded(User user, IReadOnlyList<Organization> organizations, DateTimeOffset now, PasswordSettings settings)
+    {
+        if (user.Password is not { } password)
+        {
+            return null;
+        }
+
+        if (password.Temporary)
+        {
+            return PasswordChangeReason.Temporary;
+        }
+
+        var maxAge = PasswordPolicy.For(organizations, settings).MaxAge;
+        return password.ExpiredAt is not null || (maxAge is { } age && now >= password.ChangedAt + age) ? PasswordChangeReason.Expired : null;
     }
 
     private static List<T> Prefer<T>(List<T> narrowed, List<T> wider) => narrowed.Count > 0 ? narrowed : wider;

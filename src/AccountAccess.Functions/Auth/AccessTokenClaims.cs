@@ -5,6 +5,11 @@ public static class AccessTokenClaims
 {
     public const string Issuer = "AccountAccess";
     public const string Audience = "AccountAccess";
+
+    /// <summary>Change tokens have their own audience, so one can never pass for an access token, nor the reverse.</summary>
+    public const string ChangeTokenAudience = "AccountAccess.PasswordChange";
+    public const string Portal = "portal";
+    public const string AppVersion = "appVersion";
     public const string Subject = "sub";
     public const string Role = "role";
     public const string Organization = "org";

@@ -40,4 +40,32 @@ public sealed class JwtAccessTokenIssuer(SigningKey signingKey, AuthOptions opti
         });
         return new AccessToken(token, expiresAt);
     }
+
+    public AccessToken IssueChangeToken(User user, SignInAttempt attempt, DateTimeOffset now)
+    {
+        var expiresAt = now + ChangeTokens.Lifetime;
+        var claims = new List<Claim>
+        {
+            new(AccessTokenClaims.Subject, user.Id),
+            new(AccessTokenClaims.SecurityStamp, user.SecurityStamp),
+            new(AccessTokenClaims.Portal, attempt.Portal.ToSnakeCase()),
+            new(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
+        };
+        if (attempt.AppVersion is { } appVersion)
+        {
+            claims.Add(new Claim(AccessTokenClaims.AppVersion, appVersion.ToString()));
+        }
+
+        var token = handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = AccessTokenClaims.Issuer,
+            Audience = AccessTokenClaims.ChangeTokenAudience,
+            Subject = new ClaimsIdentity(claims),
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = expiresAt.UtcDateTime,
+            SigningCredentials = new SigningCredentials(signingKey.Key, SecurityAlgorithms.HmacSha256),
+        });
+        return new AccessToken(token, expiresAt);
+    }
 }

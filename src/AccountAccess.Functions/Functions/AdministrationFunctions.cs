@@ -1,5 +1,6 @@
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Administration;
+using AccountAccess.Core.Passwords;
 using AccountAccess.Functions.Auth;
 using AccountAccess.Functions.Contracts;
 using AccountAccess.Functions.Errors;
@@ -24,6 +25,33 @@ public static class AdministrationFunctions
         api.MapPost("/{userId}/revoke-access", RevokeAccessAsync).AsFunction("RevokeAccess");
         api.MapPost("/{userId}/restore-access", RestoreAccessAsync).AsFunction("RestoreAccess");
         api.MapGet("/{userId}/events", GetEventsAsync).AsFunction("GetUserEvents");
+        api.MapPost("/{userId}/password", SetPasswordAsync).AsFunction("SetUserPassword");
+        api.MapPost("/{userId}/temporary-password", IssueTemporaryPasswordAsync).AsFunction("IssueTemporaryPassword");
+    }
+
+    /// <summary>The password set here is temporary: the user must choose a new one at the next sign-in.</summary>
+    public static async Task<Results<NoContent, ApiError>> SetPasswordAsync(
+        string userId, NewPasswordBody body, HttpContext http, PasswordChange passwords, CancellationToken cancellationToken)
+    {
+        if (Require.Present(body.NewPassword, "newPassword") is { } missing)
+        {
+            return missing;
+        }
+
+        if (body.NewPassword!.Length > SignInFunctions.MaxPasswordInputLength)
+        {
+            return ApiError.InvalidField("newPassword", $"at most {SignInFunctions.MaxPasswordInputLength} characters");
+        }
+
+        var result = await passwords.SetForUserAsync(http.Caller(), userId, body.NewPassword, http.RequestContext(), cancellationToken);
+        return result.Succeeded ? TypedResults.NoContent() : new ApiError(result.Failure!);
+    }
+
+    public static async Task<Results<Ok<TemporaryPasswordResponse>, ApiError>> IssueTemporaryPasswordAsync(
+        string userId, HttpContext http, PasswordChange passwords, CancellationToken cancellationToken)
+    {
+        var result = await passwords.IssueTemporaryAsync(http.Caller(), userId, http.RequestContext(), cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(new TemporaryPasswordResponse(result.Value)) : new ApiError(result.Failure!);
     }
 
     public static async Task<Results<NoContent, ApiError>> DeactivateAsync(

@@ -1,5 +1,8 @@
 using System.Globalization;
+using AccountAccess.Core.Authorization;
+using AccountAccess.Core.Errors;
 using AccountAccess.Core.Passwords;
+using AccountAccess.Functions.Auth;
 using AccountAccess.Functions.Contracts;
 using AccountAccess.Functions.Errors;
 using AccountAccess.Functions.Hosting;
@@ -16,6 +19,57 @@ public static class PasswordFunctions
         var api = app.MapGroup("api/password").RequireRateLimiting(RateLimiting.SignInPolicy);
         api.MapPost("/forgot", ForgotAsync).AsFunction("ForgotPassword");
         api.MapPost("/reset", ResetAsync).AsFunction("ResetPassword");
+        api.MapPost("/change", ChangeAsync).AsFunction("ChangePassword");
+    }
+
+    /// <summary>
+    /// Two callers: a signed-in user with the current password (204), or the holder of a change token from a
+    /// <c>password_change_required</c> sign-in, who is then signed in (200 login result).
+    /// </summary>
+    public static async Task<Results<NoContent, Ok<LoginResponse>, Ok<PasswordChangeRequiredResponse>, ApiError>> ChangeAsync(
+        ChangePasswordBody body, HttpContext http, PasswordChange passwords, ChangeTokens changeTokens, CallerResolver callers, CancellationToken cancellationToken)
+    {
+        if (Require.Present(body.NewPassword, "newPassword") is { } missing)
+        {
+            return missing;
+        }
+
+        if (body.NewPassword!.Length > SignInFunctions.MaxPasswordInputLength)
+        {
+            return ApiError.InvalidField("newPassword", $"at most {SignInFunctions.MaxPasswordInputLength} characters");
+        }
+
+        if (body.ChangeToken is not null)
+        {
+            if (body.ChangeToken.Length > 4096 || await changeTokens.ReadAsync(body.ChangeToken) is not { } holder)
+            {
+                return ApiError.Of(ErrorCode.Unauthorized);
+            }
+
+            var signedIn = await passwords.ChangeWithTokenAsync(holder.UserId, holder.SecurityStamp, holder.Attempt, body.NewPassword, http.RequestContext(), cancellationToken);
+            return SignInFunctions.Answer(signedIn).Result switch
+            {
+                Ok<LoginResponse> ok => ok,
+                Ok<PasswordChangeRequiredResponse> again => again,
+                ApiError error => error,
+                var other => throw new InvalidOperationException($"Unexpected {other}"),
+            };
+        }
+
+        if (Require.Present(body.CurrentPassword, "currentPassword") is { } noCurrent)
+        {
+            return noCurrent;
+        }
+
+        var caller = await callers.ResolveAsync(http);
+        if (caller is not Caller.SignedInUser { User: var user })
+        {
+            return ApiError.Of(caller is null ? ErrorCode.Unauthorized : ErrorCode.Forbidden);
+        }
+
+        http.SetCaller(caller);
+        var changed = await passwords.ChangeOwnAsync(user.Id, body.CurrentPassword!, body.NewPassword, http.RequestContext(), cancellationToken);
+        return changed.Succeeded ? TypedResults.NoContent() : new ApiError(changed.Failure!);
     }
 
     /// <summary>Always the same 202 answer, whether or not an email went out: it reveals nothing about the account.</summary>

@@ -1,3 +1,4 @@
+using AccountAccess.Core.Errors;
 using AccountAccess.Core.SignIn;
 using AccountAccess.Functions.Contracts;
 using AccountAccess.Functions.Errors;
@@ -19,7 +20,7 @@ public static class SignInFunctions
         api.MapPost("/login", LoginAsync).AsFunction("Login");
     }
 
-    public static async Task<Results<Ok<LoginResponse>, ApiError>> LoginAsync(
+    public static async Task<Results<Ok<LoginResponse>, Ok<PasswordChangeRequiredResponse>, ApiError>> LoginAsync(
         LoginBody body, HttpContext http, SignInHandler signIn, CancellationToken cancellationToken)
     {
         if ((Require.Present(body.Login, "login") ?? Require.Present(body.Password, "password") ?? Require.Present(body.Portal, "portal")) is { } missing)
@@ -45,6 +46,12 @@ public static class SignInFunctions
 
         var request = new SignInRequest(body.Login, body.Password, new SignInAttempt(body.Portal!.Value, appVersion));
         var result = await signIn.SignInAsync(request, http.RequestContext(), cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(LoginResponse.From(result.Value)) : new ApiError(result.Failure!);
+        return Answer(result);
     }
+
+    /// <summary>The login result of API.md for a proven sign-in: ok with an access token, or a password change first.</summary>
+    public static Results<Ok<LoginResponse>, Ok<PasswordChangeRequiredResponse>, ApiError> Answer(Result<SignedIn> result) =>
+        !result.Succeeded ? new ApiError(result.Failure!)
+        : result.Value.ChangeRequired is not null ? TypedResults.Ok(PasswordChangeRequiredResponse.From(result.Value))
+        : TypedResults.Ok(LoginResponse.From(result.Value));
 }

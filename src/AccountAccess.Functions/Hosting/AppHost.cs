@@ -8,6 +8,7 @@ using AccountAccess.Core.SignIn;
 using AccountAccess.Core.Workflows;
 using AccountAccess.Core.Notifications;
 using AccountAccess.Core.Passwords.ResetLinks;
+using AccountAccess.Core.Passwords.Rotation;
 using AccountAccess.Functions.Notifications;
 using AccountAccess.Functions.Auth;
 using AccountAccess.Functions.Errors;
@@ -85,6 +86,9 @@ public static class AppHost
             PublicBaseUrl = configuration["Links:PublicBaseUrl"] ?? "http://localhost:7071",
         });
         services.AddSingleton<PasswordReset>();
+        services.AddSingleton<PasswordChange>();
+        services.AddSingleton<IWorkflow, PasswordRotationWorkflow>();
+        services.AddSingleton<ChangeTokens>();
         services.AddSingleton(Bind<EmailOptions>(configuration, "Email"));
         services.AddSingleton<IEmailSender, MailKitEmailSender>();
 

@@ -1,0 +1,158 @@
+using AccountAccess.Core.Accounts;
+using AccountAccess.Core.Audit;
+using AccountAccess.Core.Authorization;
+using AccountAccess.Core.Concurrency;
+using AccountAccess.Core.Errors;
+using AccountAccess.Core.Organizations;
+using AccountAccess.Core.Passwords.Rotation;
+using AccountAccess.Core.SignIn;
+using AccountAccess.Core.Workflows;
+
+namespace AccountAccess.Core.Passwords;
+
+/// <summary>
+/// Replacing a password: by its owner (with the current password, or with the change token sign-in gave for an expired
+/// or temporary one), or by an administrator, supervisor or operator (the result is temporary: the user must change it
+/// at the next sign-in). Every change ends the account's sessions (new security stamp) and restarts rotation.
+/// </summary>
+public sealed class PasswordChange(
+    IUserStore users,
+    IOrganizationStore organizations,
+    UserUpdater updater,
+    PasswordHashing hashing,
+    WorkflowRuntime workflows,
+    SignInHandler signIn,
+    PasswordSettings settings,
+    TimeProvider time)
+{
+    /// <summary>A signed-in user changes their own password.</summary>
+    public async Task<Result> ChangeOwnAsync(string userId, string currentPassword, string newPassword, RequestContext context, CancellationToken cancellationToken)
+    {
+        var stored = await users.GetAsync(userId, cancellationToken);
+        if (stored is null || hashing.Verify(stored.Value.Password?.Hash, currentPassword) == PasswordCheck.Wrong)
+        {
+            return Failure.Of(ErrorCode.InvalidCredentials);
+        }
+
+        var result = await ReplaceAsync(stored, newPassword, temporary: false, checkReuse: true, AuditAction.PasswordChanged, "self", context, cancellationToken);
+        return result.Succeeded ? Result.Success : result.Failure!;
+    }
+
+    /// <summary>
+    /// The user whose sign-in answered <c>password_change_required</c> sets a new password with the change token, and is
+    /// signed in. <paramref name="securityStamp"/> is the token's: it is void once the password has changed.
+    /// </summary>
+    public async Task<Result<SignedIn>> ChangeWithTokenAsync(
+        string userId, string securityStamp, SignInAttempt attempt, string newPassword, RequestContext context, CancellationToken cancellationToken)
+    {
+        var stored = await users.GetAsync(userId, cancellationToken);
+        if (stored is null || stored.Value.SecurityStamp != securityStamp)
+        {
+            return Failure.Of(ErrorCode.Unauthorized);
+        }
+
+        var replaced = await ReplaceAsync(stored, newPassword, temporary: false, checkReuse: true, AuditAction.PasswordChanged, "change_required", context, cancellationToken);
+        if (!replaced.Succeeded)
+        {
+            return replaced.Failure!;
+        }
+
+        var memberOf = await organizations.GetManyAsync(replaced.Value.Memberships.Select(m => m.OrganizationId), cancellationToken);
+        return signIn.Complete(replaced.Value, memberOf, attempt, time.GetUtcNow());
+    }
+
+    /// <summary>An administrator, supervisor or operator sets another user's password; it is temporary.</summary>
+    public async Task<Result> SetForUserAsync(Caller caller, string userId, string newPassword, RequestContext context, CancellationToken cancellationToken)
+    {
+        var stored = await users.GetAsync(userId, cancellationToken);
+        if (stored is null)
+        {
+            return Failure.Of(caller is Caller.Operator ? ErrorCode.NotFound : ErrorCode.Forbidden);
+        }
+
+        if (!AccessRules.Allows(caller, stored.Value, UserAction.SetPassword))
+        {
+            return Failure.Of(ErrorCode.Forbidden);
+        }
+
+        var result = await ReplaceAsync(stored, newPassword, temporary: true, checkReuse: false, AuditAction.PasswordSetByAdministrator, null, context, cancellationToken);
+        return result.Succeeded ? Result.Success : result.Failure!;
+    }
+
+    /// <summary>
+    /// Makes a temporary password for a user (typically a client) and returns it, the only time it is ever shown. Refused
+    /// for a client of several organizations: one organization must not set the password another's client uses.
+    /// </summary>
+    public async Task<Result<string>> IssueTemporaryAsync(Caller caller, string userId, RequestContext context, CancellationToken cancellationToken)
+    {
+        var stored = await users.GetAsync(userId, cancellationToken);
+        if (stored is null)
+        {
+            return Failure.Of(caller is Caller.Operator ? ErrorCode.NotFound : ErrorCode.Forbidden);
+        }
+
+        if (!AccessRules.Allows(caller, stored.Value, UserAction.SetTemporaryPassword))
+        {
+            return Failure.Of(ErrorCode.Forbidden);
+        }
+
+        var clientOf = stored.Value.Memberships.Where(m => m.Role == Role.Client).Select(m => m.OrganizationId).Distinct().Count();
+        if (clientOf > 1)
+        {
+            return Failure.Of(ErrorCode.MultipleOrganizations, ("organizations", clientOf));
+        }
+
+        var policy = await PolicyAsync(stored.Value, cancellationToken);
+        string password;
+        do
+        {
+            password = TemporaryPasswords.New(policy.MinLength);
+        }
+        while (PasswordRules.Check(password, stored.Value.Username, policy.MinLength).Count > 0);
+
+        var result = await ReplaceAsync(stored, password, temporary: true, checkReuse: false, AuditAction.TemporaryPasswordIssued, null, context, cancellationToken);
+        return result.Succeeded ? password : result.Failure!;
+    }
+
+    /// <summary>Starts (or restarts) the rotation workflow for the user's current password.</summary>
+    public static Task RestartRotationAsync(WorkflowRuntime workflows, User user, CancellationToken cancellationToken) =>
+        user.Password is { } password
+            ? workflows.StartAsync(PasswordRotationWorkflow.WorkflowName, user.Id, PasswordRotationWorkflow.Input(password), cancellationToken)
+            : Task.CompletedTask;
+
+    private async Task<Result<User>> ReplaceAsync(
+        Versioned<User> stored, string newPassword, bool temporary, bool checkReuse, AuditAction action, string? reason, RequestContext context, CancellationToken cancellationToken)
+    {
+        var policy = await PolicyAsync(stored.Value, cancellationToken);
+        var violations = checkReuse
+            ? PasswordRules.Check(newPassword, stored.Value, policy, hashing)
+            : PasswordRules.Check(newPassword, stored.Value.Username, policy.MinLength);
+        if (violations.Count > 0)
+        {
+            return PasswordRules.ToFailure(violations, policy.MinLength);
+        }
+
+        var hash = hashing.Hash(newPassword);
+        var result = await updater.UpdateAsync(stored, user =>
+        {
+            var now = time.GetUtcNow();
+            var updated = user.WithNewSecurityStamp() with
+            {
+                Password = new StoredPassword(hash, now, temporary),
+                PasswordHistory = PasswordRules.HistoryAfterChange(user),
+                FailedAttempts = FailedAttempts.None,
+            };
+            return new UserChange(updated, [AuditEvent.Create(action, context, now, reason)]);
+        }, cancellationToken);
+
+        if (result.Succeeded)
+        {
+            await RestartRotationAsync(workflows, result.Value, cancellationToken);
+        }
+
+        return result;
+    }
+
+    private async Task<PasswordPolicy> PolicyAsync(User user, CancellationToken cancellationToken) =>
+        PasswordPolicy.For(await organizations.GetManyAsync(user.Memberships.Select(m => m.OrganizationId), cancellationToken), settings);
+}

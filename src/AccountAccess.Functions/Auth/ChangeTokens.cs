@@ -1,0 +1,45 @@
+using AccountAccess.Core.Errors;
+using AccountAccess.Core.SignIn;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace AccountAccess.Functions.Auth;
+
+/// <summary>
+/// Reads the change tokens sign-in hands out with <c>password_change_required</c>: signed like access tokens but for
+/// their own audience, valid ten minutes, and void once the password has changed (they carry the security stamp).
+/// </summary>
+public sealed class ChangeTokens(SigningKey signingKey, TimeProvider time)
+{
+    /// <summary>How long a change token works. Defaults to ten minutes.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
+
+    private readonly JsonWebTokenHandler handler = new();
+
+    public sealed record Holder(string UserId, string SecurityStamp, SignInAttempt Attempt);
+
+    public async Task<Holder?> ReadAsync(string token)
+    {
+        var validation = await handler.ValidateTokenAsync(token, new TokenValidationParameters
+        {
+            ValidIssuer = AccessTokenClaims.Issuer,
+            ValidAudience = AccessTokenClaims.ChangeTokenAudience,
+            IssuerSigningKey = signingKey.Key,
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            ClockSkew = TimeSpan.FromSeconds(30),
+            LifetimeValidator = (notBefore, expires, _, _) =>
+                expires is { } end && time.GetUtcNow().UtcDateTime < end.AddSeconds(30),
+        });
+        if (!validation.IsValid)
+        {
+            return null;
+        }
+
+        string? Claim(string type) => validation.Claims.TryGetValue(type, out var value) ? value?.ToString() : null;
+        var portal = Enum.GetValues<Portal>().FirstOrDefault(p => p.ToSnakeCase() == Claim(AccessTokenClaims.Portal));
+        AppVersion.TryParse(Claim(AccessTokenClaims.AppVersion), out var appVersion);
+        return Claim(AccessTokenClaims.Subject) is { } userId && Claim(AccessTokenClaims.SecurityStamp) is { } stamp
+            ? new Holder(userId, stamp, new SignInAttempt(portal, appVersion))
+            : null;
+    }
+}
