@@ -5,7 +5,7 @@ namespace AccountAccess.Core.Authorization;
 /// <summary>
 /// Who may act on whom (API.md "Administration and support"): an operator everywhere; an administrator on the members
 /// of their organization; a supervisor — a manager with <see cref="Permission.UserManagement"/> — on users who share
-/// one of their units, for the few actions a supervisor takes; nobody across organizations.
+/// one of their units (never an administrator), for the few actions a supervisor takes; nobody across organizations.
 /// </summary>
 public static class AccessRules
 {
@@ -52,7 +52,8 @@ public static class AccessRules
                 return true;
             }
 
-            if (own.Role == Role.Manager && own.Has(Permission.UserManagement) && SupervisorActions.Contains(action) && own.SharesUnitWith(theirs))
+            if (own.Role == Role.Manager && own.Has(Permission.UserManagement) && SupervisorActions.Contains(action)
+                && theirs.Role != Role.Administrator && own.SharesUnitWith(theirs))
             {
                 return true;
             }

@@ -40,6 +40,11 @@ public sealed class SignInHandler(
         var check = hashing.Verify(stored.Value.Password?.Hash, request.Password);
         var memberOf = await organizationsRead;
 
+        if (check == PasswordCheck.Wrong && stored.Value.Password is null)
+        {
+            return InvalidCredentials;
+        }
+
         if (check == PasswordCheck.Wrong)
         {
             var policy = LockoutPolicy.For(memberOf, lockoutSettings.DurationOverride);

@@ -18,13 +18,15 @@ public sealed class TimedLockSweep(IUserStore users, UserUpdater updater, TimePr
         var unlocked = 0;
         foreach (var entry in await users.FindEndedTimedLocksAsync(time.GetUtcNow(), BatchSize, cancellationToken))
         {
-            var result = await updater.UpdateAsync(entry.UserId, user =>
+            var unlockedThis = false;
+            await updater.UpdateAsync(entry.UserId, user =>
             {
                 var (updated, events) = Lockout.ExpireTimedLock(user, time.GetUtcNow());
+                unlockedThis = events.Count > 0;
                 return new UserChange(updated, events);
             }, cancellationToken);
 
-            if (result.Succeeded && result.Value.Deactivation is null)
+            if (unlockedThis)
             {
                 unlocked++;
             }
