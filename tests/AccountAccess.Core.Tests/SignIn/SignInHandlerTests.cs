@@ -265,6 +265,36 @@ public class SignInHandlerTests
     }
 
     [Fact]
+    public async Task A_password_changed_while_the_hash_was_upgraded_is_not_overwritten()
+    {
+        var changedHash = Hashing.Hash("a-brand-new-passphrase");
+        users.BeforeNextSave(() =>
+        {
+            var stored = users.GetAsync("usr_jean", CancellationToken.None).Result!;
+            var changed = stored.Value with { Password = new StoredPassword(changedHash, Start, Temporary: false) };
+            users.SaveAsync(stored, changed, [], CancellationToken.None).Wait();
+        });
+
+        await time.AdvanceUntilDoneAsync(SignInAsync("usr_jean", Password, handler: Handler(new PasswordHashing(2000))));
+
+        Assert.Equal(changedHash, users["usr_jean"].Password!.Hash);
+        Assert.DoesNotContain(users.EventsOf("usr_jean"), e => e.Action == AuditAction.PasswordRehashed);
+    }
+
+    [Fact]
+    public async Task The_right_password_during_a_timed_lock_is_told_when_it_ends()
+    {
+        organizations.Add(Organization("org_a", new OrganizationPolicy { MaxFailedAttempts = 1, LockoutMinutes = 30 }));
+        await SignInAsync("usr_jean", "wrong password");
+        time.Advance(TimeSpan.FromMinutes(10));
+
+        var result = await SignInAsync("usr_jean", Password);
+
+        Assert.Equal(ErrorCode.AccountDeactivated, result.Failure?.Code);
+        Assert.Equal(Start.AddMinutes(30), result.Failure!.Details["until"]);
+    }
+
+    [Fact]
     public async Task A_wrong_password_never_upgrades_the_hash()
     {
         var oldHash = users["usr_jean"].Password!.Hash;
