@@ -1,0 +1,212 @@
+using AccountAccess.Core.Accounts;
+using AccountAccess.Core.Audit;
+using AccountAccess.Core.Concurrency;
+
+namespace AccountAccess.Core.Tests.Fakes;
+
+/// <summary>
+/// <see cref="IUserStore"/> in memory, with the guarantees of the Table store: a new version on every save, a
+/// <see cref="ConcurrencyConflictException"/> for a stale version, a <see cref="UniqueKeyTakenException"/> for a name another
+/// account holds, a timed-lock entry whenever a new timed lock is saved, and audit events newest first.
+/// </summary>
+public sealed class InMemoryUserStore : IUserStore
+{
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, Versioned<User>> users = [];
+    private readonly Dictionary<string, HeldName> names = [];
+    private readonly Dictionary<string, List<AuditEvent>> events = [];
+    private readonly List<TimedLockEntry> timedLocks = [];
+    private Action? beforeNextSave;
+    private int lastVersion;
+
+    /// <summary>How many saves were committed (creations excluded).</summary>
+    public int SaveCount { get; private set; }
+
+    /// <summary>How many saves were refused for a stale version.</summary>
+    public int ConflictCount { get; private set; }
+
+    public IReadOnlyList<TimedLockEntry> TimedLockEntries
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. timedLocks];
+            }
+        }
+    }
+
+    /// <summary>Runs <paramref name="concurrentWriter"/> once, at the start of the next save: a request that wins the race.</summary>
+    public void BeforeNextSave(Action concurrentWriter) => beforeNextSave = concurrentWriter;
+
+    /// <summary>Arranges a stored user (and the names it holds) without an audit event.</summary>
+    public Versioned<User> Add(User user)
+    {
+        lock (gate)
+        {
+            ClaimNames(user);
+            var stored = new Versioned<User>(user, NewVersion());
+            users[user.Id] = stored;
+            events.TryAdd(user.Id, []);
+            return stored;
+        }
+    }
+
+    public void AddTimedLockEntry(TimedLockEntry entry)
+    {
+        lock (gate)
+        {
+            timedLocks.Add(entry);
+        }
+    }
+
+    /// <summary>The user as stored now.</summary>
+    public User this[string userId]
+    {
+        get
+        {
+            lock (gate)
+            {
+                return users[userId].Value;
+            }
+        }
+    }
+
+    /// <summary>The user's audit trail, newest first.</summary>
+    public IReadOnlyList<AuditEvent> EventsOf(string userId)
+    {
+        lock (gate)
+        {
+            return events.TryGetValue(userId, out var trail) ? [.. trail] : [];
+        }
+    }
+
+    public Task<string?> FindUserIdByLoginAsync(string normalizedLogin, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(names.TryGetValue(normalizedLogin, out var held) && held.IsLogin ? held.UserId : null);
+        }
+    }
+
+    public Task<Versioned<User>?> GetAsync(string userId, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(users.GetValueOrDefault(userId));
+        }
+    }
+
+    public Task CreateAsync(User user, AuditEvent created, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            if (users.ContainsKey(user.Id))
+            {
+                throw new InvalidOperationException($"{user.Id} already exists.");
+            }
+
+            ClaimNames(user);
+            users[user.Id] = new Versioned<User>(user, NewVersion());
+            events[user.Id] = [];
+            Record(user.Id, [created]);
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task<Versioned<User>> SaveAsync(Versioned<User> current, User updated, IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken)
+    {
+        var concurrentWriter = Interlocked.Exchange(ref beforeNextSave, null);
+        concurrentWriter?.Invoke();
+
+        lock (gate)
+        {
+            if (!users.TryGetValue(updated.Id, out var stored) || stored.Version != current.Version)
+            {
+                ConflictCount++;
+                throw new ConcurrencyConflictException($"{updated.Id} changed since it was read.");
+            }
+
+            ClaimNames(updated);
+            foreach (var dropped in HeldNames(stored.Value).Keys.Except(HeldNames(updated).Keys))
+            {
+                names.Remove(dropped);
+            }
+
+            if (updated.Deactivation?.Until is { } until && until != stored.Value.Deactivation?.Until)
+            {
+                timedLocks.Add(new TimedLockEntry(updated.Id, until));
+            }
+
+            var saved = new Versioned<User>(updated, NewVersion());
+            users[updated.Id] = saved;
+            Record(updated.Id, events);
+            SaveCount++;
+            return Task.FromResult(saved);
+        }
+    }
+
+    public Task<IReadOnlyList<AuditEvent>> GetEventsAsync(string userId, int max, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<AuditEvent>>([.. EventsOf(userId).Take(max)]);
+
+    public Task<IReadOnlyList<TimedLockEntry>> FindEndedTimedLocksAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            return Task.FromResult<IReadOnlyList<TimedLockEntry>>([.. timedLocks.Where(e => e.Until <= now).OrderBy(e => e.Until).Take(max)]);
+        }
+    }
+
+    public Task RemoveTimedLockEntryAsync(TimedLockEntry entry, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            timedLocks.Remove(entry);
+            return Task.CompletedTask;
+        }
+    }
+
+    private static Dictionary<string, bool> HeldNames(User user)
+    {
+        var held = user.LoginNames().Distinct().ToDictionary(n => n, _ => true);
+        foreach (var secondary in user.SecondaryEmails.Select(LoginName.Normalize))
+        {
+            held.TryAdd(secondary, false);
+        }
+
+        return held;
+    }
+
+    // All or nothing: the first name held by another account refuses the whole change.
+    private void ClaimNames(User user)
+    {
+        var wanted = HeldNames(user);
+        if (wanted.Keys.FirstOrDefault(n => names.TryGetValue(n, out var holder) && holder.UserId != user.Id) is { } taken)
+        {
+            throw new UniqueKeyTakenException(taken);
+        }
+
+        foreach (var (name, isLogin) in wanted)
+        {
+            names[name] = new HeldName(user.Id, isLogin);
+        }
+    }
+
+    private void Record(string userId, IEnumerable<AuditEvent> saved)
+    {
+        var trail = events[userId];
+        foreach (var auditEvent in saved)
+        {
+            trail.Insert(0, auditEvent);
+        }
+
+        // Newest first, like the Table store's reverse-time row keys; events of one instant stay newest-inserted first.
+        var ordered = trail.OrderByDescending(e => e.At).ToList();
+        trail.Clear();
+        trail.AddRange(ordered);
+    }
+
+    private string NewVersion() => $"v{Interlocked.Increment(ref lastVersion)}";
+
+    private sealed record HeldName(string UserId, bool IsLogin);
+}
