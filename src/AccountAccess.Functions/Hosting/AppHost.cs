@@ -149,6 +149,7 @@ public static class AppHost
                 await new ApiError(failure).ExecuteAsync(pages.HttpContext);
             }
         });
+        app.UseMiddleware<Utf8BodyMiddleware>();
         app.UseRouting();
         app.UseRateLimiter();
 

@@ -28,7 +28,7 @@ public class UserProvisioningTests
 
     public UserProvisioningTests()
     {
-        provisioning = new UserProvisioning(users, organizations, new UserUpdater(users, time), Hashing, time);
+        provisioning = new UserProvisioning(users, organizations, new UserUpdater(users, time), Hashing, TestWorkflows.Runtime(users, organizations, time), time);
         organizations.Add(Organization("org_a"));
         organizations.Add(Organization("org_b"));
         organizations.AddUnit("org_a", "unit_1");
@@ -248,7 +248,7 @@ public class UserProvisioningTests
     [Fact]
     public async Task A_password_against_the_policy_is_refused()
     {
-        var result = await CreateAsync(Employee(password: "short"));
+        var result = await CreateAsync(Employee(password: "tiny-9q"));
 
         Assert.Equal(ErrorCode.PasswordPolicy, result.Failure?.Code);
         Assert.Equal(["too_short"], (string[])result.Failure!.Details["violations"]!);

@@ -17,4 +17,7 @@ public sealed class FakeAccessTokenIssuer : IAccessTokenIssuer
         issued.Add((user, grant));
         return new AccessToken($"token:{user.Id}:{user.SecurityStamp}", now + Lifetime);
     }
+
+    public AccessToken IssueChangeToken(User user, SignInAttempt attempt, DateTimeOffset now) =>
+        new($"change:{user.Id}:{user.SecurityStamp}", now + TimeSpan.FromMinutes(10));
 }

@@ -29,7 +29,7 @@ public class SignInHandlerTests
     }
 
     private SignInHandler Handler(PasswordHashing? hashing = null, LockoutSettings? lockoutSettings = null) =>
-        new(users, organizations, hashing ?? Hashing, tokens, new UserUpdater(users, time), lockoutSettings ?? new LockoutSettings(), time);
+        new(users, organizations, hashing ?? Hashing, tokens, new UserUpdater(users, time), lockoutSettings ?? new LockoutSettings(), new PasswordSettings(), time);
 
     private Task<Result<SignedIn>> SignInAsync(string login, string password, Portal portal = Portal.Employee, SignInHandler? handler = null) =>
         (handler ?? Handler()).SignInAsync(new SignInRequest(login, password, new SignInAttempt(portal, null)), FromIp, CancellationToken.None);
@@ -52,7 +52,7 @@ public class SignInHandlerTests
         Assert.Equal("usr_jean", result.Value.User.Id);
         Assert.Equal(Role.Employee, result.Value.Grant.Role);
         Assert.Equal(["org_a"], result.Value.Grant.OrganizationIds);
-        Assert.Equal(Start + FakeAccessTokenIssuer.Lifetime, result.Value.Token.ExpiresAt);
+        Assert.Equal(Start + FakeAccessTokenIssuer.Lifetime, result.Value.Token!.ExpiresAt);
         Assert.Single(tokens.Issued);
     }
 
