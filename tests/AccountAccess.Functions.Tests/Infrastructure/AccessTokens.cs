@@ -1,0 +1,33 @@
+using System.Security.Claims;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace AccountAccess.Functions.Tests.Infrastructure;
+
+/// <summary>Forged access tokens: the claims of a real one, re-signed with a chosen lifetime or key.</summary>
+public static class AccessTokens
+{
+    /// <summary>The claims of <paramref name="realToken"/>, signed with the test app's key, expired an hour ago.</summary>
+    public static string Expired(string realToken) =>
+        Resign(realToken, Convert.FromBase64String(RunningApp.DefaultSettings["Auth__SigningKey"]!), DateTime.UtcNow.AddHours(-2), DateTime.UtcNow.AddHours(-1));
+
+    /// <summary>The claims of <paramref name="realToken"/>, still valid in time, signed with a key the app does not know.</summary>
+    public static string SignedWithAnotherKey(string realToken) =>
+        Resign(realToken, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), DateTime.UtcNow.AddMinutes(-1), DateTime.UtcNow.AddHours(1));
+
+    private static string Resign(string realToken, byte[] key, DateTime notBefore, DateTime expires)
+    {
+        var original = new JsonWebTokenHandler().ReadJsonWebToken(realToken);
+        var claims = original.Claims.Where(c => c.Type is not ("exp" or "nbf" or "iat" or "iss" or "aud")).ToList();
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = original.Issuer,
+            Audience = original.Audiences.First(),
+            Subject = new ClaimsIdentity(claims),
+            IssuedAt = notBefore,
+            NotBefore = notBefore,
+            Expires = expires,
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(key), SecurityAlgorithms.HmacSha256),
+        });
+    }
+}
