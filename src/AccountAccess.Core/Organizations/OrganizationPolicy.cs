@@ -8,6 +8,9 @@ namespace AccountAccess.Core.Organizations;
 /// </summary>
 public sealed record OrganizationPolicy
 {
+    /// <summary>The preset the values start from (<see cref="PolicyPresets"/>); null: the defaults below. Defaults to null.</summary>
+    public PolicyPreset? Preset { get; init; }
+
     public const int MaxFailedAttemptsLimit = 20;
 
     /// <summary>

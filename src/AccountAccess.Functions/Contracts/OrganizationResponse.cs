@@ -11,10 +11,12 @@ public sealed record OrganizationResponse(
     OrganizationPolicy Policy,
     BillingResponse Billing,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? LeftServiceAt)
+    DateTimeOffset? LeftServiceAt,
+    IReadOnlyList<PresetDeviation> PolicyPresetDeviations)
 {
     public static OrganizationResponse From(Organization o) =>
-        new(o.Id, o.Name, o.Status, o.PrimaryContactEmail, o.Policy, new BillingResponse(o.Billing.UnpaidInvoices, o.Billing.Suspended), o.CreatedAt, o.LeftServiceAt);
+        new(o.Id, o.Name, o.Status, o.PrimaryContactEmail, o.Policy, new BillingResponse(o.Billing.UnpaidInvoices, o.Billing.Suspended), o.CreatedAt, o.LeftServiceAt,
+            PolicyPresets.Deviations(o.Policy));
 }
 
 public sealed record BillingResponse(int UnpaidInvoices, bool Suspended);

@@ -1,11 +1,17 @@
+using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Organizations;
 
 namespace AccountAccess.Functions.Contracts;
 
-/// <summary>A policy on input: every field optional; an omitted field takes the documented default.</summary>
+/// <summary>
+/// A policy on input: every field optional. An omitted field takes the preset's value when a <c>preset</c> is named, the
+/// documented default otherwise. <c>lockoutMinutes</c> may be given as <c>null</c> (locks last until an administrator
+/// reactivates), which is why it tells "omitted" from "null".
+/// </summary>
 public sealed record PolicyBody(
+    PolicyPreset? Preset,
     int? MaxFailedAttempts,
-    int? LockoutMinutes,
+    Optional<int?> LockoutMinutes,
     int? PasswordMaxAgeDays,
     int? PasswordExpiryReminderDays,
     int? MinPasswordLength,
@@ -15,17 +21,17 @@ public sealed record PolicyBody(
 {
     public OrganizationPolicy ToPolicy()
     {
-        var defaults = OrganizationPolicy.Default;
-        return new OrganizationPolicy
+        var start = PolicyPresets.ValuesOf(Preset);
+        return start with
         {
-            MaxFailedAttempts = MaxFailedAttempts ?? defaults.MaxFailedAttempts,
-            LockoutMinutes = LockoutMinutes,
-            PasswordMaxAgeDays = PasswordMaxAgeDays ?? defaults.PasswordMaxAgeDays,
-            PasswordExpiryReminderDays = PasswordExpiryReminderDays ?? defaults.PasswordExpiryReminderDays,
-            MinPasswordLength = MinPasswordLength ?? defaults.MinPasswordLength,
-            PasswordHistory = PasswordHistory ?? defaults.PasswordHistory,
-            MinimumAppVersion = MinimumAppVersion,
-            RequireTwoFactor = RequireTwoFactor ?? defaults.RequireTwoFactor,
+            MaxFailedAttempts = MaxFailedAttempts ?? start.MaxFailedAttempts,
+            LockoutMinutes = LockoutMinutes.Or(start.LockoutMinutes),
+            PasswordMaxAgeDays = PasswordMaxAgeDays ?? start.PasswordMaxAgeDays,
+            PasswordExpiryReminderDays = PasswordExpiryReminderDays ?? start.PasswordExpiryReminderDays,
+            MinPasswordLength = MinPasswordLength ?? start.MinPasswordLength,
+            PasswordHistory = PasswordHistory ?? start.PasswordHistory,
+            MinimumAppVersion = MinimumAppVersion ?? start.MinimumAppVersion,
+            RequireTwoFactor = RequireTwoFactor ?? start.RequireTwoFactor,
         };
     }
 }

@@ -18,6 +18,7 @@ public static class ApiJson
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         options.Converters.Add(new UtcTimeConverter());
+        options.Converters.Add(new OptionalJsonConverter());
     }
 
     /// <summary>Writes every time in UTC with a <c>Z</c>; reads any ISO-8601 offset.</summary>
