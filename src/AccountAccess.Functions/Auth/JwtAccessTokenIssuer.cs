@@ -18,48 +18,40 @@ public sealed class JwtAccessTokenIssuer(SigningKey signingKey, AuthOptions opti
 
     public AccessToken Issue(User user, SignInGrant grant, DateTimeOffset now)
     {
-        var expiresAt = now + options.AccessTokenLifetime;
         var claims = new List<Claim>
         {
             new(AccessTokenClaims.Subject, user.Id),
             new(AccessTokenClaims.Role, grant.Role.ToSnakeCase()),
             new(AccessTokenClaims.SecurityStamp, user.SecurityStamp),
-            new(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
         };
         claims.AddRange(grant.OrganizationIds.Select(id => new Claim(AccessTokenClaims.Organization, id)));
-
-        var token = handler.CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = AccessTokenClaims.Issuer,
-            Audience = AccessTokenClaims.Audience,
-            Subject = new ClaimsIdentity(claims),
-            IssuedAt = now.UtcDateTime,
-            NotBefore = now.UtcDateTime,
-            Expires = expiresAt.UtcDateTime,
-            SigningCredentials = new SigningCredentials(signingKey.Key, SecurityAlgorithms.HmacSha256),
-        });
-        return new AccessToken(token, expiresAt);
+        return Create(AccessTokenClaims.Audience, claims, now, options.AccessTokenLifetime);
     }
 
     public AccessToken IssueChangeToken(User user, SignInAttempt attempt, DateTimeOffset now)
     {
-        var expiresAt = now + ChangeTokens.Lifetime;
         var claims = new List<Claim>
         {
             new(AccessTokenClaims.Subject, user.Id),
             new(AccessTokenClaims.SecurityStamp, user.SecurityStamp),
             new(AccessTokenClaims.Portal, attempt.Portal.ToSnakeCase()),
-            new(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
         };
         if (attempt.AppVersion is { } appVersion)
         {
             claims.Add(new Claim(AccessTokenClaims.AppVersion, appVersion.ToString()));
         }
 
+        return Create(AccessTokenClaims.ChangeTokenAudience, claims, now, ChangeTokens.Lifetime);
+    }
+
+    private AccessToken Create(string audience, List<Claim> claims, DateTimeOffset now, TimeSpan lifetime)
+    {
+        var expiresAt = now + lifetime;
+        claims.Add(new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")));
         var token = handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = AccessTokenClaims.Issuer,
-            Audience = AccessTokenClaims.ChangeTokenAudience,
+            Audience = audience,
             Subject = new ClaimsIdentity(claims),
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,

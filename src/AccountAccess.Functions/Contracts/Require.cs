@@ -8,6 +8,12 @@ public static class Require
     public static ApiError? Present<T>(T? value, string field) =>
         value is null || value is string { Length: 0 } ? ApiError.InvalidField(field, "is required") : null;
 
+    /// <summary>Passwords longer than this are refused before hashing: PBKDF2 work should not be something a caller can inflate.</summary>
+    public const int MaxPasswordInputLength = 1024;
+
+    public static ApiError? PasswordInput(string? value, string field) =>
+        value is { Length: > MaxPasswordInputLength } ? ApiError.InvalidField(field, $"at most {MaxPasswordInputLength} characters") : null;
+
     /// <summary>JSON arrays may hold nulls that C# nullability does not see: refuse them at the door.</summary>
     public static ApiError? NoNulls<T>(IEnumerable<T?>? values, string field) =>
         values is not null && values.Any(v => v is null) ? ApiError.InvalidField(field, "may not contain null") : null;

@@ -38,12 +38,12 @@ public static class AdministrationFunctions
             return missing;
         }
 
-        if (body.NewPassword!.Length > SignInFunctions.MaxPasswordInputLength)
+        if (Require.PasswordInput(body.NewPassword, "newPassword") is { } tooLong)
         {
-            return ApiError.InvalidField("newPassword", $"at most {SignInFunctions.MaxPasswordInputLength} characters");
+            return tooLong;
         }
 
-        var result = await passwords.SetForUserAsync(http.Caller(), userId, body.NewPassword, http.RequestContext(), cancellationToken);
+        var result = await passwords.SetForUserAsync(http.Caller(), userId, body.NewPassword!, http.RequestContext(), cancellationToken);
         return result.Succeeded ? TypedResults.NoContent() : new ApiError(result.Failure!);
     }
 

@@ -76,9 +76,9 @@ public static class OrganizationFunctions
             return missing;
         }
 
-        if (body.Password is { Length: > SignInFunctions.MaxPasswordInputLength })
+        if (Require.PasswordInput(body.Password, "password") is { } tooLong)
         {
-            return ApiError.InvalidField("password", $"at most {SignInFunctions.MaxPasswordInputLength} characters");
+            return tooLong;
         }
 
         var request = new NewUser(

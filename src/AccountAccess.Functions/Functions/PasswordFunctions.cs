@@ -34,9 +34,9 @@ public static class PasswordFunctions
             return missing;
         }
 
-        if (body.NewPassword!.Length > SignInFunctions.MaxPasswordInputLength)
+        if (Require.PasswordInput(body.NewPassword, "newPassword") is { } tooLong)
         {
-            return ApiError.InvalidField("newPassword", $"at most {SignInFunctions.MaxPasswordInputLength} characters");
+            return tooLong;
         }
 
         if (body.ChangeToken is not null)
@@ -46,7 +46,7 @@ public static class PasswordFunctions
                 return ApiError.Of(ErrorCode.Unauthorized);
             }
 
-            var signedIn = await passwords.ChangeWithTokenAsync(holder.UserId, holder.SecurityStamp, holder.Attempt, body.NewPassword, http.RequestContext(), cancellationToken);
+            var signedIn = await passwords.ChangeWithTokenAsync(holder.UserId, holder.SecurityStamp, holder.Attempt, body.NewPassword!, http.RequestContext(), cancellationToken);
             return SignInFunctions.Answer(signedIn).Result switch
             {
                 Ok<LoginResponse> ok => ok,
@@ -68,7 +68,7 @@ public static class PasswordFunctions
         }
 
         http.SetCaller(caller);
-        var changed = await passwords.ChangeOwnAsync(user.Id, body.CurrentPassword!, body.NewPassword, http.RequestContext(), cancellationToken);
+        var changed = await passwords.ChangeOwnAsync(user.Id, body.CurrentPassword!, body.NewPassword!, http.RequestContext(), cancellationToken);
         return changed.Succeeded ? TypedResults.NoContent() : new ApiError(changed.Failure!);
     }
 
@@ -103,12 +103,12 @@ public static class PasswordFunctions
             return ApiError.InvalidField("token", "at most 512 characters");
         }
 
-        if (body.NewPassword!.Length > SignInFunctions.MaxPasswordInputLength)
+        if (Require.PasswordInput(body.NewPassword, "newPassword") is { } tooLong)
         {
-            return ApiError.InvalidField("newPassword", $"at most {SignInFunctions.MaxPasswordInputLength} characters");
+            return tooLong;
         }
 
-        var result = await passwords.ResetAsync(body.Token, body.NewPassword, http.RequestContext(), cancellationToken);
+        var result = await passwords.ResetAsync(body.Token, body.NewPassword!, http.RequestContext(), cancellationToken);
         return result.Succeeded ? TypedResults.NoContent() : new ApiError(result.Failure!);
     }
 }

@@ -11,9 +11,6 @@ namespace AccountAccess.Functions.Functions;
 /// <summary>Signing in (API.md "Sign-in"). Rate-limited per source IP.</summary>
 public static class SignInFunctions
 {
-    /// <summary>Longer passwords are refused before hashing (PBKDF2 work should not be something a caller can inflate).</summary>
-    public const int MaxPasswordInputLength = 1024;
-
     public static void MapSignInFunctions(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("api/auth").RequireRateLimiting(RateLimiting.SignInPolicy);
@@ -33,9 +30,9 @@ public static class SignInFunctions
             return ApiError.InvalidField("login", "at most 320 characters");
         }
 
-        if (body.Password!.Length > MaxPasswordInputLength)
+        if (Require.PasswordInput(body.Password, "password") is { } tooLong)
         {
-            return ApiError.InvalidField("password", $"at most {MaxPasswordInputLength} characters");
+            return tooLong;
         }
 
         AppVersion? appVersion = null;
@@ -44,7 +41,7 @@ public static class SignInFunctions
             return ApiError.InvalidField("appVersion", "a version such as 3.2.0");
         }
 
-        var request = new SignInRequest(body.Login, body.Password, new SignInAttempt(body.Portal!.Value, appVersion));
+        var request = new SignInRequest(body.Login, body.Password!, new SignInAttempt(body.Portal!.Value, appVersion));
         var result = await signIn.SignInAsync(request, http.RequestContext(), cancellationToken);
         return Answer(result);
     }

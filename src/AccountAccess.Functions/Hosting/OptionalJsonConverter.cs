@@ -20,8 +20,9 @@ public sealed class OptionalJsonConverter : JsonConverterFactory
     {
         public override bool HandleNull => true;
 
+        // The inner converter reads in place, so an error still carries the field's path ($.policy.lockoutMinutes).
         public override Optional<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            new(true, JsonSerializer.Deserialize<T>(ref reader, options)!);
+            new(true, ((JsonConverter<T>)options.GetConverter(typeof(T))).Read(ref reader, typeof(T), options)!);
 
         public override void Write(Utf8JsonWriter writer, Optional<T> value, JsonSerializerOptions options) =>
             JsonSerializer.Serialize(writer, value.IsPresent ? value.Value : default, options);

@@ -22,7 +22,7 @@ public sealed class OrganizationFunctionsTests(AppFixture fixture)
         Assert.Equal(name, reply.Json["name"]!.GetValue<string>());
         var policy = reply.Json["policy"]!.AsObject();
         var expected = JsonNode.Parse("""
-            {"maxFailedAttempts": 6, "lockoutMinutes": null, "passwordMaxAgeDays": 90, "passwordExpiryReminderDays": 7,
+            {"preset": null, "maxFailedAttempts": 6, "lockoutMinutes": null, "passwordMaxAgeDays": 90, "passwordExpiryReminderDays": 7,
              "minPasswordLength": 12, "passwordHistory": 4, "minimumAppVersion": null, "requireTwoFactor": false}
             """)!.AsObject();
         Assert.True(JsonNode.DeepEquals(expected, policy), policy.ToJsonString());
