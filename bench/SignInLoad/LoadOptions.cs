@@ -15,7 +15,8 @@ internal sealed record LoadOptions
           --duration SECONDS      length of each measured phase (default 30)
           --sign-ins N            instead of --duration: sign-ins per measured phase
           --warmup N              unmeasured sign-ins before each phase (default the larger of 20 and 2 x concurrency)
-          --hash-seconds S        length of the reference hash-rate measurement; 0 skips it (default 10)
+          --hash-seconds S        length of each reference hash-rate measurement (before the first phase and after
+                          each one, the app idle); 0 skips them (default 10)
           --hash-iterations N     PBKDF2 iterations of the reference hash (default 210000, as the app)
           --watch NAME=PID        also report the CPU time of that process during each phase (repeatable)
         """;

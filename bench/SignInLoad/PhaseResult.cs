@@ -20,7 +20,7 @@ internal sealed record PhaseResult(int Concurrency, TimeSpan Elapsed, IReadOnlyL
         var text = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
         text.AppendLine(c, $"concurrency {Concurrency}: {SignIns} sign-ins in {Elapsed.TotalSeconds:F1} s, {Failed} errors");
-        text.AppendLine(c, $"  throughput      {Throughput:F2} sign-ins/s{(hashRate is { } rate ? string.Create(c, $"  = {100 * Throughput / rate:F1} % of the pure hash rate ({rate:F2} hashes/s)") : "")}");
+        text.AppendLine(c, $"  throughput      {Throughput:F2} sign-ins/s{(hashRate is { } rate ? string.Create(c, $"  = {100 * Throughput / rate:F1} % of the pure hash rate around it ({rate:F2} hashes/s)") : "")}");
         if (latencies.Length > 0)
         {
             text.AppendLine(c, $"  latency ms      p50 {Percentile(latencies, 50):F1}  p90 {Percentile(latencies, 90):F1}  " +
@@ -40,6 +40,14 @@ internal sealed record PhaseResult(int Concurrency, TimeSpan Elapsed, IReadOnlyL
                 // How much of the app's CPU is the unavoidable hash, the rest being HTTP, JSON, storage client, token.
                 text.AppendLine(c, $"                  one hash costs {hashCpu.TotalMilliseconds:F1} ms of CPU: {100 * hashCpu.TotalSeconds * SignIns / use.Seconds:F0} % of the app's CPU is hashing");
             }
+        }
+
+        if (cpuPerHash is { } perHash && SignIns > 0 && cpu.Count > 1 && cpu.All(u => !double.IsNaN(u.Seconds)))
+        {
+            // Independent of other work on the machine: what a sign-in costs all the processes involved, against a hash.
+            var perSignIn = cpu.Sum(u => u.Seconds) / SignIns;
+            text.AppendLine(c, $"  cpu ceiling     a sign-in costs {1000 * perSignIn:F1} ms of CPU in {string.Join(" + ", cpu.Select(u => u.Name))}; " +
+                $"on otherwise idle cores throughput could reach {100 * perHash.TotalSeconds / perSignIn:F0} % of the hash rate");
         }
 
         foreach (var (what, count) in Errors.OrderByDescending(e => e.Value).Take(5))

@@ -36,15 +36,6 @@ using (var health = await http.GetAsync("api/health"))
     }
 }
 
-// Measured while the app is idle (app, Azurite and driver share the cores once the load starts): before the load,
-// and again after it, because a shared machine's capacity can drift; sign-in throughput is compared with their mean.
-HashRate? hashBefore = null;
-if (options.HashDuration > TimeSpan.Zero)
-{
-    hashBefore = HashRate.Measure(options, "before the load");
-}
-
-var loadBefore = LoadAverage();
 var runId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
 var password = $"Sturdy-Lantern-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}";
 var provisioningConcurrency = Math.Min(options.Concurrencies.Max(), 8);
@@ -53,8 +44,18 @@ var provisioningClock = System.Diagnostics.Stopwatch.StartNew();
 var logins = await new Provisioning(http, options.OperatorKey).CreateEmployeesAsync(runId, password, options.Users, provisioningConcurrency);
 Console.WriteLine($"  done in {provisioningClock.Elapsed.TotalSeconds:F1} s");
 
+// The pure hash rate is measured while the app is idle (app, Azurite and driver share the cores during a phase):
+// before the first phase and after each one. A phase is compared with the mean of the measurements just before and
+// just after it, so a shared machine whose capacity drifts skews the comparison as little as possible.
+var measureHashes = options.HashDuration > TimeSpan.Zero;
+var hashes = new List<HashRate>();
+if (measureHashes)
+{
+    hashes.Add(HashRate.Measure(options, "before the first phase"));
+}
+
 var phase = new SignInPhase(http, logins, password);
-var results = new List<(PhaseResult Result, IReadOnlyList<CpuUse> Cpu)>();
+var report = new System.Text.StringBuilder();
 var failed = 0;
 foreach (var concurrency in options.Concurrencies)
 {
@@ -72,18 +73,27 @@ foreach (var concurrency in options.Concurrencies)
     Console.WriteLine(options.SignIns is { } n
         ? $"Concurrency {concurrency}: {n} sign-ins ..."
         : $"Concurrency {concurrency}: signing in for {options.PhaseDuration.TotalSeconds:F0} s ...");
+    var loadBefore = LoadAverage();
     var cpuBefore = CpuUse.Read(options.Watched);
     var result = await phase.RunAsync(concurrency, options.SignIns is null ? options.PhaseDuration : null, options.SignIns);
     var cpu = CpuUse.Between(cpuBefore, CpuUse.Read(options.Watched));
-    results.Add((result, cpu));
-    Console.Write(result.Describe(hashBefore?.PerSecond, hashBefore?.CpuPerHash, cpu));
+    var loadAfter = LoadAverage();
     failed += result.Failed;
-}
 
-var loadAfter = LoadAverage();
-var hashAfter = hashBefore is null ? null : HashRate.Measure(options, "after the load");
-double? hashRate = hashBefore is null ? null : (hashBefore.PerSecond + hashAfter!.PerSecond) / 2;
-TimeSpan? cpuPerHash = hashBefore is null ? null : (hashBefore.CpuPerHash + hashAfter!.CpuPerHash) / 2;
+    HashRate? reference = null;
+    if (measureHashes)
+    {
+        var before = hashes[^1];
+        var after = HashRate.Measure(options, $"after the concurrency-{concurrency} phase");
+        hashes.Add(after);
+        reference = new HashRate((before.PerSecond + after.PerSecond) / 2, (before.CpuPerHash + after.CpuPerHash) / 2);
+    }
+
+    var described = result.Describe(reference?.PerSecond, reference?.CpuPerHash, cpu) +
+        $"  load average    {loadBefore} before, {loadAfter} after (1, 5, 15 min; more than {Environment.ProcessorCount} means other work competed)\n";
+    Console.Write(described);
+    report.Append(described);
+}
 
 Console.WriteLine();
 Console.WriteLine("===== sign-in load summary =====");
@@ -91,16 +101,12 @@ Console.WriteLine($"date          {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm}Z");
 Console.WriteLine($"machine       {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
 Console.WriteLine($"app           {options.Url}  ({options.Users} employees signed in round-robin, " +
     (options.SignIns is { } total ? $"{total} sign-ins" : $"{options.PhaseDuration.TotalSeconds:F0} s") + " per concurrency)");
-Console.WriteLine($"load average  {loadBefore} before the sign-ins, {loadAfter} after (other work on the machine shows here)");
-Console.WriteLine(hashRate is { } r
-    ? $"pure hash     {r:F2} hashes/s = mean of {hashBefore!.PerSecond:F2} before and {hashAfter!.PerSecond:F2} after the load; {cpuPerHash!.Value.TotalMilliseconds:F1} ms CPU per hash\n" +
+Console.WriteLine(hashes.Count > 0
+    ? $"pure hash     {string.Join(", ", hashes.Select(h => h.PerSecond.ToString("F2")))} hashes/s (before the first phase, then after each); " +
+      $"{string.Join(", ", hashes.Select(h => h.CpuPerHash.TotalMilliseconds.ToString("F1")))} ms CPU per hash\n" +
       $"              (PasswordHasher<object> PBKDF2, {options.HashIterations} iterations, {Environment.ProcessorCount} threads x {options.HashDuration.TotalSeconds:F0} s, app idle)"
     : "pure hash     not measured (--hash-seconds 0)");
-foreach (var (result, cpu) in results)
-{
-    Console.Write(result.Describe(hashRate, cpuPerHash, cpu));
-}
-
+Console.Write(report);
 Console.WriteLine("================================");
 return failed == 0 ? 0 : 1;
 
