@@ -1,0 +1,91 @@
+using System.Globalization;
+
+namespace SignInLoad;
+
+/// <summary>The command line of the driver. Every option has a default fit for a 2-core developer machine.</summary>
+internal sealed record LoadOptions
+{
+    public const string Usage = """
+        SignInLoad --url http://127.0.0.1:7071 --operator-key KEY [options]
+
+          --url URL               base URL of the running app (default http://127.0.0.1:7071)
+          --operator-key KEY      X-Operator-Key for provisioning (default: env Operator__ApiKey)
+          --users N               employees provisioned and signed in round-robin (default 200)
+          --concurrency C[,C...]  sign-ins in flight; a list runs one phase per value (default 8)
+          --duration SECONDS      length of each measured phase (default 30)
+          --sign-ins N            instead of --duration: sign-ins per measured phase
+          --warmup N              unmeasured sign-ins before each phase (default the larger of 20 and 2 x concurrency)
+          --hash-seconds S        length of each reference hash-rate measurement (before the first phase and after
+                          each one, the app idle); 0 skips them (default 10)
+          --hash-iterations N     PBKDF2 iterations of the reference hash (default 210000, as the app)
+          --watch NAME=PID        also report the CPU time of that process during each phase (repeatable)
+        """;
+
+    public Uri Url { get; init; } = new("http://127.0.0.1:7071");
+    public string OperatorKey { get; init; } = Environment.GetEnvironmentVariable("Operator__ApiKey") ?? "";
+    public int Users { get; init; } = 200;
+    public IReadOnlyList<int> Concurrencies { get; init; } = [8];
+    public TimeSpan? Duration { get; init; }
+    public int? SignIns { get; init; }
+    public int? Warmup { get; init; }
+    public TimeSpan HashDuration { get; init; } = TimeSpan.FromSeconds(10);
+    public int HashIterations { get; init; } = 210_000;
+    public IReadOnlyList<(string Name, int Pid)> Watched { get; init; } = [];
+
+    /// <summary>How long or how many: a duration unless a number of sign-ins was given.</summary>
+    public TimeSpan PhaseDuration => Duration ?? TimeSpan.FromSeconds(30);
+
+    public static LoadOptions Parse(string[] args)
+    {
+        var options = new LoadOptions();
+        var watched = new List<(string, int)>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var name = args[i];
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{name} needs a value");
+            options = name switch
+            {
+                "--url" => options with { Url = new Uri(Value().TrimEnd('/') + "/") },
+                "--operator-key" => options with { OperatorKey = Value() },
+                "--users" => options with { Users = Positive(name, Value()) },
+                "--concurrency" => options with { Concurrencies = Value().Split(',').Select(c => Positive(name, c)).ToList() },
+                "--duration" => options with { Duration = TimeSpan.FromSeconds(Positive(name, Value())) },
+                "--sign-ins" => options with { SignIns = Positive(name, Value()) },
+                "--warmup" => options with { Warmup = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--hash-seconds" => options with { HashDuration = TimeSpan.FromSeconds(int.Parse(Value(), CultureInfo.InvariantCulture)) },
+                "--hash-iterations" => options with { HashIterations = Positive(name, Value()) },
+                "--watch" => Watch(options, Value(), watched),
+                _ => throw new ArgumentException($"unknown option {name}"),
+            };
+        }
+
+        if (options.OperatorKey.Length == 0)
+        {
+            throw new ArgumentException("--operator-key (or env Operator__ApiKey) is required");
+        }
+
+        if (options.Duration is not null && options.SignIns is not null)
+        {
+            throw new ArgumentException("give --duration or --sign-ins, not both");
+        }
+
+        return options with { Watched = watched };
+    }
+
+    private static LoadOptions Watch(LoadOptions options, string value, List<(string, int)> watched)
+    {
+        var parts = value.Split('=', 2);
+        if (parts.Length != 2 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+        {
+            throw new ArgumentException("--watch takes NAME=PID");
+        }
+
+        watched.Add((parts[0], pid));
+        return options;
+    }
+
+    private static int Positive(string name, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : throw new ArgumentException($"{name} takes a positive whole number, not '{value}'");
+}
