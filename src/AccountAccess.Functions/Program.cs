@@ -21,6 +21,7 @@ var app = AppHost.Build(args);
 
 // Fail at start-up, not at the first sign-in, when a required secret is missing in Production.
 var signingKey = app.Services.GetRequiredService<SigningKey>();
+app.Services.GetRequiredService<AccountAccess.Core.TwoFactor.SecretProtector>();
 if (signingKey.Generated)
 {
     app.Logger.LogWarning("Auth:SigningKey is not set: using a random development key; tokens end with this process.");

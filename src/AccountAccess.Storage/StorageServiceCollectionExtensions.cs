@@ -1,5 +1,6 @@
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Organizations;
+using AccountAccess.Core.TwoFactor;
 using AccountAccess.Core.Workflows;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,6 +18,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<StorageQueues>();
         services.AddSingleton<IWorkflowStore, TableWorkflowStore>();
         services.AddSingleton<IDurableTimers, QueueDurableTimers>();
+        services.AddSingleton<IChallengeStore, TableChallengeStore>();
         return services;
     }
 }

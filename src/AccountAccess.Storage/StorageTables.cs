@@ -14,8 +14,9 @@ public sealed class StorageTables
     public const string Organizations = "Organizations";
     public const string TimedLocks = "TimedLocks";
     public const string Workflows = "Workflows";
+    public const string Challenges = "Challenges";
 
-    private static readonly string[] All = [Users, Logins, Organizations, TimedLocks, Workflows];
+    private static readonly string[] All = [Users, Logins, Organizations, TimedLocks, Workflows, Challenges];
 
     private readonly TableServiceClient service;
     private readonly SemaphoreSlim creating = new(1, 1);

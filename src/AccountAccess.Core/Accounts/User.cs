@@ -1,5 +1,6 @@
 using AccountAccess.Core.Audit;
 using AccountAccess.Core.Passwords;
+using AccountAccess.Core.TwoFactor;
 
 namespace AccountAccess.Core.Accounts;
 
@@ -50,6 +51,11 @@ public sealed record User
 
     /// <summary>Hashes of previous passwords, newest first, so a new password can be refused as reused.</summary>
     public IReadOnlyList<string> PasswordHistory { get; init; } = [];
+
+    public TwoFactorEnrollment TwoFactor { get; init; } = TwoFactorEnrollment.None;
+
+    /// <summary>When wrong second-factor codes were given in the last hour (suspicious activity counts them).</summary>
+    public IReadOnlyList<DateTimeOffset> SecondFactorFailures { get; init; } = [];
 
     /// <summary>What the last forgot-password request did, for support.</summary>
     public ForgotPasswordOutcome? LastForgotPassword { get; init; }

@@ -30,4 +30,12 @@ public enum AuditAction
     TemporaryPasswordIssued,
     PasswordExpiryReminderSent,
     PasswordExpired,
+    TotpEnrollmentStarted,
+    TotpEnrolled,
+    PhoneEnrolled,
+    TwoFactorDisabled,
+    TwoFactorReset,
+    SecondFactorFailed,
+    SecondFactorVerified,
+    RecoveryCodeUsed,
 }

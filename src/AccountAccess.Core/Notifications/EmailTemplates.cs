@@ -59,13 +59,38 @@ public static class EmailTemplates
         return Compose(user, subject, lines, signInUrl);
     }
 
-    private static EmailMessage Compose(User user, string subject, string[] lines, string link)
+    public static EmailMessage SignInCode(User user, string code)
+    {
+        var french = user.Locale == Locale.Fr;
+        string[] lines = french
+            ? [$"Bonjour {user.DisplayName},", $"Votre code de connexion : {code}", "Il expire dans 10 minutes. Si vous n'essayez pas de vous connecter, changez votre mot de passe."]
+            : [$"Hello {user.DisplayName},", $"Your sign-in code: {code}", "It expires in 10 minutes. If you are not signing in, change your password."];
+        return Compose(user.Email!, french ? "Votre code de connexion" : "Your sign-in code", lines, link: null);
+    }
+
+    /// <summary>To an organization's primary contact, in both languages: the contact's own language is not on file.</summary>
+    public static EmailMessage SuspiciousActivity(string primaryContactEmail, User user, DateTimeOffset at)
+    {
+        var when = at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        string[] lines =
+        [
+            $"Le compte de {user.DisplayName} ({user.Username}) a été désactivé le {when} : le bon mot de passe a été saisi, suivi de nombreux codes de vérification erronés. Quelqu'un d'autre connaît peut-être ce mot de passe.",
+            "Un administrateur peut réactiver le compte après avoir vérifié avec la personne ; demandez-lui de changer son mot de passe.",
+            $"{user.DisplayName}'s account ({user.Username}) was deactivated at {when}: the right password was entered, followed by many wrong verification codes. Someone else may know the password.",
+            "An administrator can reactivate the account after checking with the person; ask them to change their password.",
+        ];
+        return Compose(primaryContactEmail, "Activité suspecte / Suspicious activity — " + user.Username, lines, link: null);
+    }
+
+    private static EmailMessage Compose(User user, string subject, string[] lines, string link) => Compose(user.Email!, subject, lines, link);
+
+    private static EmailMessage Compose(string to, string subject, string[] lines, string? link)
     {
         var text = string.Join("\n\n", lines) + "\n";
         var html = "<!DOCTYPE html><html><body>" + string.Concat(lines.Select(line => line == link
             ? $"<p><a href=\"{WebUtility.HtmlEncode(link)}\">{WebUtility.HtmlEncode(link)}</a></p>"
             : $"<p>{WebUtility.HtmlEncode(line)}</p>")) + "</body></html>";
-        return new EmailMessage(user.Email!, subject, text, html);
+        return new EmailMessage(to, subject, text, html);
     }
 
     private static string Format(DateTimeOffset at, Locale locale) =>

@@ -5,7 +5,8 @@ namespace AccountAccess.Core.SignIn;
 /// when there is none. Sign-in answers with the first blocker; the diagnosis shows them all. A grant may still require
 /// a new password first (<see cref="PasswordChange"/>), before any second factor.
 /// </summary>
-public sealed record SignInDecision(IReadOnlyList<SignInBlocker> Blockers, SignInGrant? Grant, PasswordChangeReason? PasswordChange = null)
+public sealed record SignInDecision(
+    IReadOnlyList<SignInBlocker> Blockers, SignInGrant? Grant, PasswordChangeReason? PasswordChange = null, bool SecondFactorRequiredByPolicy = false)
 {
     public bool Allowed => Blockers.Count == 0;
 

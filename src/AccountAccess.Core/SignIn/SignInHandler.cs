@@ -3,6 +3,7 @@ using AccountAccess.Core.Audit;
 using AccountAccess.Core.Errors;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passwords;
+using AccountAccess.Core.TwoFactor;
 
 namespace AccountAccess.Core.SignIn;
 
@@ -20,6 +21,8 @@ public sealed class SignInHandler(
     UserUpdater updater,
     LockoutSettings lockoutSettings,
     PasswordSettings passwordSettings,
+    IChallengeStore challenges,
+    TwoFactorSettings twoFactorSettings,
     TimeProvider time)
 {
     private static readonly Failure InvalidCredentials = Failure.Of(ErrorCode.InvalidCredentials);
@@ -65,14 +68,17 @@ public sealed class SignInHandler(
             return InvalidCredentials;
         }
 
-        return Complete(afterProof.Value, memberOf, request.Attempt, now);
+        return await CompleteAsync(afterProof.Value, memberOf, request.Attempt, now, secondFactorProven: false, cancellationToken);
     }
 
     /// <summary>
-    /// What a person who proved who they are gets: the first blocker, or a change token when the password must be
-    /// replaced first, or an access token. Also the last step of the change-token flow.
+    /// What a person who proved the password gets, in API.md's order: the first blocker; else a change token when the
+    /// password must be replaced; else a second-factor challenge (or an enrolment token when an organization requires a
+    /// second factor the user lacks); else an access token. <paramref name="secondFactorProven"/> skips the second factor
+    /// (the last step of a verified challenge); the change-token flow ends here too.
     /// </summary>
-    public Result<SignedIn> Complete(User user, IReadOnlyList<Organization> memberOf, SignInAttempt attempt, DateTimeOffset now)
+    public async Task<Result<SignedIn>> CompleteAsync(
+        User user, IReadOnlyList<Organization> memberOf, SignInAttempt attempt, DateTimeOffset now, bool secondFactorProven, CancellationToken cancellationToken)
     {
         var decision = SignInRules.Decide(user, memberOf, attempt, now, passwordSettings);
         if (decision.FirstBlocker is { } blocker)
@@ -80,12 +86,33 @@ public sealed class SignInHandler(
             return blocker.ToFailure();
         }
 
+        var grant = decision.Grant!;
         if (decision.PasswordChange is { } reason)
         {
-            return new SignedIn(user, decision.Grant!, Token: null, reason, tokens.IssueChangeToken(user, attempt, now));
+            return new SignedIn.PasswordChangeRequired(user, grant, reason, tokens.IssueRestricted(user, TokenPurpose.PasswordChange, attempt, now));
         }
 
-        return new SignedIn(user, decision.Grant!, tokens.Issue(user, decision.Grant!, now));
+        if (!secondFactorProven && user.TwoFactor.IsEnrolled)
+        {
+            var challenge = new Challenge
+            {
+                Id = "chl_" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant(),
+                UserId = user.Id,
+                Portal = attempt.Portal,
+                AppVersion = attempt.AppVersion?.ToString(),
+                CreatedAt = now,
+                ExpiresAt = now + twoFactorSettings.CodeLifetime,
+            };
+            await challenges.CreateAsync(challenge, cancellationToken);
+            return new SignedIn.TwoFactorRequired(user, grant, challenge, TwoFactorMethods.Of(user));
+        }
+
+        if (!secondFactorProven && decision.SecondFactorRequiredByPolicy)
+        {
+            return new SignedIn.TwoFactorEnrollmentRequired(user, grant, tokens.IssueRestricted(user, TokenPurpose.TwoFactorEnrollment, attempt, now));
+        }
+
+        return new SignedIn.Granted(user, grant, tokens.Issue(user, grant, now));
     }
 
     private static Result<UserChange> RegisterProvenPassword(User user, string provenHash, string? upgradedHash, RequestContext context, DateTimeOffset now)

@@ -77,7 +77,8 @@ public static class SignInRules
         var granted = candidates.Where(m => organizationsById[m.OrganizationId].Suspension is null).ToList();
         var role = granted.Select(m => m.Role).OrderBy(RoleRank).First();
         var grant = new SignInGrant(role, granted.Select(m => m.OrganizationId).Distinct().ToList());
-        return new SignInDecision(blockers, grant, PasswordChangeNeeded(user, organizations, now, passwordSettings ?? new PasswordSettings()));
+        var requiresSecondFactor = granted.Any(m => organizationsById[m.OrganizationId].Policy.RequireTwoFactor);
+        return new SignInDecision(blockers, grant, PasswordChangeNeeded(user, organizations, now, passwordSettings ?? new PasswordSettings()), requiresSecondFactor);
     }
 
     /// <summary>Whether the password must be replaced before access: temporary, or past the policy's maximum age.</summary>
@@ -93,7 +94,7 @@ public static class SignInRules
             return PasswordChangeReason.Temporary;
         }
 
-        var maxAge = PasswordPolicy.For(organizations, settings).MaxAge;
+        var maxAge = PasswordPolicy.For(organizations, settings, user.TwoFactor.IsEnrolled).MaxAge;
         return password.ExpiredAt is not null || (maxAge is { } age && now >= password.ChangedAt + age) ? PasswordChangeReason.Expired : null;
     }
 

@@ -1,9 +1,23 @@
 using AccountAccess.Core.Accounts;
+using AccountAccess.Core.TwoFactor;
 
 namespace AccountAccess.Core.SignIn;
 
 /// <summary>
-/// A proven sign-in: either an access token (<see cref="Token"/>), or — when the password must be replaced first — the
-/// reason and a short-lived change token that only POST /api/password/change accepts.
+/// What a person who proved the password (and passed every blocker) gets: a closed set, one case per 200 answer of
+/// API.md's sign-in table, in the order they are checked.
 /// </summary>
-public sealed record SignedIn(User User, SignInGrant Grant, AccessToken? Token, PasswordChangeReason? ChangeRequired = null, AccessToken? ChangeToken = null);
+public abstract record SignedIn(User User, SignInGrant Grant)
+{
+    /// <summary>The password is temporary or expired: a short-lived token that only lets it be replaced.</summary>
+    public sealed record PasswordChangeRequired(User User, SignInGrant Grant, PasswordChangeReason Reason, AccessToken ChangeToken) : SignedIn(User, Grant);
+
+    /// <summary>A second factor is enrolled: the challenge to answer, and the methods this user has.</summary>
+    public sealed record TwoFactorRequired(User User, SignInGrant Grant, Challenge Challenge, IReadOnlyList<TwoFactorMethod> Methods) : SignedIn(User, Grant);
+
+    /// <summary>An organization requires a second factor the user has not enrolled: a token that only lets them enrol.</summary>
+    public sealed record TwoFactorEnrollmentRequired(User User, SignInGrant Grant, AccessToken EnrollmentToken) : SignedIn(User, Grant);
+
+    /// <summary>Signed in.</summary>
+    public sealed record Granted(User User, SignInGrant Grant, AccessToken Token) : SignedIn(User, Grant);
+}

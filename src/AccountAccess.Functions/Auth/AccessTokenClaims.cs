@@ -8,6 +8,7 @@ public static class AccessTokenClaims
 
     /// <summary>Change tokens have their own audience, so one can never pass for an access token, nor the reverse.</summary>
     public const string ChangeTokenAudience = "AccountAccess.PasswordChange";
+    public const string EnrollmentTokenAudience = "AccountAccess.TwoFactorEnrollment";
     public const string Portal = "portal";
     public const string AppVersion = "appVersion";
     public const string Subject = "sub";

@@ -28,7 +28,7 @@ public sealed class JwtAccessTokenIssuer(SigningKey signingKey, AuthOptions opti
         return Create(AccessTokenClaims.Audience, claims, now, options.AccessTokenLifetime);
     }
 
-    public AccessToken IssueChangeToken(User user, SignInAttempt attempt, DateTimeOffset now)
+    public AccessToken IssueRestricted(User user, TokenPurpose purpose, SignInAttempt attempt, DateTimeOffset now)
     {
         var claims = new List<Claim>
         {
@@ -41,7 +41,7 @@ public sealed class JwtAccessTokenIssuer(SigningKey signingKey, AuthOptions opti
             claims.Add(new Claim(AccessTokenClaims.AppVersion, appVersion.ToString()));
         }
 
-        return Create(AccessTokenClaims.ChangeTokenAudience, claims, now, ChangeTokens.Lifetime);
+        return Create(RestrictedTokens.AudienceOf(purpose), claims, now, RestrictedTokens.Lifetime);
     }
 
     private AccessToken Create(string audience, List<Claim> claims, DateTimeOffset now, TimeSpan lifetime)

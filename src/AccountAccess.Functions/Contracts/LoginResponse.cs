@@ -1,23 +1,41 @@
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.SignIn;
+using AccountAccess.Core.TwoFactor;
 
 namespace AccountAccess.Functions.Contracts;
 
-/// <summary>A sign-in's 200 answer. <c>status</c> is <c>ok</c> here; later rows of the table add other statuses.</summary>
+/// <summary>A sign-in's 200 answer when access is granted (<c>status: "ok"</c>).</summary>
 public sealed record LoginResponse(string Status, string AccessToken, DateTimeOffset ExpiresAt, SignedInUser User)
 {
-    public static LoginResponse From(SignedIn signedIn) => new(
+    public static LoginResponse From(SignedIn.Granted granted) => new(
         "ok",
-        signedIn.Token!.Value,
-        signedIn.Token.ExpiresAt,
-        new SignedInUser(signedIn.User.Id, signedIn.User.DisplayName, signedIn.Grant.Role, signedIn.Grant.OrganizationIds));
+        granted.Token.Value,
+        granted.Token.ExpiresAt,
+        new SignedInUser(granted.User.Id, granted.User.DisplayName, granted.Grant.Role, granted.Grant.OrganizationIds));
 }
 
 /// <summary>A sign-in's 200 answer when the password must be replaced first (expired or temporary).</summary>
 public sealed record PasswordChangeRequiredResponse(string Status, PasswordChangeReason Reason, string ChangeToken, DateTimeOffset ChangeTokenExpiresAt)
 {
-    public static PasswordChangeRequiredResponse From(SignedIn signedIn) =>
-        new("password_change_required", signedIn.ChangeRequired!.Value, signedIn.ChangeToken!.Value, signedIn.ChangeToken.ExpiresAt);
+    public static PasswordChangeRequiredResponse From(SignedIn.PasswordChangeRequired required) =>
+        new("password_change_required", required.Reason, required.ChangeToken.Value, required.ChangeToken.ExpiresAt);
+}
+
+/// <summary>A sign-in's 200 answer when a second factor is enrolled: answer the challenge at /api/auth/2fa/verify.</summary>
+public sealed record TwoFactorRequiredResponse(string Status, string ChallengeId, IReadOnlyList<TwoFactorMethod> Methods, DateTimeOffset ExpiresAt)
+{
+    public static TwoFactorRequiredResponse From(SignedIn.TwoFactorRequired required) =>
+        new("two_factor_required", required.Challenge.Id, required.Methods, required.Challenge.ExpiresAt);
+}
+
+/// <summary>
+/// A sign-in's 200 answer when an organization requires a second factor the user has not enrolled: the enrolment token
+/// is accepted as a Bearer token by POST /api/account/2fa/totp, /totp/confirm and /phone only; then sign in again.
+/// </summary>
+public sealed record TwoFactorEnrollmentRequiredResponse(string Status, string EnrollmentToken, DateTimeOffset EnrollmentTokenExpiresAt)
+{
+    public static TwoFactorEnrollmentRequiredResponse From(SignedIn.TwoFactorEnrollmentRequired required) =>
+        new("two_factor_enrollment_required", required.EnrollmentToken.Value, required.EnrollmentToken.ExpiresAt);
 }
 
 public sealed record SignedInUser(string Id, string DisplayName, Role Role, IReadOnlyList<string> OrganizationIds);

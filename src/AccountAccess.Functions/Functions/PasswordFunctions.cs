@@ -2,6 +2,7 @@ using System.Globalization;
 using AccountAccess.Core.Authorization;
 using AccountAccess.Core.Errors;
 using AccountAccess.Core.Passwords;
+using AccountAccess.Core.SignIn;
 using AccountAccess.Functions.Auth;
 using AccountAccess.Functions.Contracts;
 using AccountAccess.Functions.Errors;
@@ -26,8 +27,8 @@ public static class PasswordFunctions
     /// Two callers: a signed-in user with the current password (204), or the holder of a change token from a
     /// <c>password_change_required</c> sign-in, who is then signed in (200 login result).
     /// </summary>
-    public static async Task<Results<NoContent, Ok<LoginResponse>, Ok<PasswordChangeRequiredResponse>, ApiError>> ChangeAsync(
-        ChangePasswordBody body, HttpContext http, PasswordChange passwords, ChangeTokens changeTokens, CallerResolver callers, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, Ok<LoginResponse>, Ok<PasswordChangeRequiredResponse>, Ok<TwoFactorRequiredResponse>, Ok<TwoFactorEnrollmentRequiredResponse>, ApiError>> ChangeAsync(
+        ChangePasswordBody body, HttpContext http, PasswordChange passwords, RestrictedTokens restrictedTokens, CallerResolver callers, CancellationToken cancellationToken)
     {
         if (Require.Present(body.NewPassword, "newPassword") is { } missing)
         {
@@ -41,16 +42,18 @@ public static class PasswordFunctions
 
         if (body.ChangeToken is not null)
         {
-            if (body.ChangeToken.Length > 4096 || await changeTokens.ReadAsync(body.ChangeToken) is not { } holder)
+            if (body.ChangeToken.Length > 4096 || await restrictedTokens.ReadAsync(body.ChangeToken, TokenPurpose.PasswordChange) is not { } holder)
             {
                 return ApiError.Of(ErrorCode.Unauthorized);
             }
 
             var signedIn = await passwords.ChangeWithTokenAsync(holder.UserId, holder.SecurityStamp, holder.Attempt, body.NewPassword!, http.RequestContext(), cancellationToken);
-            return SignInFunctions.Answer(signedIn).Result switch
+            return LoginAnswer.From(signedIn).Result switch
             {
                 Ok<LoginResponse> ok => ok,
                 Ok<PasswordChangeRequiredResponse> again => again,
+                Ok<TwoFactorRequiredResponse> twoFactor => twoFactor,
+                Ok<TwoFactorEnrollmentRequiredResponse> enrol => enrol,
                 ApiError error => error,
                 var other => throw new InvalidOperationException($"Unexpected {other}"),
             };

@@ -17,7 +17,7 @@ public static class SignInFunctions
         api.MapPost("/login", LoginAsync).AsFunction("Login");
     }
 
-    public static async Task<Results<Ok<LoginResponse>, Ok<PasswordChangeRequiredResponse>, ApiError>> LoginAsync(
+    public static async Task<Results<Ok<LoginResponse>, Ok<PasswordChangeRequiredResponse>, Ok<TwoFactorRequiredResponse>, Ok<TwoFactorEnrollmentRequiredResponse>, ApiError>> LoginAsync(
         LoginBody body, HttpContext http, SignInHandler signIn, CancellationToken cancellationToken)
     {
         if ((Require.Present(body.Login, "login") ?? Require.Present(body.Password, "password") ?? Require.Present(body.Portal, "portal")) is { } missing)
@@ -43,12 +43,7 @@ public static class SignInFunctions
 
         var request = new SignInRequest(body.Login, body.Password!, new SignInAttempt(body.Portal!.Value, appVersion));
         var result = await signIn.SignInAsync(request, http.RequestContext(), cancellationToken);
-        return Answer(result);
+        return LoginAnswer.From(result);
     }
 
-    /// <summary>The login result of API.md for a proven sign-in: ok with an access token, or a password change first.</summary>
-    public static Results<Ok<LoginResponse>, Ok<PasswordChangeRequiredResponse>, ApiError> Answer(Result<SignedIn> result) =>
-        !result.Succeeded ? new ApiError(result.Failure!)
-        : result.Value.ChangeRequired is not null ? TypedResults.Ok(PasswordChangeRequiredResponse.From(result.Value))
-        : TypedResults.Ok(LoginResponse.From(result.Value));
 }

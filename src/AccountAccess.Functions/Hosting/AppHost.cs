@@ -6,6 +6,7 @@ using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passwords;
 using AccountAccess.Core.SignIn;
 using AccountAccess.Core.Workflows;
+using AccountAccess.Core.TwoFactor;
 using AccountAccess.Core.Notifications;
 using AccountAccess.Core.Passwords.ResetLinks;
 using AccountAccess.Core.Passwords.Rotation;
@@ -88,7 +89,14 @@ public static class AppHost
         services.AddSingleton<PasswordReset>();
         services.AddSingleton<PasswordChange>();
         services.AddSingleton<IWorkflow, PasswordRotationWorkflow>();
-        services.AddSingleton<ChangeTokens>();
+        services.AddSingleton<RestrictedTokens>();
+        services.AddSingleton<AccountHolderResolver>();
+        services.AddSingleton(provider => new SecretProtector(TwoFactorKey.From(configuration["TwoFactor:EncryptionKey"], provider.GetRequiredService<IHostEnvironment>())));
+        services.AddSingleton(new TwoFactorSettings());
+        services.AddSingleton<TwoFactorSignIn>();
+        services.AddSingleton<TwoFactorEnrollments>();
+        services.AddSingleton(Bind<SmsOptions>(configuration, "Sms"));
+        services.AddSingleton<ISmsSender, PickupSmsSender>();
         services.AddSingleton(Bind<EmailOptions>(configuration, "Email"));
         services.AddSingleton<IEmailSender, MailKitEmailSender>();
 
@@ -160,6 +168,7 @@ public static class AppHost
         app.MapAdministrationFunctions();
         app.MapWorkflowFunctions();
         app.MapPasswordFunctions();
+        app.MapTwoFactorFunctions();
         app.MapOpenApi("/api/openapi.json").WithMetadata(new HttpFunction("OpenApiDocument"));
         app.MapTriggeredFunctions(registry, underFunctionsHost);
         return app;

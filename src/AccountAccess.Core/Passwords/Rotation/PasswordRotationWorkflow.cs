@@ -88,7 +88,7 @@ public sealed class PasswordRotationWorkflow(
         throw new InvalidOperationException($"{WorkflowName} takes no events; restart it instead.");
 
     private async Task<PasswordPolicy> PolicyAsync(User user, CancellationToken cancellationToken) =>
-        PasswordPolicy.For(await organizations.GetManyAsync(user.Memberships.Select(m => m.OrganizationId), cancellationToken), settings);
+        PasswordPolicy.For(await organizations.GetManyAsync(user.Memberships.Select(m => m.OrganizationId), cancellationToken), settings, user.TwoFactor.IsEnrolled);
 
     private static string Serialize(RotationState state) => JsonSerializer.Serialize(state, Json);
 

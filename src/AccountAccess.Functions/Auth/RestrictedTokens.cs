@@ -6,24 +6,31 @@ using Microsoft.IdentityModel.Tokens;
 namespace AccountAccess.Functions.Auth;
 
 /// <summary>
-/// Reads the change tokens sign-in hands out with <c>password_change_required</c>: signed like access tokens but for
-/// their own audience, valid ten minutes, and void once the password has changed (they carry the security stamp).
+/// Reads the restricted tokens sign-in hands out (a change token with <c>password_change_required</c>, an enrolment token
+/// with <c>two_factor_enrollment_required</c>): signed like access tokens but each for its own audience, valid ten
+/// minutes, and void once the security stamp changes.
 /// </summary>
-public sealed class ChangeTokens(SigningKey signingKey, TimeProvider time)
+public sealed class RestrictedTokens(SigningKey signingKey, TimeProvider time)
 {
-    /// <summary>How long a change token works. Defaults to ten minutes.</summary>
+    /// <summary>How long a restricted token works. Defaults to ten minutes.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
+
+    public static string AudienceOf(TokenPurpose purpose) => purpose switch
+    {
+        TokenPurpose.PasswordChange => AccessTokenClaims.ChangeTokenAudience,
+        _ => AccessTokenClaims.EnrollmentTokenAudience,
+    };
 
     private readonly JsonWebTokenHandler handler = new();
 
     public sealed record Holder(string UserId, string SecurityStamp, SignInAttempt Attempt);
 
-    public async Task<Holder?> ReadAsync(string token)
+    public async Task<Holder?> ReadAsync(string token, TokenPurpose purpose)
     {
         var validation = await handler.ValidateTokenAsync(token, new TokenValidationParameters
         {
             ValidIssuer = AccessTokenClaims.Issuer,
-            ValidAudience = AccessTokenClaims.ChangeTokenAudience,
+            ValidAudience = AudienceOf(purpose),
             IssuerSigningKey = signingKey.Key,
             ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
             ClockSkew = TimeSpan.FromSeconds(30),

@@ -1,0 +1,20 @@
+using AccountAccess.Core.Accounts;
+
+namespace AccountAccess.Core.Notifications;
+
+/// <summary>Second-factor codes by SMS and by voice, in French and English.</summary>
+public static class CodeMessages
+{
+    public static string Sms(string code, Locale locale) => locale == Locale.Fr
+        ? $"Votre code de connexion AccountAccess : {code}. Il expire dans 10 minutes. Ne le communiquez à personne."
+        : $"Your AccountAccess sign-in code: {code}. It expires in 10 minutes. Do not share it.";
+
+    /// <summary>Read digit by digit, twice, so a voice synthesizer does not say "one hundred twenty-three thousand".</summary>
+    public static string Voice(string code, Locale locale)
+    {
+        var digits = string.Join(", ", code.ToCharArray());
+        return locale == Locale.Fr
+            ? $"Votre code de connexion est : {digits}. Je répète : {digits}."
+            : $"Your sign-in code is: {digits}. I repeat: {digits}.";
+    }
+}

@@ -1,0 +1,31 @@
+using AccountAccess.Core.SignIn;
+
+namespace AccountAccess.Core.TwoFactor;
+
+/// <summary>
+/// A sign-in waiting for its second factor (API.md <c>two_factor_required</c>): whose, from which portal, until when,
+/// the codes sent (newest last: only it works) and the wrong codes so far (five end the challenge).
+/// </summary>
+public sealed record Challenge
+{
+    public required string Id { get; init; }
+
+    public required string UserId { get; init; }
+
+    public required Portal Portal { get; init; }
+
+    public string? AppVersion { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public required DateTimeOffset ExpiresAt { get; init; }
+
+    public IReadOnlyList<IssuedCode> Codes { get; init; } = [];
+
+    public int WrongCodes { get; init; }
+
+    /// <summary>Set once the challenge is over (verified, too many wrong codes): it cannot be used again.</summary>
+    public DateTimeOffset? EndedAt { get; init; }
+
+    public bool IsOpenAt(DateTimeOffset now) => EndedAt is null && now < ExpiresAt;
+}

@@ -1,0 +1,14 @@
+using AccountAccess.Core.Concurrency;
+
+namespace AccountAccess.Core.TwoFactor;
+
+/// <summary>Where two-factor challenges are kept, with ETag concurrency (the wrong-code count races).</summary>
+public interface IChallengeStore
+{
+    Task CreateAsync(Challenge challenge, CancellationToken cancellationToken);
+
+    Task<Versioned<Challenge>?> GetAsync(string challengeId, CancellationToken cancellationToken);
+
+    /// <exception cref="ConcurrencyConflictException">The challenge changed since it was read.</exception>
+    Task<Versioned<Challenge>> SaveAsync(Versioned<Challenge> current, Challenge updated, CancellationToken cancellationToken);
+}

@@ -1,0 +1,18 @@
+namespace AccountAccess.Core.TwoFactor;
+
+/// <summary>How a person proves the second factor (API.md <c>methods</c>).</summary>
+public enum TwoFactorMethod
+{
+    /// <summary>An authenticator app (RFC 6238 TOTP).</summary>
+    Totp,
+    Sms,
+
+    /// <summary>A phone call reading the code.</summary>
+    Voice,
+
+    /// <summary>A code by email: the fallback for a user with a main email.</summary>
+    Email,
+
+    /// <summary>One of the ten single-use codes shown at enrolment.</summary>
+    RecoveryCode,
+}

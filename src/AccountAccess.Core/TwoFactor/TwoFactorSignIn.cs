@@ -1,0 +1,242 @@
+using AccountAccess.Core.Accounts;
+using AccountAccess.Core.Audit;
+using AccountAccess.Core.Concurrency;
+using AccountAccess.Core.Errors;
+using AccountAccess.Core.Notifications;
+using AccountAccess.Core.Organizations;
+using AccountAccess.Core.SignIn;
+
+namespace AccountAccess.Core.TwoFactor;
+
+/// <summary>
+/// The second half of a sign-in with a second factor: sends codes (each new one supersedes every earlier code of the
+/// challenge at once) and verifies a TOTP code (each time step accepted once), a sent code or a recovery code. Five wrong
+/// codes end the challenge; ten within an hour, across challenges, deactivate the account (<see cref="SuspiciousActivity"/>).
+/// </summary>
+public sealed class TwoFactorSignIn(
+    IUserStore users,
+    IOrganizationStore organizations,
+    IChallengeStore challenges,
+    UserUpdater updater,
+    SignInHandler signIn,
+    SecretProtector secrets,
+    IEmailSender email,
+    ISmsSender sms,
+    TwoFactorSettings settings,
+    TimeProvider time)
+{
+    private static readonly Failure ChallengeExpired = Failure.Of(ErrorCode.ChallengeExpired);
+
+    /// <summary>Sends a new six-digit code by <paramref name="method"/>; every earlier code of the challenge stops working.</summary>
+    public async Task<Result> SendAsync(string challengeId, TwoFactorMethod method, CancellationToken cancellationToken)
+    {
+        var stored = await challenges.GetAsync(challengeId, cancellationToken);
+        if (stored is null || !stored.Value.IsOpenAt(time.GetUtcNow()))
+        {
+            return ChallengeExpired;
+        }
+
+        var user = await users.GetAsync(stored.Value.UserId, cancellationToken);
+        if (user is null || method is not (TwoFactorMethod.Sms or TwoFactorMethod.Voice or TwoFactorMethod.Email) || !TwoFactorMethods.Of(user.Value).Contains(method))
+        {
+            return Failure.InvalidField("method", "not a method this sign-in can send a code by");
+        }
+
+        var code = OneTimeCodes.NewSixDigits();
+        var issued = await OptimisticRetry.RunAsync<Result>(async ct =>
+        {
+            var current = await challenges.GetAsync(challengeId, ct);
+            var now = time.GetUtcNow();
+            if (current is null || !current.Value.IsOpenAt(now))
+            {
+                return ChallengeExpired;
+            }
+
+            if (current.Value.Codes.Count >= settings.MaxCodesSent)
+            {
+                return Failure.Of(ErrorCode.TooManyRequests, ("reason", "too_many_codes_for_this_sign_in"));
+            }
+
+            var sent = new IssuedCode(OneTimeCodes.Hash(code, challengeId), method, now, now + settings.CodeLifetime);
+            await challenges.SaveAsync(current, current.Value with { Codes = [.. current.Value.Codes, sent] }, ct);
+            return Result.Success;
+        }, time, cancellationToken);
+        if (!issued.Succeeded)
+        {
+            return issued;
+        }
+
+        var person = user.Value;
+        switch (method)
+        {
+            case TwoFactorMethod.Email:
+                await email.SendAsync(EmailTemplates.SignInCode(person, code), cancellationToken);
+                break;
+            case TwoFactorMethod.Voice:
+                await sms.SendAsync(new SmsMessage(person.TwoFactor.Phone!, SmsChannel.Voice, CodeMessages.Voice(code, person.Locale)), cancellationToken);
+                break;
+            default:
+                await sms.SendAsync(new SmsMessage(person.TwoFactor.Phone!, SmsChannel.Sms, CodeMessages.Sms(code, person.Locale)), cancellationToken);
+                break;
+        }
+
+        return Result.Success;
+    }
+
+    /// <summary>Verifies a code (TOTP or sent) or a recovery code; on success the sign-in completes.</summary>
+    public async Task<Result<SignedIn>> VerifyAsync(string challengeId, string? code, string? recoveryCode, RequestContext context, CancellationToken cancellationToken)
+    {
+        var challenge = await challenges.GetAsync(challengeId, cancellationToken);
+        if (challenge is null || !challenge.Value.IsOpenAt(time.GetUtcNow()))
+        {
+            return ChallengeExpired;
+        }
+
+        var userId = challenge.Value.UserId;
+        var userContext = context with { Actor = Actor.ForUser(userId) };
+        InvalidCodeReason? refusal = null;
+        var verified = await updater.UpdateAsync(userId, user =>
+        {
+            var now = time.GetUtcNow();
+            if (user.IsDeactivatedAt(now))
+            {
+                return new SignInBlocker.AccountDeactivated(user.Deactivation!.Reason, user.Deactivation.Since, user.Deactivation.Until).ToFailure();
+            }
+
+            var (accepted, reason) = recoveryCode is not null ? CheckRecoveryCode(user, recoveryCode, now) : CheckCode(user, challenge.Value, code!, now);
+            refusal = reason;
+            return accepted is null ? UserChange.None(user) : new UserChange(accepted with { SecondFactorFailures = [] },
+                [AuditEvent.Create(recoveryCode is not null ? AuditAction.RecoveryCodeUsed : AuditAction.SecondFactorVerified, userContext, now)]);
+        }, cancellationToken);
+
+        if (!verified.Succeeded)
+        {
+            return verified.Failure!.Code == ErrorCode.NotFound ? ChallengeExpired : verified.Failure;
+        }
+
+        if (refusal is { } invalid)
+        {
+            return await RefuseAsync(challengeId, userId, invalid, userContext, cancellationToken);
+        }
+
+        if (!await EndAsync(challengeId, cancellationToken))
+        {
+            return ChallengeExpired;
+        }
+
+        var memberOf = await organizations.GetManyAsync(verified.Value.Memberships.Select(m => m.OrganizationId), cancellationToken);
+        AppVersion.TryParse(challenge.Value.AppVersion, out var appVersion);
+        return await signIn.CompleteAsync(verified.Value, memberOf, new SignInAttempt(challenge.Value.Portal, appVersion), time.GetUtcNow(), secondFactorProven: true, cancellationToken);
+    }
+
+    private (User? Accepted, InvalidCodeReason? Refusal) CheckCode(User user, Challenge challenge, string code, DateTimeOffset now)
+    {
+        if (user.TwoFactor.HasTotp)
+        {
+            var secret = secrets.Unprotect(user.TwoFactor.EncryptedTotpSecret!, user.Id);
+            if (AuthenticatorApp.MatchedStep(secret, code, now) is { } step)
+            {
+                return step <= (user.TwoFactor.TotpLastStep ?? -1)
+                    ? (null, InvalidCodeReason.Reused)
+                    : (user with { TwoFactor = user.TwoFactor with { TotpLastStep = step } }, null);
+            }
+        }
+
+        var matched = challenge.Codes.Select((sent, index) => (sent, index)).LastOrDefault(c => OneTimeCodes.Matches(c.sent.Hash, code, challenge.Id));
+        if (matched.sent is null)
+        {
+            return (null, InvalidCodeReason.Wrong);
+        }
+
+        return matched.index != challenge.Codes.Count - 1 ? (null, InvalidCodeReason.Superseded)
+            : now >= matched.sent.ExpiresAt ? (null, InvalidCodeReason.Expired)
+            : (user, null);
+    }
+
+    private static (User? Accepted, InvalidCodeReason? Refusal) CheckRecoveryCode(User user, string recoveryCode, DateTimeOffset now)
+    {
+        var match = user.TwoFactor.RecoveryCodes.FirstOrDefault(c => OneTimeCodes.Matches(c.Hash, recoveryCode, user.Id));
+        if (match is null)
+        {
+            return (null, InvalidCodeReason.Wrong);
+        }
+
+        if (match.UsedAt is not null)
+        {
+            return (null, InvalidCodeReason.Reused);
+        }
+
+        var codes = user.TwoFactor.RecoveryCodes.Select(c => c == match ? c with { UsedAt = now } : c).ToList();
+        return (user with { TwoFactor = user.TwoFactor with { RecoveryCodes = codes } }, null);
+    }
+
+    /// <summary>Counts a wrong code on the challenge (the fifth ends it) and on the account (suspicious activity).</summary>
+    private async Task<Result<SignedIn>> RefuseAsync(string challengeId, string userId, InvalidCodeReason reason, RequestContext context, CancellationToken cancellationToken)
+    {
+        var ended = await OptimisticRetry.RunAsync(async ct =>
+        {
+            var current = await challenges.GetAsync(challengeId, ct);
+            if (current is null)
+            {
+                return true;
+            }
+
+            var wrong = current.Value.WrongCodes + 1;
+            var endsNow = wrong >= settings.MaxWrongCodes;
+            await challenges.SaveAsync(current, current.Value with { WrongCodes = wrong, EndedAt = endsNow ? time.GetUtcNow() : current.Value.EndedAt }, ct);
+            return endsNow;
+        }, time, cancellationToken);
+
+        var deactivated = false;
+        await updater.UpdateAsync(userId, user =>
+        {
+            var (updated, events, deactivatedNow) = SuspiciousActivity.RegisterWrongCode(user, context, time.GetUtcNow());
+            deactivated = deactivatedNow;
+            return new UserChange(updated, events);
+        }, cancellationToken);
+
+        if (deactivated)
+        {
+            await NotifyPrimaryContactsAsync(userId, cancellationToken);
+        }
+
+        return ended ? ChallengeExpired : Failure.Of(ErrorCode.InvalidCode, ("reason", reason));
+    }
+
+    private async Task<bool> EndAsync(string challengeId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await OptimisticRetry.RunAsync(async ct =>
+            {
+                var current = await challenges.GetAsync(challengeId, ct);
+                if (current is null || !current.Value.IsOpenAt(time.GetUtcNow()))
+                {
+                    return false;
+                }
+
+                await challenges.SaveAsync(current, current.Value with { EndedAt = time.GetUtcNow() }, ct);
+                return true;
+            }, time, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return false;
+        }
+    }
+
+    private async Task NotifyPrimaryContactsAsync(string userId, CancellationToken cancellationToken)
+    {
+        var user = await users.GetAsync(userId, cancellationToken);
+        if (user is null)
+        {
+            return;
+        }
+
+        var memberOf = await organizations.GetManyAsync(user.Value.Memberships.Select(m => m.OrganizationId), cancellationToken);
+        foreach (var contact in memberOf.Select(o => o.PrimaryContactEmail).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            await email.SendAsync(EmailTemplates.SuspiciousActivity(contact, user.Value, time.GetUtcNow()), cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using AccountAccess.Core.Concurrency;
+using AccountAccess.Core.TwoFactor;
+using Azure;
+using Azure.Data.Tables;
+
+namespace AccountAccess.Storage;
+
+/// <summary>Two-factor challenges in the <c>Challenges</c> table, one partition each, as JSON with the ETag guarding the wrong-code count.</summary>
+public sealed class TableChallengeStore(StorageTables tables) : IChallengeStore
+{
+    private const string Row = "challenge";
+
+    public async Task CreateAsync(Challenge challenge, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.Challenges, cancellationToken);
+        var entity = VersionedRows.ToEntity(challenge.Id, Row, challenge);
+        entity["ExpiresAt"] = challenge.ExpiresAt;
+        await table.AddEntityAsync(entity, cancellationToken);
+    }
+
+    public async Task<Versioned<Challenge>?> GetAsync(string challengeId, CancellationToken cancellationToken) =>
+        await VersionedRows.GetAsync<Challenge>(await tables.GetAsync(StorageTables.Challenges, cancellationToken), challengeId, Row, cancellationToken);
+
+    public async Task<Versioned<Challenge>> SaveAsync(Versioned<Challenge> current, Challenge updated, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.Challenges, cancellationToken);
+        return await VersionedRows.ReplaceAsync(table, updated.Id, Row, updated, current.Version, [], cancellationToken);
+    }
+}
