@@ -6,9 +6,11 @@ namespace AccountAccess.Functions.Tests.Functions;
 
 /// <summary>
 /// API.md "Passwords" over HTTP against the real app: forgot-password and reset links read from the emailed .eml files,
-/// the change flows, temporary passwords, and rotation with shrunk durations (links live 3 s; in organizations that
-/// rotate, passwords live 6 s with a reminder 3 s before). Tests that do not watch rotation use organizations with
-/// <c>passwordMaxAgeDays: 0</c>, so their passwords do not expire under them.
+/// the change flows, temporary passwords, and rotation with shrunk durations (in organizations that rotate, passwords
+/// live 6 s with a reminder 3 s before). Tests that do not watch rotation use organizations with
+/// <c>passwordMaxAgeDays: 0</c>, so their passwords do not expire under them. Links live a minute here: under the load
+/// of the whole suite, forgot-then-reset took up to 7 s, so a 3 s link made the happy paths flaky. Link expiry is
+/// tested in <see cref="WorkflowFunctionsTests"/>, whose app gives links 4 s.
 /// </summary>
 public sealed class PasswordFunctionsTests(PasswordFunctionsTests.PasswordApp app) : IClassFixture<PasswordFunctionsTests.PasswordApp>
 {
@@ -21,7 +23,7 @@ public sealed class PasswordFunctionsTests(PasswordFunctionsTests.PasswordApp ap
     {
         protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
         {
-            ["Passwords__ResetLinkLifetime"] = "00:00:03",
+            ["Passwords__ResetLinkLifetime"] = "00:01:00",
             ["Passwords__MaxAgeOverride"] = "00:00:06",
             ["Passwords__ReminderLeadOverride"] = "00:00:03",
             ["Links__PublicBaseUrl"] = PublicBaseUrl,
@@ -128,26 +130,6 @@ public sealed class PasswordFunctionsTests(PasswordFunctionsTests.PasswordApp ap
 
         ShouldBeInvalidLink(await ResetAsync(first), "superseded");
         (await ResetAsync(second)).ShouldBe(HttpStatusCode.NoContent);
-    }
-
-    [Fact]
-    public async Task A_link_past_its_lifetime_is_expired_and_its_workflow_records_the_expiry()
-    {
-        var (_, _, user) = await StaffWithoutRotationAsync();
-        var token = await ForgotAndReadTokenAsync(user);
-
-        JsonNode? instance = null;
-        await Eventually.TrueAsync(async () =>
-        {
-            instance = (await api.SendAsync(HttpMethod.Get, $"/api/workflows/ResetLink/{user.Id}", asOperator: true)).ShouldBe(HttpStatusCode.OK).Json;
-            return instance!["status"]!.GetValue<string>() == "completed";
-        });
-
-        Assert.Equal("expired_unused", instance!["outcome"]!.GetValue<string>());
-        ShouldBeInvalidLink(await ResetAsync(token), "expired");
-        var expired = await EventAsync(user.Id, "reset_link_expired");
-        Assert.NotNull(expired);
-        Assert.Equal("expired_unused", expired["reason"]!.GetValue<string>());
     }
 
     [Theory]

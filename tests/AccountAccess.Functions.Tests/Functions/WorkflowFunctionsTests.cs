@@ -70,6 +70,18 @@ public sealed class WorkflowFunctionsTests(WorkflowFunctionsTests.WorkflowApp ap
     // --- durability ---
 
     [Fact]
+    public async Task An_unused_link_expires_and_the_workflow_and_the_audit_trail_record_it()
+    {
+        var user = await UserWithLinkAsync();
+
+        await ShouldExpireExactlyOnceAsync(user);
+
+        var expired = (await api.EventsAsync(user.Id)).Single(e => e!["action"]!.GetValue<string>() == "reset_link_expired")!;
+        Assert.Equal("expired_unused", expired["reason"]!.GetValue<string>());
+        Assert.Equal("system", expired["actor"]!["kind"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_link_expires_exactly_once_when_the_app_was_killed_before_its_due_time()
     {
         var issued = DateTimeOffset.UtcNow;
