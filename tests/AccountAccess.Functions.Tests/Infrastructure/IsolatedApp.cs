@@ -1,0 +1,48 @@
+using AccountAccess.Testing;
+
+namespace AccountAccess.Functions.Tests.Infrastructure;
+
+/// <summary>
+/// A test class's own app on its own Azurite, with an email pickup folder. Its own storage matters for workflow tests:
+/// every app polls the <c>workflow-timers</c> queue of its storage account, so on the shared Azurite another test class's
+/// app (with other settings, and no pickup folder) could run this class's timers and send its emails.
+/// </summary>
+public abstract class IsolatedApp : IAsyncLifetime
+{
+    private AzuriteServer? azurite;
+
+    public RunningApp App { get; private set; } = null!;
+
+    public Api Api { get; private set; } = null!;
+
+    public PickupFolder Mail { get; } = new();
+
+    public string ConnectionString => azurite!.ConnectionString;
+
+    /// <summary>The settings of this app beyond <see cref="RunningApp.DefaultSettings"/> (the pickup folder is added).</summary>
+    protected abstract IReadOnlyDictionary<string, string?> Settings { get; }
+
+    public async Task InitializeAsync()
+    {
+        azurite = await AzuriteServer.StartAsync();
+        var settings = new Dictionary<string, string?>(Settings) { ["Email__PickupDirectory"] = Mail.Path };
+        App = await RunningApp.StartAsync(settings, azurite.ConnectionString);
+        Api = new Api(App.CreateClient());
+    }
+
+    /// <summary>Starts the app again after <see cref="RunningApp.Kill"/>; it listens on a new port, so <see cref="Api"/> is renewed.</summary>
+    public async Task RestartAsync()
+    {
+        await App.RestartAsync();
+        Api.Http.Dispose();
+        Api = new Api(App.CreateClient());
+    }
+
+    public async Task DisposeAsync()
+    {
+        Api.Http.Dispose();
+        await App.DisposeAsync();
+        azurite?.Dispose();
+        Mail.Dispose();
+    }
+}
