@@ -10,7 +10,7 @@ namespace AccountAccess.Functions.Hosting;
 /// unknown enum value, a body over 64 KiB, a wrong content type) is <c>400 invalid_request</c> naming the field when
 /// the JSON reader knows it; unreachable storage is 503; anything else is a bug, logged, and a plain 500.
 /// </summary>
-public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
+public sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -41,6 +41,12 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
             return Failure.InvalidField(path.TrimStart('$', '.'), "has the wrong type or value");
         }
 
+        // A query or route value that does not convert: 'Failed to bind parameter "int? max" from "abc".'
+        if (BindingFailure().Match(unreadable.Message) is { Success: true } binding)
+        {
+            return Failure.InvalidField(binding.Groups["name"].Value, "has the wrong type or value");
+        }
+
         var problem = unreadable.StatusCode switch
         {
             StatusCodes.Status413PayloadTooLarge => "the body is over 64 KiB",
@@ -61,4 +67,7 @@ public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorH
         context.Response.Clear();
         return new ApiError(failure).ExecuteAsync(context);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Failed to bind parameter ""(?:[^""]*\s)?(?<name>\w+)"" from")]
+    private static partial System.Text.RegularExpressions.Regex BindingFailure();
 }

@@ -18,6 +18,6 @@ public sealed class FakeAccessTokenIssuer : IAccessTokenIssuer
         return new AccessToken($"token:{user.Id}:{user.SecurityStamp}", now + Lifetime);
     }
 
-    public AccessToken IssueChangeToken(User user, SignInAttempt attempt, DateTimeOffset now) =>
-        new($"change:{user.Id}:{user.SecurityStamp}", now + TimeSpan.FromMinutes(10));
+    public AccessToken IssueRestricted(User user, TokenPurpose purpose, SignInAttempt attempt, DateTimeOffset now) =>
+        new($"{purpose}:{user.Id}:{user.SecurityStamp}", now + TimeSpan.FromMinutes(10));
 }

@@ -1,3 +1,4 @@
+using AccountAccess.Core.TwoFactor;
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passwords;
@@ -27,7 +28,7 @@ public sealed class PasswordLifecycle
             new PasswordRotationWorkflow(Users, Organizations, Updater, Email, Settings),
         ];
         Runtime = new WorkflowRuntime(Workflows, Timers, workflows, new WorkflowSettings(), Time);
-        SignIn = new SignInHandler(Users, Organizations, Hashing, Tokens, Updater, new LockoutSettings(), Settings, Time);
+        SignIn = new SignInHandler(Users, Organizations, Hashing, Tokens, Updater, new LockoutSettings(), Settings, Challenges, new TwoFactorSettings(), Time);
         Reset = new PasswordReset(Users, Organizations, Updater, Hashing, Email, Runtime, Settings, Time);
         Change = new PasswordChange(Users, Organizations, Updater, Hashing, Runtime, SignIn, Settings, Time);
     }
@@ -39,6 +40,9 @@ public sealed class PasswordLifecycle
     public FakeTimeProvider Time { get; }
 
     public InMemoryUserStore Users { get; } = new();
+
+    public InMemoryChallengeStore Challenges { get; } = new();
+
 
     public InMemoryOrganizationStore Organizations { get; } = new();
 

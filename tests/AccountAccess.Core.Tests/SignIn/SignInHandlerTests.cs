@@ -29,7 +29,7 @@ public class SignInHandlerTests
     }
 
     private SignInHandler Handler(PasswordHashing? hashing = null, LockoutSettings? lockoutSettings = null) =>
-        new(users, organizations, hashing ?? Hashing, tokens, new UserUpdater(users, time), lockoutSettings ?? new LockoutSettings(), new PasswordSettings(), time);
+        new(users, organizations, hashing ?? Hashing, tokens, new UserUpdater(users, time), lockoutSettings ?? new LockoutSettings(), new PasswordSettings(), new InMemoryChallengeStore(), new AccountAccess.Core.TwoFactor.TwoFactorSettings(), time);
 
     private Task<Result<SignedIn>> SignInAsync(string login, string password, Portal portal = Portal.Employee, SignInHandler? handler = null) =>
         (handler ?? Handler()).SignInAsync(new SignInRequest(login, password, new SignInAttempt(portal, null)), FromIp, CancellationToken.None);
