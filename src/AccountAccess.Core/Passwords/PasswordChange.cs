@@ -23,14 +23,30 @@ public sealed class PasswordChange(
     WorkflowRuntime workflows,
     SignInHandler signIn,
     PasswordSettings settings,
+    LockoutSettings lockoutSettings,
     TimeProvider time)
 {
-    /// <summary>A signed-in user changes their own password.</summary>
+    /// <summary>
+    /// A signed-in user changes their own password. A wrong current password counts as a failed sign-in: otherwise a
+    /// stolen access token would let its holder guess the password, with no lockout, and then take the account.
+    /// </summary>
     public async Task<Result> ChangeOwnAsync(string userId, string currentPassword, string newPassword, RequestContext context, CancellationToken cancellationToken)
     {
         var stored = await users.GetAsync(userId, cancellationToken);
-        if (stored is null || hashing.Verify(stored.Value.Password?.Hash, currentPassword) == PasswordCheck.Wrong)
+        if (stored is null)
         {
+            return Failure.Of(ErrorCode.InvalidCredentials);
+        }
+
+        if (hashing.Verify(stored.Value.Password?.Hash, currentPassword) == PasswordCheck.Wrong)
+        {
+            var memberOf = await organizations.GetManyAsync(stored.Value.Memberships.Select(m => m.OrganizationId), cancellationToken);
+            var lockout = LockoutPolicy.For(memberOf, lockoutSettings.DurationOverride);
+            await updater.UpdateAsync(stored, user =>
+            {
+                var (updated, events) = Lockout.RegisterFailure(user, lockout, context, time.GetUtcNow());
+                return new UserChange(updated, events);
+            }, cancellationToken);
             return Failure.Of(ErrorCode.InvalidCredentials);
         }
 

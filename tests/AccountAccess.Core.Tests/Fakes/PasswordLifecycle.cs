@@ -30,7 +30,7 @@ public sealed class PasswordLifecycle
         Runtime = new WorkflowRuntime(Workflows, Timers, workflows, new WorkflowSettings(), Time);
         SignIn = new SignInHandler(Users, Organizations, Hashing, Tokens, Updater, new LockoutSettings(), Settings, Challenges, new TwoFactorSettings(), Time);
         Reset = new PasswordReset(Users, Organizations, Updater, Hashing, Email, Runtime, Settings, Time);
-        Change = new PasswordChange(Users, Organizations, Updater, Hashing, Runtime, SignIn, Settings, Time);
+        Change = new PasswordChange(Users, Organizations, Updater, Hashing, Runtime, SignIn, Settings, new LockoutSettings(), Time);
     }
 
     public static PasswordHashing Hashing { get; } = new(1000);

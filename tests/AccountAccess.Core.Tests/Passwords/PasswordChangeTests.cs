@@ -55,12 +55,26 @@ public class PasswordChangeTests
     }
 
     [Fact]
-    public async Task A_wrong_current_password_is_invalid_credentials_and_changes_nothing()
+    public async Task A_wrong_current_password_is_invalid_credentials_counted_as_a_failed_attempt()
     {
         var result = await ChangeOwnAsync("not-my-password", Next);
 
         Assert.Equal(ErrorCode.InvalidCredentials, result.Failure?.Code);
-        Assert.Equal(0, world.Users.SaveCount);
+        var stored = world.Users["usr_jean"];
+        Assert.Equal(PasswordCheck.Correct, PasswordLifecycle.Hashing.Verify(stored.Password!.Hash, Current));
+        Assert.Equal(1, stored.FailedAttempts.Count);
+        Assert.Contains(world.Users.EventsOf("usr_jean"), e => e.Action == AuditAction.SignInFailed);
+    }
+
+    [Fact]
+    public async Task Guessing_the_current_password_locks_the_account_like_wrong_sign_ins()
+    {
+        for (var i = 0; i < OrganizationPolicy.Default.MaxFailedAttempts; i++)
+        {
+            await ChangeOwnAsync($"guess-{i}", Next);
+        }
+
+        Assert.Equal(DeactivationReason.TooManyAttempts, world.Users["usr_jean"].Deactivation?.Reason);
     }
 
     [Fact]
