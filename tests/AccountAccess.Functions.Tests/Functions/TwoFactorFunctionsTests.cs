@@ -102,6 +102,33 @@ public sealed partial class TwoFactorFunctionsTests(TwoFactorFunctionsTests.TwoF
     }
 
     [Fact]
+    public async Task A_challenge_sends_at_most_five_codes()
+    {
+        var (user, phone) = await StaffWithPhoneAsync();
+        var challengeId = await ChallengeAsync(user);
+        for (var i = 0; i < 5; i++)
+        {
+            (await SendCodeAsync(challengeId, "sms")).ShouldBe(HttpStatusCode.Accepted);
+        }
+
+        (await SendCodeAsync(challengeId, "sms")).ShouldBeError(HttpStatusCode.TooManyRequests, "too_many_requests");
+        Assert.Equal(5, app.Sms.SentTo(phone).Count);
+    }
+
+    [Fact]
+    public async Task A_verified_challenge_cannot_be_used_again()
+    {
+        var (user, phone) = await StaffWithPhoneAsync();
+        var challengeId = await ChallengeAsync(user);
+        (await SendCodeAsync(challengeId, "sms")).ShouldBe(HttpStatusCode.Accepted);
+        var code = CodeIn((await app.Sms.WaitForAsync(phone))[0].Text);
+        ShouldBeSignedIn(await VerifyAsync(challengeId, code));
+
+        (await VerifyAsync(challengeId, code)).ShouldBeError(HttpStatusCode.BadRequest, "challenge_expired");
+        (await SendCodeAsync(challengeId, "sms")).ShouldBeError(HttpStatusCode.BadRequest, "challenge_expired");
+    }
+
+    [Fact]
     public async Task A_voice_call_reads_the_digits_one_by_one()
     {
         var (user, phone) = await StaffWithPhoneAsync();
