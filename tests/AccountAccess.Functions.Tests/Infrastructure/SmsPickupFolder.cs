@@ -42,5 +42,3 @@ public sealed class SmsPickupFolder : IDisposable
         }
     }
 }
-
-public sealed record SmsFile(string To, string Channel, string Text);
