@@ -225,6 +225,50 @@ public sealed partial class TwoFactorFunctionsTests(TwoFactorFunctionsTests.TwoF
         var user = await api.CreateUserAsync(organizationId, unitIds: [unitId]);
         await EnrolPhoneAsync(await api.TokenAsync(user.Username, "employee"), UniquePhone());
 
+        await EnterTenWrongCodesAsync(user);
+
+        var login = await api.LoginAsync(user.Username);
+        login.ShouldBeError(HttpStatusCode.Forbidden, "account_deactivated");
+        Assert.Equal("suspicious_activity", login.Details!["reason"]!.GetValue<string>());
+
+        var alert = Assert.Single(await app.Mail.WaitForAsync(contact));
+        Assert.Contains(user.Username, alert.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Only_an_administrator_reactivates_an_account_deactivated_for_suspicious_activity()
+    {
+        var (organizationId, unitId, user) = await api.CreateStaffAsync();
+        await EnrolPhoneAsync(await api.TokenAsync(user.Username, "employee"), UniquePhone());
+        var supervisor = await api.CreateUserAsync(organizationId, role: "manager", unitIds: [unitId], permissions: ["user_management"]);
+        var administrator = await api.CreateUserAsync(organizationId, role: "administrator");
+        await EnterTenWrongCodesAsync(user);
+
+        var bySupervisor = await api.SendAsync(HttpMethod.Post, $"/api/users/{user.Id}/reactivate", bearer: await api.TokenAsync(supervisor.Username, "management"));
+        bySupervisor.ShouldBeError(HttpStatusCode.Forbidden, "forbidden");
+        var byAdministrator = await api.SendAsync(HttpMethod.Post, $"/api/users/{user.Id}/reactivate", bearer: await api.TokenAsync(administrator.Username, "management"));
+        byAdministrator.ShouldBe(HttpStatusCode.NoContent);
+
+        Assert.Equal("two_factor_required", (await api.LoginAsync(user.Username)).Json!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task After_reactivation_one_mistyped_code_does_not_deactivate_the_account_again()
+    {
+        var (user, _) = await StaffWithPhoneAsync();
+        await EnterTenWrongCodesAsync(user);
+        (await api.SendAsync(HttpMethod.Post, $"/api/users/{user.Id}/reactivate", asOperator: true)).ShouldBe(HttpStatusCode.NoContent);
+
+        ShouldBeRefused(await VerifyAsync(await ChallengeAsync(user), "000000"), "wrong");
+
+        var login = await api.LoginAsync(user.Username);
+        login.ShouldBe(HttpStatusCode.OK);
+        Assert.Equal("two_factor_required", login.Json!["status"]!.GetValue<string>());
+    }
+
+    /// <summary>Two challenges of five wrong codes each (the fifth ends a challenge): the account is deactivated.</summary>
+    private async Task EnterTenWrongCodesAsync(TestUser user)
+    {
         for (var challenge = 0; challenge < 2; challenge++)
         {
             var challengeId = await ChallengeAsync(user);
@@ -235,13 +279,6 @@ public sealed partial class TwoFactorFunctionsTests(TwoFactorFunctionsTests.TwoF
 
             (await VerifyAsync(challengeId, "000000")).ShouldBeError(HttpStatusCode.BadRequest, "challenge_expired");
         }
-
-        var login = await api.LoginAsync(user.Username);
-        login.ShouldBeError(HttpStatusCode.Forbidden, "account_deactivated");
-        Assert.Equal("suspicious_activity", login.Details!["reason"]!.GetValue<string>());
-
-        var alert = Assert.Single(await app.Mail.WaitForAsync(contact));
-        Assert.Contains(user.Username, alert.TextBody, StringComparison.Ordinal);
     }
 
     private async Task<(TestUser User, string Token)> SignedInStaffAsync()
