@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using AccountAccess.Core.Accounts;
+using AccountAccess.Core.Administration;
+using AccountAccess.Core.Authorization;
 using AccountAccess.Core.Errors;
 using AccountAccess.Core.Notifications;
 using AccountAccess.Core.Organizations;
@@ -227,15 +229,7 @@ public partial class TwoFactorSignInTests
     [Fact]
     public async Task Ten_wrong_codes_across_challenges_within_an_hour_deactivate_the_account_and_tell_the_primary_contact()
     {
-        for (var challenge = 0; challenge < 2; challenge++)
-        {
-            var challengeId = await ChallengeAsync();
-            for (var i = 0; i < 5; i++)
-            {
-                time.Advance(TimeSpan.FromMinutes(1));
-                await VerifyAsync(challengeId, WrongCode());
-            }
-        }
+        await EnterTenWrongCodesAsync();
 
         var user = users["usr_jean"];
         Assert.Equal(DeactivationReason.SuspiciousActivity, user.Deactivation?.Reason);
@@ -246,6 +240,20 @@ public partial class TwoFactorSignInTests
         var signInAgain = await SignInAsync();
         Assert.Equal(ErrorCode.AccountDeactivated, signInAgain.Failure?.Code);
         Assert.Equal(DeactivationReason.SuspiciousActivity, signInAgain.Failure!.Details["reason"]);
+    }
+
+    [Fact]
+    public async Task After_an_operator_reactivates_the_account_one_mistyped_code_does_not_deactivate_it_again()
+    {
+        await EnterTenWrongCodesAsync();
+        var administration = new AccountAdministration(new UserUpdater(users, time), users, time);
+        Assert.True((await administration.ReactivateAsync(Caller.Operator.Instance, "usr_jean", ContextOf(Caller.Operator.Instance), CancellationToken.None)).Succeeded);
+
+        time.Advance(TimeSpan.FromMinutes(1));
+        AssertRefused(InvalidCodeReason.Wrong, await VerifyAsync(await ChallengeAsync(), WrongCode()));
+
+        Assert.Null(users["usr_jean"].Deactivation);
+        Assert.Single(email.Sent); // the primary contact was told once, not twice
     }
 
     [Fact]
@@ -295,6 +303,20 @@ public partial class TwoFactorSignInTests
 
         Assert.Equal(ErrorCode.InvalidRequest, result.Failure?.Code);
         Assert.Empty(sms.Sent);
+    }
+
+    /// <summary>Two challenges of five wrong codes, a minute apart: ten within the hour.</summary>
+    private async Task EnterTenWrongCodesAsync()
+    {
+        for (var challenge = 0; challenge < 2; challenge++)
+        {
+            var challengeId = await ChallengeAsync();
+            for (var i = 0; i < 5; i++)
+            {
+                time.Advance(TimeSpan.FromMinutes(1));
+                await VerifyAsync(challengeId, WrongCode());
+            }
+        }
     }
 
     private Task<Result<SignedIn>> SignInAsync(string login = "usr_jean") =>
