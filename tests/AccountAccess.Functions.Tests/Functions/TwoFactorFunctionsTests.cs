@@ -187,6 +187,34 @@ public sealed partial class TwoFactorFunctionsTests(TwoFactorFunctionsTests.TwoF
     }
 
     [Fact]
+    public async Task Neither_a_supervisor_nor_another_organizations_administrator_resets_a_second_factor()
+    {
+        var (organizationId, unitId, user) = await api.CreateStaffAsync();
+        await EnrolPhoneAsync(await api.TokenAsync(user.Username, "employee"), UniquePhone());
+        var supervisor = await api.CreateUserAsync(organizationId, role: "manager", unitIds: [unitId], permissions: ["user_management"]);
+        var outsider = await api.CreateUserAsync(await api.CreateOrganizationAsync(), role: "administrator");
+
+        var bySupervisor = await api.SendAsync(HttpMethod.Delete, $"/api/users/{user.Id}/2fa", bearer: await api.TokenAsync(supervisor.Username, "management"));
+        var byOutsider = await api.SendAsync(HttpMethod.Delete, $"/api/users/{user.Id}/2fa", bearer: await api.TokenAsync(outsider.Username, "management"));
+
+        bySupervisor.ShouldBeError(HttpStatusCode.Forbidden, "forbidden");
+        byOutsider.ShouldBeError(HttpStatusCode.Forbidden, "forbidden");
+        Assert.Equal("two_factor_required", (await api.LoginAsync(user.Username)).Json!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_code_that_confirmed_the_authenticator_cannot_be_replayed_at_sign_in()
+    {
+        var (user, token) = await SignedInStaffAsync();
+        var started = await api.SendAsync(HttpMethod.Post, "/api/account/2fa/totp", bearer: token);
+        var secret = started.Json!["secret"]!.GetValue<string>();
+        var code = Totp(secret).ComputeTotp();
+        (await api.SendAsync(HttpMethod.Post, "/api/account/2fa/totp/confirm", new { code }, bearer: token)).ShouldBe(HttpStatusCode.OK);
+
+        ShouldBeRefused(await VerifyAsync(await ChallengeAsync(user), code), "reused");
+    }
+
+    [Fact]
     public async Task The_operator_resets_a_users_second_factor()
     {
         var (user, token) = await SignedInStaffAsync();
