@@ -3,7 +3,7 @@ using AccountAccess.Testing;
 namespace AccountAccess.Functions.Tests.Infrastructure;
 
 /// <summary>
-/// A test class's own app on its own Azurite, with an email pickup folder. Its own storage matters for workflow tests:
+/// A test class's own app on its own Azurite, with email and SMS pickup folders. Its own storage matters for workflow tests:
 /// every app polls the <c>workflow-timers</c> queue of its storage account, so on the shared Azurite another test class's
 /// app (with other settings, and no pickup folder) could run this class's timers and send its emails.
 /// </summary>
@@ -17,15 +17,21 @@ public abstract class IsolatedApp : IAsyncLifetime
 
     public PickupFolder Mail { get; } = new();
 
+    public SmsPickupFolder Sms { get; } = new();
+
     public string ConnectionString => azurite!.ConnectionString;
 
-    /// <summary>The settings of this app beyond <see cref="RunningApp.DefaultSettings"/> (the pickup folder is added).</summary>
+    /// <summary>The settings of this app beyond <see cref="RunningApp.DefaultSettings"/> (the pickup folders are added).</summary>
     protected abstract IReadOnlyDictionary<string, string?> Settings { get; }
 
     public async Task InitializeAsync()
     {
         azurite = await AzuriteServer.StartAsync();
-        var settings = new Dictionary<string, string?>(Settings) { ["Email__PickupDirectory"] = Mail.Path };
+        var settings = new Dictionary<string, string?>(Settings)
+        {
+            ["Email__PickupDirectory"] = Mail.Path,
+            ["Sms__PickupDirectory"] = Sms.Path,
+        };
         App = await RunningApp.StartAsync(settings, azurite.ConnectionString);
         Api = new Api(App.CreateClient());
     }
@@ -44,5 +50,6 @@ public abstract class IsolatedApp : IAsyncLifetime
         await App.DisposeAsync();
         azurite?.Dispose();
         Mail.Dispose();
+        Sms.Dispose();
     }
 }
