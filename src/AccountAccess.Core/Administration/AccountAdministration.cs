@@ -46,7 +46,8 @@ public sealed class AccountAdministration(UserUpdater updater, IUserStore users,
                 return Failure.Of(ErrorCode.Forbidden, ("reason", "suspicious_activity_needs_administrator"));
             }
 
-            var reactivated = user with { Deactivation = null, FailedAttempts = FailedAttempts.None };
+            // Wrong second-factor codes from before are forgiven too, or the first typo would count as the eleventh.
+            var reactivated = user with { Deactivation = null, FailedAttempts = FailedAttempts.None, SecondFactorFailures = [] };
             return new UserChange(reactivated, [AuditEvent.Create(AuditAction.Reactivated, context, now, lockout.Reason.ToSnakeCase())]);
         }, cancellationToken);
 

@@ -57,8 +57,10 @@ public sealed class TwoFactorSignIn(
                 return Failure.Of(ErrorCode.TooManyRequests, ("reason", "too_many_codes_for_this_sign_in"));
             }
 
+            // Each code lives its ten minutes (API.md): a code sent late extends the challenge to the code's end.
             var sent = new IssuedCode(OneTimeCodes.Hash(code, challengeId), method, now, now + settings.CodeLifetime);
-            await challenges.SaveAsync(current, current.Value with { Codes = [.. current.Value.Codes, sent] }, ct);
+            var expiresAt = sent.ExpiresAt > current.Value.ExpiresAt ? sent.ExpiresAt : current.Value.ExpiresAt;
+            await challenges.SaveAsync(current, current.Value with { Codes = [.. current.Value.Codes, sent], ExpiresAt = expiresAt }, ct);
             return Result.Success;
         }, time, cancellationToken);
         if (!issued.Succeeded)
@@ -87,9 +89,17 @@ public sealed class TwoFactorSignIn(
     public async Task<Result<SignedIn>> VerifyAsync(string challengeId, string? code, string? recoveryCode, RequestContext context, CancellationToken cancellationToken)
     {
         var challenge = await challenges.GetAsync(challengeId, cancellationToken);
-        if (challenge is null || !challenge.Value.IsOpenAt(time.GetUtcNow()))
+        if (challenge is null || challenge.Value.EndedAt is not null)
         {
             return ChallengeExpired;
+        }
+
+        if (!challenge.Value.IsOpenAt(time.GetUtcNow()))
+        {
+            // Past its time: a code that was sent for it is told apart ("expired") from anything else.
+            return code is not null && challenge.Value.Codes.Any(c => OneTimeCodes.Matches(c.Hash, code, challenge.Value.Id))
+                ? Failure.Of(ErrorCode.InvalidCode, ("reason", InvalidCodeReason.Expired))
+                : ChallengeExpired;
         }
 
         var userId = challenge.Value.UserId;
