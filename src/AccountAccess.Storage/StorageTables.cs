@@ -15,8 +15,9 @@ public sealed class StorageTables
     public const string TimedLocks = "TimedLocks";
     public const string Workflows = "Workflows";
     public const string Challenges = "Challenges";
+    public const string Members = "Members";
 
-    private static readonly string[] All = [Users, Logins, Organizations, TimedLocks, Workflows, Challenges];
+    private static readonly string[] All = [Users, Logins, Organizations, TimedLocks, Workflows, Challenges, Members];
 
     private readonly TableServiceClient service;
     private readonly SemaphoreSlim creating = new(1, 1);

@@ -10,7 +10,8 @@ namespace AccountAccess.Storage;
 /// <summary>
 /// Users in the <c>Users</c> table (one partition each: the user row and its audit events, saved together in one
 /// batch); the names they hold in <c>Logins</c> (one row per normalized username or email, claimed with an
-/// insert that fails if the name is taken); timed lockouts in <c>TimedLocks</c>, ordered by end time for the sweep.
+/// insert that fails if the name is taken); timed lockouts in <c>TimedLocks</c>, ordered by end time for the sweep;
+/// the member index in <c>Members</c> (one partition per organization, one row per member).
 /// </summary>
 public sealed class TableUserStore(StorageTables tables, TimeProvider time) : IUserStore
 {
@@ -34,6 +35,7 @@ public sealed class TableUserStore(StorageTables tables, TimeProvider time) : IU
     public async Task CreateAsync(User user, AuditEvent created, CancellationToken cancellationToken)
     {
         var claimed = await ClaimAsync(user.Id, NamesOf(user), cancellationToken);
+        await IndexMembersAsync(null, user, cancellationToken);
         try
         {
             var table = await tables.GetAsync(StorageTables.Users, cancellationToken);
@@ -64,6 +66,10 @@ public sealed class TableUserStore(StorageTables tables, TimeProvider time) : IU
             await timedLocks.UpsertEntityAsync(new TableEntity(TableKeys.TimedLocksPartition, TableKeys.TimedLockRow(until, updated.Id)), cancellationToken: cancellationToken);
         }
 
+        // Entries are added or changed before the save and removed after it, so a process dying in between leaves an
+        // entry too many (readers read the account again), never a member missing.
+        await IndexMembersAsync(current.Value, updated, cancellationToken);
+
         Versioned<User> saved;
         try
         {
@@ -77,6 +83,7 @@ public sealed class TableUserStore(StorageTables tables, TimeProvider time) : IU
         }
 
         await ReleaseAsync(updated.Id, before.Keys.Where(n => !after.ContainsKey(n)).ToList(), cancellationToken);
+        await UnindexMembershipsLeftAsync(current.Value, updated, cancellationToken);
         foreach (var (name, kind) in after.Where(n => before.TryGetValue(n.Key, out var was) && was != n.Value))
         {
             var logins = await tables.GetAsync(StorageTables.Logins, cancellationToken);
@@ -84,6 +91,24 @@ public sealed class TableUserStore(StorageTables tables, TimeProvider time) : IU
         }
 
         return saved;
+    }
+
+    public async Task<IReadOnlyList<OrganizationMember>> ListMembersAsync(string organizationId, CancellationToken cancellationToken)
+    {
+        if (!TableKeys.IsSafeId(organizationId))
+        {
+            return [];
+        }
+
+        var table = await tables.GetAsync(StorageTables.Members, cancellationToken);
+        var members = new List<OrganizationMember>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {organizationId}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["Data"], cancellationToken: cancellationToken))
+        {
+            members.Add(StorageJson.Deserialize<OrganizationMember>(row.GetString("Data")));
+        }
+
+        return members;
     }
 
     public async Task<IReadOnlyList<AuditEvent>> GetEventsAsync(string userId, int max, CancellationToken cancellationToken) =>
@@ -114,6 +139,46 @@ public sealed class TableUserStore(StorageTables tables, TimeProvider time) : IU
         var table = await tables.GetAsync(StorageTables.TimedLocks, cancellationToken);
         await table.DeleteEntityAsync(TableKeys.TimedLocksPartition, TableKeys.TimedLockRow(entry.Until, entry.UserId), ETag.All, cancellationToken);
     }
+
+    /// <summary>Writes the index entries of <paramref name="updated"/> that differ from <paramref name="current"/>'s (none, for most saves).</summary>
+    private async Task IndexMembersAsync(User? current, User updated, CancellationToken cancellationToken)
+    {
+        var before = current is null ? [] : OrganizationMember.Of(current).ToDictionary(m => m.OrganizationId);
+        var changed = OrganizationMember.Of(updated).Where(m => !before.TryGetValue(m.OrganizationId, out var was) || !SameEntry(was, m)).ToList();
+        if (changed.Count == 0)
+        {
+            return;
+        }
+
+        var table = await tables.GetAsync(StorageTables.Members, cancellationToken);
+        await Task.WhenAll(changed.Select(m =>
+            table.UpsertEntityAsync(VersionedRows.ToEntity(m.OrganizationId, m.UserId, m), TableUpdateMode.Replace, cancellationToken)));
+    }
+
+    private async Task UnindexMembershipsLeftAsync(User current, User updated, CancellationToken cancellationToken)
+    {
+        var left = current.Memberships.Select(m => m.OrganizationId).Except(updated.Memberships.Select(m => m.OrganizationId)).ToList();
+        if (left.Count == 0)
+        {
+            return;
+        }
+
+        var table = await tables.GetAsync(StorageTables.Members, cancellationToken);
+        foreach (var organizationId in left)
+        {
+            try
+            {
+                await table.DeleteEntityAsync(organizationId, updated.Id, ETag.All, cancellationToken);
+            }
+            catch (RequestFailedException gone) when (gone.Status == 404)
+            {
+                // Already gone: nothing to remove.
+            }
+        }
+    }
+
+    private static bool SameEntry(OrganizationMember a, OrganizationMember b) =>
+        a with { Permissions = [] } == b with { Permissions = [] } && a.Permissions.SequenceEqual(b.Permissions);
 
     private static Dictionary<string, string> NamesOf(User user)
     {

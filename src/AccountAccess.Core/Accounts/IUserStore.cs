@@ -25,6 +25,12 @@ public interface IUserStore
     /// <exception cref="UniqueKeyTakenException">A name the update adds is held by another account.</exception>
     Task<Versioned<User>> SaveAsync(Versioned<User> current, User updated, IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The members of <paramref name="organizationId"/> from the member index, which the store keeps beside the users it
+    /// saves. An entry may trail its account for a moment (see <see cref="OrganizationMember"/>).
+    /// </summary>
+    Task<IReadOnlyList<OrganizationMember>> ListMembersAsync(string organizationId, CancellationToken cancellationToken);
+
     /// <summary>The user's audit trail, newest first.</summary>
     Task<IReadOnlyList<AuditEvent>> GetEventsAsync(string userId, int max, CancellationToken cancellationToken);
 

@@ -146,6 +146,15 @@ public sealed class InMemoryUserStore : IUserStore
         }
     }
 
+    public Task<IReadOnlyList<OrganizationMember>> ListMembersAsync(string organizationId, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            return Task.FromResult<IReadOnlyList<OrganizationMember>>(
+                [.. users.Values.SelectMany(u => OrganizationMember.Of(u.Value)).Where(m => m.OrganizationId == organizationId)]);
+        }
+    }
+
     public Task<IReadOnlyList<AuditEvent>> GetEventsAsync(string userId, int max, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<AuditEvent>>([.. EventsOf(userId).Take(max)]);
 
