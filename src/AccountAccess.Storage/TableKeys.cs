@@ -42,6 +42,10 @@ internal static class TableKeys
     public static string TimedLockDueFilter(DateTimeOffset now) =>
         $"PartitionKey eq '{TimedLocksPartition}' and RowKey le '{now.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}|~'";
 
+    /// <summary>A processed webhook event: keyed by the SHA-256 of its id, which the sender chose (any characters).</summary>
+    public static string ProcessedEventRow(string eventId) =>
+        "processed-event|" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(eventId)));
+
     /// <summary>Ids come from URLs: refuse anything that is not one of ours before it reaches a filter or a key.</summary>
     public static bool IsSafeId(string id) =>
         id.Length is > 0 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');

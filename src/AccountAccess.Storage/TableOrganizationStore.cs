@@ -1,13 +1,14 @@
 using AccountAccess.Core.Audit;
 using AccountAccess.Core.Concurrency;
 using AccountAccess.Core.Organizations;
+using Azure;
 using Azure.Data.Tables;
 
 namespace AccountAccess.Storage;
 
 /// <summary>
-/// Organizations in the <c>Organizations</c> table, one partition each: the organization row, its units and its
-/// audit events.
+/// Organizations in the <c>Organizations</c> table, one partition each: the organization row, its units, its audit
+/// events and the ids of the webhook events it has processed.
 /// </summary>
 public sealed class TableOrganizationStore(StorageTables tables) : IOrganizationStore
 {
@@ -36,6 +37,34 @@ public sealed class TableOrganizationStore(StorageTables tables) : IOrganization
     {
         var table = await tables.GetAsync(StorageTables.Organizations, cancellationToken);
         return await VersionedRows.ReplaceAsync(table, updated.Id, TableKeys.OrganizationRow, updated, current.Version, AuditEventRows.Adds(updated.Id, events), cancellationToken);
+    }
+
+    public async Task<Versioned<Organization>> SaveAsync(
+        Versioned<Organization> current, Organization updated, IReadOnlyList<AuditEvent> events, string processedEventId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.Organizations, cancellationToken);
+        var processed = new TableEntity(updated.Id, TableKeys.ProcessedEventRow(processedEventId)) { ["EventId"] = processedEventId };
+        List<TableTransactionAction> actions =
+        [
+            new(TableTransactionActionType.Add, processed),
+            new(TableTransactionActionType.UpdateReplace, VersionedRows.ToEntity(updated.Id, TableKeys.OrganizationRow, updated), new ETag(current.Version)),
+            .. AuditEventRows.Adds(updated.Id, events),
+        ];
+        try
+        {
+            var responses = await table.SubmitTransactionAsync(actions, cancellationToken);
+            return new Versioned<Organization>(updated, responses.Value[1].Headers.ETag!.Value.ToString());
+        }
+        catch (TableTransactionFailedException failed) when (failed.Status is 409 or 412)
+        {
+            // Which action failed decides: the processed-event row (a replay) or the organization row (a lost race).
+            var replay = failed.FailedTransactionActionIndex == 0
+                || (failed.FailedTransactionActionIndex is null
+                    && (await table.GetEntityIfExistsAsync<TableEntity>(processed.PartitionKey, processed.RowKey, ["EventId"], cancellationToken)).HasValue);
+            throw replay
+                ? new UniqueKeyTakenException(processedEventId)
+                : new ConcurrencyConflictException($"{updated.Id} changed since it was read.");
+        }
     }
 
     public async Task AddUnitAsync(Unit unit, AuditEvent created, CancellationToken cancellationToken)

@@ -9,5 +9,7 @@ public sealed record Actor(ActorKind Kind, string? UserId = null)
 
     public static Actor System { get; } = new(ActorKind.System);
 
+    public static Actor BillingSystem { get; } = new(ActorKind.BillingSystem);
+
     public static Actor ForUser(string userId) => new(ActorKind.User, userId);
 }

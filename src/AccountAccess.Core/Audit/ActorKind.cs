@@ -14,4 +14,7 @@ public enum ActorKind
 
     /// <summary>The service itself: a timer, a workflow.</summary>
     System,
+
+    /// <summary>The billing system, through its signed webhook.</summary>
+    BillingSystem,
 }

@@ -84,7 +84,8 @@ public static class EmailTemplates
 
     private static EmailMessage Compose(User user, string subject, string[] lines, string link) => Compose(user.Email!, subject, lines, link);
 
-    private static EmailMessage Compose(string to, string subject, string[] lines, string? link)
+    /// <summary>Text and HTML from the same lines; <paramref name="link"/> (a line of its own) becomes an anchor in HTML.</summary>
+    internal static EmailMessage Compose(string to, string subject, string[] lines, string? link)
     {
         var text = string.Join("\n\n", lines) + "\n";
         var html = "<!DOCTYPE html><html><body>" + string.Concat(lines.Select(line => line == link

@@ -1,9 +1,21 @@
 namespace AccountAccess.Core.Organizations;
 
-/// <summary>What billing says of an organization: its overdue invoices and since when access is suspended for them.</summary>
+/// <summary>
+/// What billing says of an organization: its overdue invoices, since when access is suspended for them, and when a
+/// payment will bring access back (the reactivation delay). Changed only by <see cref="Billing.BillingRules"/>.
+/// </summary>
 public sealed record BillingState(IReadOnlyList<string> OverdueInvoiceIds, DateTimeOffset? SuspendedSince)
 {
     public static BillingState InGoodStanding { get; } = new([], null);
+
+    /// <summary>Recently paid invoices, newest last: a late <c>invoice.overdue</c> for one of them is ignored.</summary>
+    public IReadOnlyList<string> PaidInvoiceIds { get; init; } = [];
+
+    /// <summary>When access comes back, once payments brought the overdue invoices below two; null when none is pending.</summary>
+    public DateTimeOffset? ReactivationDueAt { get; init; }
+
+    /// <summary>When access last came back after a billing suspension.</summary>
+    public DateTimeOffset? RestoredAt { get; init; }
 
     public int UnpaidInvoices => OverdueInvoiceIds.Count;
 

@@ -17,6 +17,15 @@ public interface IOrganizationStore
     /// <exception cref="ConcurrencyConflictException">The organization changed since it was read.</exception>
     Task<Versioned<Organization>> SaveAsync(Versioned<Organization> current, Organization updated, IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// As <see cref="SaveAsync(Versioned{Organization}, Organization, IReadOnlyList{AuditEvent}, CancellationToken)"/>, and
+    /// records <paramref name="processedEventId"/> (a webhook event's id) in the same atomic write.
+    /// </summary>
+    /// <exception cref="ConcurrencyConflictException">The organization changed since it was read.</exception>
+    /// <exception cref="UniqueKeyTakenException">The event was processed before: nothing is saved.</exception>
+    Task<Versioned<Organization>> SaveAsync(
+        Versioned<Organization> current, Organization updated, IReadOnlyList<AuditEvent> events, string processedEventId, CancellationToken cancellationToken);
+
     Task AddUnitAsync(Unit unit, AuditEvent created, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<Unit>> GetUnitsAsync(string organizationId, CancellationToken cancellationToken);

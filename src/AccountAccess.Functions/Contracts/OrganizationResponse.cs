@@ -15,8 +15,13 @@ public sealed record OrganizationResponse(
     IReadOnlyList<PresetDeviation> PolicyPresetDeviations)
 {
     public static OrganizationResponse From(Organization o) =>
-        new(o.Id, o.Name, o.Status, o.PrimaryContactEmail, o.Policy, new BillingResponse(o.Billing.UnpaidInvoices, o.Billing.Suspended), o.CreatedAt, o.LeftServiceAt,
+        new(o.Id, o.Name, o.Status, o.PrimaryContactEmail, o.Policy, BillingResponse.From(o.Billing), o.CreatedAt, o.LeftServiceAt,
             PolicyPresets.Deviations(o.Policy));
 }
 
-public sealed record BillingResponse(int UnpaidInvoices, bool Suspended);
+/// <summary>An organization's billing state: API.md's two fields, then when access was suspended and when it returns.</summary>
+public sealed record BillingResponse(int UnpaidInvoices, bool Suspended, DateTimeOffset? SuspendedSince, DateTimeOffset? ReactivationDueAt, DateTimeOffset? RestoredAt)
+{
+    public static BillingResponse From(BillingState billing) =>
+        new(billing.UnpaidInvoices, billing.Suspended, billing.SuspendedSince, billing.ReactivationDueAt, billing.RestoredAt);
+}

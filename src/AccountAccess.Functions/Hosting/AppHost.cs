@@ -1,6 +1,7 @@
 using System.Globalization;
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Administration;
+using AccountAccess.Core.Billing;
 using AccountAccess.Core.Errors;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passwords;
@@ -60,6 +61,12 @@ public static class AppHost
         var diagnostics = Bind<DiagnosticsOptions>(configuration, "Diagnostics");
         var workflows = Bind<WorkflowOptions>(configuration, "Workflows");
         var passwords = Bind<PasswordOptions>(configuration, "Passwords");
+        var billing = Bind<BillingOptions>(configuration, "Billing");
+        if (BillingSettings.ProblemWith(billing.ReactivationDelay) is { } badDelay)
+        {
+            // Refuse to start rather than break the 24–48 h promise the help centre makes.
+            throw new InvalidOperationException(badDelay);
+        }
         var services = builder.Services;
 
         services.AddSingleton(TimeProvider.System);
@@ -99,6 +106,13 @@ public static class AppHost
         services.AddSingleton<ISmsSender, PickupSmsSender>();
         services.AddSingleton(Bind<EmailOptions>(configuration, "Email"));
         services.AddSingleton<IEmailSender, MailKitEmailSender>();
+        services.AddSingleton(billing);
+        services.AddSingleton(new BillingSettings { ReactivationDelay = billing.ReactivationDelay });
+        services.AddSingleton<BillingNotices>();
+        services.AddSingleton<BillingFollowUp>();
+        services.AddSingleton<BillingEvents>();
+        services.AddSingleton<IWorkflow, BillingReactivationWorkflow>();
+        services.AddSingleton<IWorkflow, BillingSuspensionNoticeWorkflow>();
 
         services.AddSingleton(provider => SigningKey.From(auth, provider.GetRequiredService<IHostEnvironment>()));
         services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
@@ -169,6 +183,7 @@ public static class AppHost
         app.MapWorkflowFunctions();
         app.MapPasswordFunctions();
         app.MapTwoFactorFunctions();
+        app.MapBillingFunctions();
         app.MapOpenApi("/api/openapi.json").WithMetadata(new HttpFunction("OpenApiDocument"));
         app.MapTriggeredFunctions(registry, underFunctionsHost);
         return app;

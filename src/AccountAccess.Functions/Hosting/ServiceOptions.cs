@@ -70,3 +70,13 @@ public sealed class PasswordOptions
     /// <summary>Replaces <c>passwordExpiryReminderDays</c> (tests, demos).</summary>
     public TimeSpan? ReminderLeadOverride { get; set; }
 }
+
+/// <summary>Configuration section <c>Billing</c>.</summary>
+public sealed class BillingOptions
+{
+    /// <summary>The HMAC secret billing events are signed with. None: the webhook refuses every event.</summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>From payment (below two overdue invoices) to access restored. Defaults to 24 hours; at most 48.</summary>
+    public TimeSpan ReactivationDelay { get; set; } = TimeSpan.FromHours(24);
+}

@@ -10,6 +10,7 @@ namespace AccountAccess.Core.Tests.Fakes;
 /// </summary>
 public sealed class InMemoryOrganizationStore : IOrganizationStore
 {
+    private readonly HashSet<(string OrganizationId, string EventId)> processedEvents = [];
     private readonly Lock gate = new();
     private readonly Dictionary<string, Versioned<Organization>> organizations = [];
     private readonly List<Unit> units = [];
@@ -92,6 +93,22 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
             organizations[updated.Id] = saved;
             Record(updated.Id, events);
             return Task.FromResult(saved);
+        }
+    }
+
+    public Task<Versioned<Organization>> SaveAsync(
+        Versioned<Organization> current, Organization updated, IReadOnlyList<AuditEvent> events, string processedEventId, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            if (processedEvents.Contains((updated.Id, processedEventId)))
+            {
+                throw new UniqueKeyTakenException(processedEventId);
+            }
+
+            var saved = SaveAsync(current, updated, events, cancellationToken);
+            processedEvents.Add((updated.Id, processedEventId));
+            return saved;
         }
     }
 

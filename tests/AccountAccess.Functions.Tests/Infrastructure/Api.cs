@@ -67,6 +67,25 @@ public sealed class Api(HttpClient http)
         return new Reply(response.StatusCode, text, json, headers);
     }
 
+    /// <summary>Posts a billing webhook event signed as the billing system signs it (or with <paramref name="signature"/>).</summary>
+    public Task<Reply> PostBillingEventAsync(string body, string? signature = null, DateTimeOffset? signedAt = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/billing/events") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Billing-Signature", signature ?? Core.Billing.BillingSignature.Sign(RunningApp.BillingSecret, signedAt ?? DateTimeOffset.UtcNow, Encoding.UTF8.GetBytes(body)));
+        return SendAsync(request);
+    }
+
+    /// <summary>A billing event body as the billing system sends it, with a fresh event id unless given.</summary>
+    public static string BillingEvent(string type, string organizationId, string invoiceId, string? eventId = null) =>
+        System.Text.Json.JsonSerializer.Serialize(new
+        {
+            id = eventId ?? "evt_" + Guid.NewGuid().ToString("N"),
+            type,
+            organizationId,
+            invoiceId,
+            occurredAt = "2026-11-20T10:00:00Z",
+        });
+
     public async Task<string> CreateOrganizationAsync(object? policy = null, string? primaryContactEmail = null)
     {
         var reply = await SendAsync(HttpMethod.Post, "/api/organizations", new { name = Unique("org"), primaryContactEmail, policy }, asOperator: true);

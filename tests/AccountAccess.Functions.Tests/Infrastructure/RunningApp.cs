@@ -12,6 +12,9 @@ public sealed partial class RunningApp : IAsyncDisposable
 {
     public const string OperatorKey = "test-operator-key";
 
+    /// <summary>The secret the test billing system signs its webhook events with.</summary>
+    public const string BillingSecret = "test-billing-webhook-secret";
+
     private readonly Dictionary<string, string?> environment;
     private ChildProcess? process;
 
@@ -26,6 +29,7 @@ public sealed partial class RunningApp : IAsyncDisposable
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Development",
         ["Operator__ApiKey"] = OperatorKey,
+        ["Billing__WebhookSecret"] = BillingSecret,
         ["Auth__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         ["Diagnostics__StorageRoundTripsHeader"] = "true",
         ["RateLimits__SignInPerIpPerMinute"] = "100000",
