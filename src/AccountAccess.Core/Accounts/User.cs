@@ -62,6 +62,9 @@ public sealed record User
 
     public DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>The account this one was merged into (then it is deactivated with reason <c>merged</c>).</summary>
+    public string? MergedIntoUserId { get; init; }
+
     public bool IsDeactivatedAt(DateTimeOffset now) => Deactivation?.IsInEffectAt(now) == true;
 
     public bool HasDepartedAt(DateTimeOffset now) => DepartureDate is { } day && day < DateOnly.FromDateTime(now.UtcDateTime);

@@ -19,7 +19,8 @@ public sealed record UserResponse(
     FailedAttemptsResponse FailedAttempts,
     DateTimeOffset? PasswordChangedAt,
     IReadOnlyList<MembershipResponse> Memberships,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    string? MergedIntoUserId)
 {
     public static UserResponse From(User user, DateTimeOffset now) => new(
         user.Id,
@@ -37,7 +38,8 @@ public sealed record UserResponse(
         new FailedAttemptsResponse(user.FailedAttempts.Count, user.FailedAttempts.LastAt, user.FailedAttempts.LastIp),
         user.Password?.ChangedAt,
         user.Memberships.Select(m => new MembershipResponse(m.OrganizationId, m.Role, m.UnitIds, m.Permissions, m.AccessRevoked, m.AccessRevokedAt)).ToList(),
-        user.CreatedAt);
+        user.CreatedAt,
+        user.MergedIntoUserId);
 }
 
 public sealed record DeactivationResponse(DeactivationReason Reason, DateTimeOffset Since, DateTimeOffset? Until);

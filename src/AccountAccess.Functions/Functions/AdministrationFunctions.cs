@@ -27,6 +27,34 @@ public static class AdministrationFunctions
         api.MapGet("/{userId}/events", GetEventsAsync).AsFunction("GetUserEvents");
         api.MapPost("/{userId}/password", SetPasswordAsync).AsFunction("SetUserPassword");
         api.MapPost("/{userId}/temporary-password", IssueTemporaryPasswordAsync).AsFunction("IssueTemporaryPassword");
+        api.MapPost("/{userId}/merge", MergeAsync).AsFunction("MergeUser");
+        api.MapPost("/{userId}/release-email", ReleaseEmailAsync).AsFunction("ReleaseEmail");
+    }
+
+    /// <summary>Operators only: the source's memberships move to <c>intoUserId</c>; the source is deactivated (<c>merged</c>).</summary>
+    public static async Task<Results<NoContent, ApiError>> MergeAsync(
+        string userId, MergeBody body, HttpContext http, AccountMerge merge, CancellationToken cancellationToken)
+    {
+        if (Require.Present(body.IntoUserId, "intoUserId") is { } missing)
+        {
+            return missing;
+        }
+
+        var result = await merge.MergeAsync(http.Caller(), userId, body.IntoUserId!, http.RequestContext(), cancellationToken);
+        return result.Succeeded ? TypedResults.NoContent() : new ApiError(result.Failure!);
+    }
+
+    /// <summary>Operators only: frees an email a deactivated (merged) account still holds.</summary>
+    public static async Task<Results<NoContent, ApiError>> ReleaseEmailAsync(
+        string userId, ReleaseEmailBody body, HttpContext http, AccountMerge merge, CancellationToken cancellationToken)
+    {
+        if (Require.Present(body.Email, "email") is { } missing)
+        {
+            return missing;
+        }
+
+        var result = await merge.ReleaseEmailAsync(http.Caller(), userId, body.Email!, http.RequestContext(), cancellationToken);
+        return result.Succeeded ? TypedResults.NoContent() : new ApiError(result.Failure!);
     }
 
     /// <summary>The password set here is temporary: the user must choose a new one at the next sign-in.</summary>

@@ -81,6 +81,7 @@ public static class AppHost
         services.AddSingleton<SignInHandler>();
         services.AddSingleton<TimedLockSweep>();
         services.AddSingleton<AccountAdministration>();
+        services.AddSingleton<AccountMerge>();
         services.AddSingleton<OrganizationProvisioning>();
         services.AddSingleton<UserProvisioning>();
         services.AddSingleton(new WorkflowSettings { SweepGrace = workflows.SweepGrace });

@@ -1,0 +1,3 @@
+namespace AccountAccess.Functions.Contracts;
+
+public sealed record MergeBody(string? IntoUserId);
