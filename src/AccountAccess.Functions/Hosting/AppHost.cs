@@ -2,6 +2,7 @@ using System.Globalization;
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Administration;
 using AccountAccess.Core.Billing;
+using AccountAccess.Core.Diagnosis;
 using AccountAccess.Core.Errors;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passwords;
@@ -82,6 +83,7 @@ public static class AppHost
         services.AddSingleton<TimedLockSweep>();
         services.AddSingleton<AccountAdministration>();
         services.AddSingleton<AccountMerge>();
+        services.AddSingleton<SupportDiagnosis>();
         services.AddSingleton<OrganizationProvisioning>();
         services.AddSingleton<UserProvisioning>();
         services.AddSingleton(new WorkflowSettings { SweepGrace = workflows.SweepGrace });
@@ -185,6 +187,7 @@ public static class AppHost
         app.MapPasswordFunctions();
         app.MapTwoFactorFunctions();
         app.MapBillingFunctions();
+        app.MapSupportFunctions();
         app.MapOpenApi("/api/openapi.json").WithMetadata(new HttpFunction("OpenApiDocument"));
         app.MapTriggeredFunctions(registry, underFunctionsHost);
         return app;

@@ -138,6 +138,7 @@ public sealed class BadInputTests(AppFixture fixture)
             ("""{"intoUserId":12}""", "intoUserId"),
             ("""{}""", "intoUserId"),
             ("""{"intoUserId":"usr_doesnotexist0000"}""", "intoUserId")),
+        ["DiagnoseUser"] = new(null),
         ["ReleaseEmail"] = new("""{"email":"someone-else@example.com"}""",
             ("""{"email":12}""", "email"),
             ("""{}""", "email"),

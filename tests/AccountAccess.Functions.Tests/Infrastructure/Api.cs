@@ -125,7 +125,7 @@ public sealed class Api(HttpClient http)
 
         var reply = await SendAsync(HttpMethod.Post, $"/api/organizations/{organizationId}/users", body, asOperator: true);
         reply.ShouldBe(HttpStatusCode.Created);
-        return new TestUser(reply.Json!["id"]!.GetValue<string>(), username, body["email"]!.GetValue<string>());
+        return new TestUser(reply.Json!["id"]!.GetValue<string>(), username, body["email"]?.GetValue<string>() ?? string.Empty);
     }
 
     /// <summary>An organization with one unit and one staff member of <paramref name="role"/> in it.</summary>

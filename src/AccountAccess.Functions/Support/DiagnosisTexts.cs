@@ -1,0 +1,38 @@
+using System.Globalization;
+using System.Resources;
+using AccountAccess.Core.Diagnosis;
+using AccountAccess.Core.Errors;
+using AccountAccess.Functions.Errors;
+
+namespace AccountAccess.Functions.Support;
+
+/// <summary>
+/// The diagnosis in words, in English or French (Resources/Diagnosis*.resx): a blocker's message — for a sign-in refusal,
+/// the very message the person was shown — and its remedy, with the blocker's details filled in (<c>{until}</c>…).
+/// </summary>
+public static class DiagnosisTexts
+{
+    private static readonly ResourceManager Texts = new("AccountAccess.Functions.Resources.Diagnosis", typeof(DiagnosisTexts).Assembly);
+
+    public static string MessageOf(Blocker blocker, CultureInfo culture) =>
+        Enum.TryParse<ErrorCode>(blocker.Code.ToString(), out var shownAtSignIn)
+            ? ErrorCatalogue.MessageOf(shownAtSignIn, culture)
+            : Fill(Text("blocker_" + blocker.Code.ToSnakeCase(), culture), blocker, culture);
+
+    public static string RemedyOf(Blocker blocker, CultureInfo culture) =>
+        Fill(Text("remedy_" + blocker.Remedy.ToSnakeCase(), culture), blocker, culture);
+
+    private static string Fill(string template, Blocker blocker, CultureInfo culture)
+    {
+        foreach (var (key, value) in blocker.Details)
+        {
+            var shown = key == "expectedPortal" ? Text("portal_" + value, culture) : value;
+            template = template.Replace("{" + key + "}", shown, StringComparison.Ordinal);
+        }
+
+        return template;
+    }
+
+    private static string Text(string key, CultureInfo culture) =>
+        Texts.GetString(key, culture) ?? throw new InvalidOperationException($"No diagnosis text {key}.");
+}
