@@ -6,7 +6,8 @@ namespace AccountAccess.Core.Tests.Fakes;
 
 /// <summary>
 /// <see cref="IOrganizationStore"/> in memory, with the guarantees of the Table store: a new version on every save, a
-/// <see cref="ConcurrencyConflictException"/> for a stale version, audit events newest first.
+/// <see cref="ConcurrencyConflictException"/> for a stale version, a <see cref="UniqueKeyTakenException"/> for an event id
+/// already processed, audit events newest first.
 /// </summary>
 public sealed class InMemoryOrganizationStore : IOrganizationStore
 {
@@ -15,7 +16,26 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
     private readonly Dictionary<string, Versioned<Organization>> organizations = [];
     private readonly List<Unit> units = [];
     private readonly Dictionary<string, List<AuditEvent>> events = [];
+    private Action? beforeNextSave;
     private int lastVersion;
+
+    /// <summary>How many saves were refused for a stale version.</summary>
+    public int ConflictCount { get; private set; }
+
+    /// <summary>The organization as stored now.</summary>
+    public Organization this[string organizationId]
+    {
+        get
+        {
+            lock (gate)
+            {
+                return organizations[organizationId].Value;
+            }
+        }
+    }
+
+    /// <summary>Runs <paramref name="concurrentWriter"/> once, at the start of the next save: a request that wins the race.</summary>
+    public void BeforeNextSave(Action concurrentWriter) => beforeNextSave = concurrentWriter;
 
     /// <summary>Arranges a stored organization without an audit event.</summary>
     public Organization Add(Organization organization)
@@ -82,23 +102,17 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
 
     public Task<Versioned<Organization>> SaveAsync(Versioned<Organization> current, Organization updated, IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken)
     {
+        RunConcurrentWriter();
         lock (gate)
         {
-            if (!organizations.TryGetValue(updated.Id, out var stored) || stored.Version != current.Version)
-            {
-                throw new ConcurrencyConflictException($"{updated.Id} changed since it was read.");
-            }
-
-            var saved = new Versioned<Organization>(updated, NewVersion());
-            organizations[updated.Id] = saved;
-            Record(updated.Id, events);
-            return Task.FromResult(saved);
+            return Task.FromResult(Commit(current, updated, events));
         }
     }
 
     public Task<Versioned<Organization>> SaveAsync(
         Versioned<Organization> current, Organization updated, IReadOnlyList<AuditEvent> events, string processedEventId, CancellationToken cancellationToken)
     {
+        RunConcurrentWriter();
         lock (gate)
         {
             if (processedEvents.Contains((updated.Id, processedEventId)))
@@ -106,9 +120,9 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
                 throw new UniqueKeyTakenException(processedEventId);
             }
 
-            var saved = SaveAsync(current, updated, events, cancellationToken);
+            var saved = Commit(current, updated, events);
             processedEvents.Add((updated.Id, processedEventId));
-            return saved;
+            return Task.FromResult(saved);
         }
     }
 
@@ -132,6 +146,22 @@ public sealed class InMemoryOrganizationStore : IOrganizationStore
 
     public Task<IReadOnlyList<AuditEvent>> GetEventsAsync(string organizationId, int max, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<AuditEvent>>([.. EventsOf(organizationId).Take(max)]);
+
+    private void RunConcurrentWriter() => Interlocked.Exchange(ref beforeNextSave, null)?.Invoke();
+
+    private Versioned<Organization> Commit(Versioned<Organization> current, Organization updated, IReadOnlyList<AuditEvent> events)
+    {
+        if (!organizations.TryGetValue(updated.Id, out var stored) || stored.Version != current.Version)
+        {
+            ConflictCount++;
+            throw new ConcurrencyConflictException($"{updated.Id} changed since it was read.");
+        }
+
+        var saved = new Versioned<Organization>(updated, NewVersion());
+        organizations[updated.Id] = saved;
+        Record(updated.Id, events);
+        return saved;
+    }
 
     private void Record(string organizationId, IEnumerable<AuditEvent> saved)
     {

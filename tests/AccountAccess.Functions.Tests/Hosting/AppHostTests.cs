@@ -1,0 +1,31 @@
+using AccountAccess.Functions.Tests.Infrastructure;
+
+namespace AccountAccess.Functions.Tests.Hosting;
+
+/// <summary>Settings the app refuses at start-up: it exits before listening, naming the setting at fault.</summary>
+public sealed class AppHostTests
+{
+    [Fact]
+    public async Task The_app_refuses_to_start_with_a_reactivation_delay_over_48_hours_naming_the_setting()
+    {
+        StandaloneProcess? started = null;
+        InvalidOperationException? failure = null;
+        try
+        {
+            // No storage is needed: the setting is checked before anything else starts.
+            started = await StandaloneProcess.StartAsync(new Dictionary<string, string?> { ["Billing__ReactivationDelay"] = "3.00:00:00" });
+        }
+        catch (InvalidOperationException startFailure)
+        {
+            failure = startFailure;
+        }
+        finally
+        {
+            started?.Dispose();
+        }
+
+        Assert.NotNull(failure);
+        Assert.Contains("exited", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Billing:ReactivationDelay", failure.Message, StringComparison.Ordinal);
+    }
+}
