@@ -26,7 +26,10 @@ public sealed class BillingFollowUp(WorkflowRuntime workflows)
 
         var reactivation = await workflows.GetAsync(BillingReactivationWorkflow.WorkflowName, organization.Id, cancellationToken);
         var pending = reactivation is null ? null : BillingReactivationWorkflow.DueAtOf(reactivation.Value);
-        if (pending != billing.ReactivationDueAt && (billing.ReactivationDueAt is not null || reactivation?.Value.Status == WorkflowStatus.Running))
+        // Cancel a running delay only while access is still suspended: once access is back, a running instance is the
+        // one that restored it and has yet to email (a crash in between), which its next delivery does.
+        var cancel = billing.ReactivationDueAt is null && billing.Suspended && reactivation?.Value.Status == WorkflowStatus.Running;
+        if (pending != billing.ReactivationDueAt && (billing.ReactivationDueAt is not null || cancel))
         {
             await workflows.StartAsync(BillingReactivationWorkflow.WorkflowName, organization.Id,
                 BillingReactivationWorkflow.Input(billing.ReactivationDueAt), cancellationToken);

@@ -21,7 +21,8 @@ public sealed class BillingNotices(IUserStore users, IOrganizationStore organiza
         var now = time.GetUtcNow();
         foreach (var member in await users.ListMembersAsync(organization.Id, cancellationToken))
         {
-            if (!member.Has(Permission.Billing) || !member.HasEmail || member.Status == AccountStatus.Deactivated)
+            // Not the index's status: it says deactivated for a timed lock that has ended; the account decides below.
+            if (!member.Has(Permission.Billing) || !member.HasEmail)
             {
                 continue;
             }

@@ -32,18 +32,16 @@ public static class BillingRules
         }
 
         var updated = state with { OverdueInvoiceIds = [.. state.OverdueInvoiceIds, invoiceId] };
-        if (updated.UnpaidInvoices < BillingSettings.SuspendAtOverdueInvoices)
+
+        // API.md: "a new overdue invoice during the delay cancels it", whatever the count; the next payment that leaves
+        // fewer than two overdue starts a new delay.
+        if (state.ReactivationDueAt is not null)
         {
-            return new BillingDecision(updated, BillingTransition.Recorded);
+            return new BillingDecision(updated with { ReactivationDueAt = null }, BillingTransition.ReactivationCancelled);
         }
 
-        if (!state.Suspended)
-        {
-            return new BillingDecision(updated with { SuspendedSince = now }, BillingTransition.Suspended);
-        }
-
-        return state.ReactivationDueAt is not null
-            ? new BillingDecision(updated with { ReactivationDueAt = null }, BillingTransition.ReactivationCancelled)
+        return !state.Suspended && updated.UnpaidInvoices >= BillingSettings.SuspendAtOverdueInvoices
+            ? new BillingDecision(updated with { SuspendedSince = now }, BillingTransition.Suspended)
             : new BillingDecision(updated, BillingTransition.Recorded);
     }
 

@@ -161,10 +161,9 @@ public class BillingReactivationWorkflowTests
         Assert.Equal("restored", world.ReactivationInstance()!.Outcome);
     }
 
-    // SRC BUG (reported, not fixed here): after a delivery restored access and died before emailing, the instance is
-    // still Running with its due time while the organization's ReactivationDueAt is null, so the follow-up of any billing
-    // event (a replay included) restarts it with no due time ("cancelled") and the delivery again is dropped.
-    [Fact(Skip = "src bug: BillingFollowUp.cs lines 27-32 cancel a reactivation that already restored but has not emailed yet")]
+    // After a delivery restored access and died before emailing, the instance is still running while the organization
+    // has no pending delay: the follow-up of a billing event must not take it for a delay to cancel.
+    [Fact]
     public async Task A_billing_event_between_the_crash_and_the_delivery_again_does_not_lose_the_restored_email()
     {
         await SuspendThenPayAsync();

@@ -147,6 +147,21 @@ public class BillingRulesTests
     }
 
     [Fact]
+    public void Any_new_overdue_invoice_during_the_delay_cancels_it_even_below_two()
+    {
+        var allPaid = Paid(Paid(SuspendedFor("inv_1", "inv_2"), "inv_1").State, "inv_2").State;
+
+        var decision = Overdue(allPaid, "inv_3", Start + TimeSpan.FromHours(2));
+        var paidAgain = Paid(decision.State, "inv_3", Start + TimeSpan.FromHours(3));
+
+        Assert.Equal(BillingTransition.ReactivationCancelled, decision.Transition);
+        Assert.True(decision.State.Suspended);
+        Assert.Null(decision.State.ReactivationDueAt);
+        Assert.Equal(BillingTransition.ReactivationScheduled, paidAgain.Transition);
+        Assert.Equal(Start + TimeSpan.FromHours(3) + Delay, paidAgain.State.ReactivationDueAt);
+    }
+
+    [Fact]
     public void The_end_of_the_pending_delay_restores_access()
     {
         var scheduled = Paid(SuspendedFor("inv_1", "inv_2"), "inv_1", Start + TimeSpan.FromHours(1)).State;

@@ -116,10 +116,8 @@ public class BillingSuspensionNoticeWorkflowTests
         Assert.Equal([Contact], Recipients);
     }
 
-    // SRC BUG (reported, not fixed here): BillingNotices.SendAsync skips every index entry with Status Deactivated, and
-    // OrganizationMember.Of marks an account Deactivated whenever Deactivation is set, ended timed lock included; the
-    // account itself (IsDeactivatedAt) says active, and "the account decides" was the intent.
-    [Fact(Skip = "src bug: BillingNotices.cs line 24 filters on the index's Status, which says Deactivated for an ended timed lock")]
+    // The member index says Deactivated while a timed lock is on record, even once it has ended: the account decides.
+    [Fact]
     public async Task An_administrator_whose_timed_lock_has_ended_is_emailed_before_the_sweep_clears_it()
     {
         // The lock ran out a minute ago; the sweep that clears it from the account has not run yet.
