@@ -39,7 +39,12 @@ public sealed class SupportDiagnosis(IUserStore users, IOrganizationStore organi
         var attemptedPortal = portal ?? DefaultPortal(user);
         var decision = SignInRules.Decide(user, memberOf, new SignInAttempt(attemptedPortal, appVersion), now, settings);
 
-        var blockers = decision.Blockers.Select(b => FromSignIn(b, user, memberOf, mergedInto)).ToList();
+        // A merged account's memberships moved to the account it was merged into: "no organization linked" would send
+        // support after unit rights it does not need.
+        var merged = user.Deactivation?.Reason == DeactivationReason.Merged;
+        var blockers = decision.Blockers
+            .Where(b => !(merged && b is SignInBlocker.NoOrganizationLinked))
+            .Select(b => FromSignIn(b, user, memberOf, mergedInto)).ToList();
         blockers.AddRange(BeyondSignIn(user, memberOf, decision, now));
         return new AccountDiagnosis(user, attemptedPortal, blockers, decision, events);
     }

@@ -228,8 +228,10 @@ public sealed class SupportFunctionsTests(AppFixture fixture)
         var (_, _, target) = await api.CreateStaffAsync();
         await api.SendAsync(HttpMethod.Post, $"/api/users/{source.Id}/merge", new { intoUserId = target.Id }, asOperator: true);
 
-        var blocker = Single(await DiagnoseAsync(source.Id), "account_deactivated");
+        var diagnosis = await DiagnoseAsync(source.Id);
 
+        var blocker = Assert.Single(diagnosis["blockers"]!.AsArray())!;
+        Assert.Equal("account_deactivated", blocker["code"]!.GetValue<string>());
         Assert.Equal("merged", blocker["details"]!["reason"]!.GetValue<string>());
         Assert.Contains(target.Username, blocker["remedy"]!.GetValue<string>(), StringComparison.Ordinal);
     }
