@@ -26,4 +26,30 @@ public sealed class TableChallengeStore(StorageTables tables) : IChallengeStore
         var table = await tables.GetAsync(StorageTables.Challenges, cancellationToken);
         return await VersionedRows.ReplaceAsync(table, updated.Id, Row, updated, current.Version, [], cancellationToken);
     }
+
+    public async Task<int> DeleteExpiredAsync(DateTimeOffset before, int max, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.Challenges, cancellationToken);
+        var deleted = 0;
+        // A scan by a property: acceptable for a table that only holds the last hours' challenges, swept periodically.
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"ExpiresAt lt {before}"), maxPerPage: max, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            try
+            {
+                await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+                deleted++;
+            }
+            catch (RequestFailedException gone) when (gone.Status == 404)
+            {
+                // Another sweep got there first.
+            }
+
+            if (deleted >= max)
+            {
+                break;
+            }
+        }
+
+        return deleted;
+    }
 }

@@ -11,4 +11,7 @@ public interface IChallengeStore
 
     /// <exception cref="ConcurrencyConflictException">The challenge changed since it was read.</exception>
     Task<Versioned<Challenge>> SaveAsync(Versioned<Challenge> current, Challenge updated, CancellationToken cancellationToken);
+
+    /// <summary>Deletes up to <paramref name="max"/> challenges first due to expire before <paramref name="before"/>; returns how many.</summary>
+    Task<int> DeleteExpiredAsync(DateTimeOffset before, int max, CancellationToken cancellationToken);
 }

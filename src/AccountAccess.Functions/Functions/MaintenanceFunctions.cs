@@ -1,4 +1,5 @@
 using AccountAccess.Core.SignIn;
+using AccountAccess.Core.TwoFactor;
 using AccountAccess.Functions.Hosting;
 using AccountAccess.Functions.Triggers;
 
@@ -9,8 +10,19 @@ public static class MaintenanceFunctions
 {
     public const string SweepEndedLockouts = nameof(SweepEndedLockouts);
 
-    public static FunctionRegistry AddMaintenanceFunctions(this FunctionRegistry registry, LockoutOptions lockouts) =>
-        registry.AddTimer(SweepEndedLockouts, lockouts.SweepSchedule, async (services, cancellationToken) =>
+    public const string SweepEndedChallenges = nameof(SweepEndedChallenges);
+
+    public static FunctionRegistry AddMaintenanceFunctions(this FunctionRegistry registry, LockoutOptions lockouts, TwoFactorOptions twoFactor) =>
+        registry.AddTimer(SweepEndedChallenges, twoFactor.ChallengeSweepSchedule, async (services, cancellationToken) =>
+        {
+            var deleted = await services.GetRequiredService<ChallengeSweep>().RunAsync(cancellationToken);
+            if (deleted > 0)
+            {
+                services.GetRequiredService<ILoggerFactory>().CreateLogger(nameof(MaintenanceFunctions))
+                    .LogInformation("{Function} deleted {Count} challenge(s)", SweepEndedChallenges, deleted);
+            }
+        })
+        .AddTimer(SweepEndedLockouts, lockouts.SweepSchedule, async (services, cancellationToken) =>
         {
             var unlocked = await services.GetRequiredService<TimedLockSweep>().RunAsync(cancellationToken);
             if (unlocked > 0)

@@ -81,6 +81,7 @@ public static class AppHost
         services.AddSingleton<UserUpdater>();
         services.AddSingleton<SignInHandler>();
         services.AddSingleton<TimedLockSweep>();
+        services.AddSingleton<ChallengeSweep>();
         services.AddSingleton<AccountAdministration>();
         services.AddSingleton<AccountMerge>();
         services.AddSingleton<SupportDiagnosis>();
@@ -141,7 +142,7 @@ public static class AppHost
         services.AddSignInRateLimiting(rateLimits);
         services.AddOpenApi();
 
-        var registry = new FunctionRegistry().AddMaintenanceFunctions(lockouts).AddWorkflowFunctions(workflows);
+        var registry = new FunctionRegistry().AddMaintenanceFunctions(lockouts, Bind<TwoFactorOptions>(configuration, "TwoFactor")).AddWorkflowFunctions(workflows);
         services.AddSingleton(registry);
         if (!underFunctionsHost)
         {

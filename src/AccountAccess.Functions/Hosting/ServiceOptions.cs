@@ -80,3 +80,10 @@ public sealed class BillingOptions
     /// <summary>From payment (below two overdue invoices) to access restored. Defaults to 24 hours; at most 48.</summary>
     public TimeSpan ReactivationDelay { get; set; } = TimeSpan.FromHours(24);
 }
+
+/// <summary>Configuration section <c>TwoFactor</c> (besides <c>TwoFactor:EncryptionKey</c>).</summary>
+public sealed class TwoFactorOptions
+{
+    /// <summary>NCRONTAB of the timer that deletes two-factor challenges over for a day. Defaults to every hour.</summary>
+    public string ChallengeSweepSchedule { get; set; } = "0 0 * * * *";
+}

@@ -53,4 +53,14 @@ public sealed class InMemoryChallengeStore : IChallengeStore
             return Task.FromResult(saved);
         }
     }
+
+    public Task<int> DeleteExpiredAsync(DateTimeOffset before, int max, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            var expired = challenges.Values.Where(c => c.Value.ExpiresAt < before).Take(max).Select(c => c.Value.Id).ToList();
+            expired.ForEach(id => challenges.Remove(id));
+            return Task.FromResult(expired.Count);
+        }
+    }
 }

@@ -95,6 +95,7 @@ public sealed class BadInputTests(AppFixture fixture)
             ("""{"organizationId":"org_doesnotexist0000"}""", "organizationId")),
         ["GetUserEvents"] = new(null),
         ["SweepEndedLockouts"] = new("""{"Data":{"timer":{}},"Metadata":{}}"""),
+        ["SweepEndedChallenges"] = new("""{"Data":{"timer":{}},"Metadata":{}}"""),
         ["WorkflowSweep"] = new("""{"Data":{"timer":{}},"Metadata":{}}"""),
         ["WorkflowTimer"] = new("""{"Data":{"message":"{\"workflow\":\"ResetLink\",\"instanceId\":\"{userId}\",\"stepId\":\"none\",\"dueAt\":\"2020-01-01T00:00:00Z\"}"},"Metadata":{"DequeueCount":1}}"""),
         ["ListWorkflows"] = new(null),
