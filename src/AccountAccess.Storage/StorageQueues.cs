@@ -10,6 +10,9 @@ public sealed class StorageQueues(StorageOptions options)
 {
     public const string WorkflowTimers = "workflow-timers";
 
+    /// <summary>One message per user of a welcome-kit batch.</summary>
+    public const string WelcomeKits = "welcome-kits";
+
     /// <summary>Where the Functions host (and the local runner) move a message after its last failed delivery.</summary>
     public static string PoisonOf(string queue) => queue + "-poison";
 

@@ -1,6 +1,7 @@
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.TwoFactor;
+using AccountAccess.Core.WelcomeKits;
 using AccountAccess.Core.Workflows;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,6 +20,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IWorkflowStore, TableWorkflowStore>();
         services.AddSingleton<IDurableTimers, QueueDurableTimers>();
         services.AddSingleton<IChallengeStore, TableChallengeStore>();
+        services.AddSingleton<IWelcomeKitQueue, QueueWelcomeKits>();
         return services;
     }
 }

@@ -16,8 +16,9 @@ public sealed class StorageTables
     public const string Workflows = "Workflows";
     public const string Challenges = "Challenges";
     public const string Members = "Members";
+    public const string PendingActivations = "PendingActivations";
 
-    private static readonly string[] All = [Users, Logins, Organizations, TimedLocks, Workflows, Challenges, Members];
+    private static readonly string[] All = [Users, Logins, Organizations, TimedLocks, Workflows, Challenges, Members, PendingActivations];
 
     private readonly TableServiceClient service;
     private readonly SemaphoreSlim creating = new(1, 1);

@@ -12,6 +12,12 @@ internal static class TableKeys
     public const string NameRow = "name";
     public const string TimedLocksPartition = "timed-locks";
 
+    /// <summary>
+    /// One partition for the whole index: the schedule lists it in pages of 1,000, and it holds only accounts waiting for
+    /// their first kit, so it stays small once kits go out.
+    /// </summary>
+    public const string PendingActivationsPartition = "pending-activations";
+
     private const string EventPrefix = "event|";
     private const string UnitPrefix = "unit|";
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Audit;
 using AccountAccess.Core.Concurrency;
+using AccountAccess.Core.WelcomeKits;
 using Azure;
 using Azure.Data.Tables;
 
@@ -11,7 +12,8 @@ namespace AccountAccess.Storage;
 /// Users in the <c>Users</c> table (one partition each: the user row and its audit events, saved together in one
 /// batch); the names they hold in <c>Logins</c> (one row per normalized username or email, claimed with an
 /// insert that fails if the name is taken); timed lockouts in <c>TimedLocks</c>, ordered by end time for the sweep;
-/// the member index in <c>Members</c> (one partition per organization, one row per member).
+/// the member index in <c>Members</c> (one partition per organization, one row per member); the accounts the welcome-kit
+/// schedule has a kit for in <c>PendingActivations</c> (one row each).
 /// </summary>
 public sealed class TableUserStore(StorageTables tables, TimeProvider time) : IUserStore
 {
@@ -36,6 +38,7 @@ public sealed class TableUserStore(StorageTables tables, TimeProvider time) : IU
     {
         var claimed = await ClaimAsync(user.Id, NamesOf(user), cancellationToken);
         await IndexMembersAsync(null, user, cancellationToken);
+        await IndexPendingActivationAsync(null, user, cancellationToken);
         try
         {
             var table = await tables.GetAsync(StorageTables.Users, cancellationToken);
@@ -69,6 +72,7 @@ public sealed class TableUserStore(StorageTables tables, TimeProvider time) : IU
         // Entries are added or changed before the save and removed after it, so a process dying in between leaves an
         // entry too many (readers read the account again), never a member missing.
         await IndexMembersAsync(current.Value, updated, cancellationToken);
+        await IndexPendingActivationAsync(current.Value, updated, cancellationToken);
 
         Versioned<User> saved;
         try
@@ -84,6 +88,7 @@ public sealed class TableUserStore(StorageTables tables, TimeProvider time) : IU
 
         await ReleaseAsync(updated.Id, before.Keys.Where(n => !after.ContainsKey(n)).ToList(), cancellationToken);
         await UnindexMembershipsLeftAsync(current.Value, updated, cancellationToken);
+        await UnindexPendingActivationAsync(current.Value, updated, cancellationToken);
         foreach (var (name, kind) in after.Where(n => before.TryGetValue(n.Key, out var was) && was != n.Value))
         {
             var logins = await tables.GetAsync(StorageTables.Logins, cancellationToken);
@@ -138,6 +143,72 @@ public sealed class TableUserStore(StorageTables tables, TimeProvider time) : IU
     {
         var table = await tables.GetAsync(StorageTables.TimedLocks, cancellationToken);
         await table.DeleteEntityAsync(TableKeys.TimedLocksPartition, TableKeys.TimedLockRow(entry.Until, entry.UserId), ETag.All, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Versioned<PendingActivation>>> ListPendingActivationsAsync(int max, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.PendingActivations, cancellationToken);
+        var entries = new List<Versioned<PendingActivation>>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.PendingActivationsPartition}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Clamp(max, 1, 1000), select: ["Data"], cancellationToken: cancellationToken))
+        {
+            entries.Add(new Versioned<PendingActivation>(StorageJson.Deserialize<PendingActivation>(row.GetString("Data")), row.ETag.ToString()));
+            if (entries.Count >= max)
+            {
+                break;
+            }
+        }
+
+        return entries;
+    }
+
+    public async Task RemovePendingActivationAsync(Versioned<PendingActivation> entry, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.PendingActivations, cancellationToken);
+        try
+        {
+            await table.DeleteEntityAsync(TableKeys.PendingActivationsPartition, entry.Value.UserId, new ETag(entry.Version), cancellationToken);
+        }
+        catch (RequestFailedException moved) when (moved.Status is 404 or 412)
+        {
+            // Gone already, or rewritten since it was listed: the account is due again, and the entry must stay.
+        }
+    }
+
+    /// <summary>
+    /// Writes the pending-activation entry of <paramref name="updated"/> when it differs from <paramref name="current"/>'s:
+    /// a save that changes none of what it holds (every sign-in) writes nothing. Like the member index: written before
+    /// the save, removed after it, so a process dying in between leaves an entry too many (the schedule re-reads the
+    /// account and drops it), never an account missing.
+    /// </summary>
+    private async Task IndexPendingActivationAsync(User? current, User updated, CancellationToken cancellationToken)
+    {
+        var after = PendingActivation.Of(updated);
+        if (after is null || after == (current is null ? null : PendingActivation.Of(current)))
+        {
+            return;
+        }
+
+        var table = await tables.GetAsync(StorageTables.PendingActivations, cancellationToken);
+        await table.UpsertEntityAsync(VersionedRows.ToEntity(TableKeys.PendingActivationsPartition, updated.Id, after), TableUpdateMode.Replace, cancellationToken);
+    }
+
+    private async Task UnindexPendingActivationAsync(User current, User updated, CancellationToken cancellationToken)
+    {
+        if (PendingActivation.Of(updated) is not null || PendingActivation.Of(current) is null)
+        {
+            return;
+        }
+
+        var table = await tables.GetAsync(StorageTables.PendingActivations, cancellationToken);
+        try
+        {
+            await table.DeleteEntityAsync(TableKeys.PendingActivationsPartition, updated.Id, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException gone) when (gone.Status == 404)
+        {
+            // Already gone (the schedule removed it as stale): nothing to remove.
+        }
     }
 
     /// <summary>Writes the index entries of <paramref name="updated"/> that differ from <paramref name="current"/>'s (none, for most saves).</summary>

@@ -1,5 +1,6 @@
 using AccountAccess.Core.Audit;
 using AccountAccess.Core.Concurrency;
+using AccountAccess.Core.WelcomeKits;
 
 namespace AccountAccess.Core.Accounts;
 
@@ -41,4 +42,13 @@ public interface IUserStore
     Task<IReadOnlyList<TimedLockEntry>> FindEndedTimedLocksAsync(DateTimeOffset now, int max, CancellationToken cancellationToken);
 
     Task RemoveTimedLockEntryAsync(TimedLockEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Up to <paramref name="max"/> entries of the pending-activations index (accounts the welcome-kit schedule has a kit
+    /// for), which the store keeps beside the users it saves. An entry may trail its account (see <see cref="PendingActivation"/>).
+    /// </summary>
+    Task<IReadOnlyList<Versioned<PendingActivation>>> ListPendingActivationsAsync(int max, CancellationToken cancellationToken);
+
+    /// <summary>Removes a stale entry, unless the store rewrote it since it was listed (its account became due again) or it is gone.</summary>
+    Task RemovePendingActivationAsync(Versioned<PendingActivation> entry, CancellationToken cancellationToken);
 }

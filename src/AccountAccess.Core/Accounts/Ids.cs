@@ -18,6 +18,9 @@ public static class Ids
 
     public static string NewEventId() => New("evt");
 
+    /// <summary>A request, or one attempt of it (a welcome kit's claim), so a redelivery can be told from a new request.</summary>
+    public static string NewRequestId() => New("req");
+
     private static string New(string prefix)
     {
         Span<byte> bytes = stackalloc byte[16];

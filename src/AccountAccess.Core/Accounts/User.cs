@@ -1,6 +1,7 @@
 using AccountAccess.Core.Audit;
 using AccountAccess.Core.Passwords;
 using AccountAccess.Core.TwoFactor;
+using AccountAccess.Core.WelcomeKits;
 
 namespace AccountAccess.Core.Accounts;
 
@@ -59,6 +60,9 @@ public sealed record User
 
     /// <summary>What the last forgot-password request did, for support.</summary>
     public ForgotPasswordOutcome? LastForgotPassword { get; init; }
+
+    /// <summary>When the latest welcome kit went out, and the claim of a sender sending one now.</summary>
+    public WelcomeKit WelcomeKit { get; init; } = WelcomeKit.None;
 
     public DateTimeOffset CreatedAt { get; init; }
 

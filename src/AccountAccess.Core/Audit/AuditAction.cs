@@ -49,4 +49,7 @@ public enum AuditAction
     MergedInto,
     MergedFrom,
     EmailReleased,
+    WelcomeKitSent,
+    WelcomeKitSkipped,
+    WelcomeKitsRequested,
 }

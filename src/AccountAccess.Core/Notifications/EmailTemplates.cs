@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Passwords;
+using AccountAccess.Core.SignIn;
 
 namespace AccountAccess.Core.Notifications;
 
@@ -34,6 +35,52 @@ public static class EmailTemplates
                 "If you did not ask for this, ignore this message: your password stays as it is.",
             ];
         return Compose(user, subject, lines, link);
+    }
+
+    /// <summary>
+    /// The welcome kit: the username, the portal the user's role signs in to, the activation link, and what to do once
+    /// the link no longer works (a new kit from the administrator; "forgot password" once the account is active).
+    /// </summary>
+    public static EmailMessage WelcomeKit(User user, string link, DateTimeOffset expiresAt)
+    {
+        var french = user.Locale == Locale.Fr;
+        var until = Format(expiresAt, user.Locale);
+        var portals = user.Memberships.Select(m => Portals.For(m.Role)).Distinct().Order().Select(p => PortalName(p, french)).ToList();
+        var where = portals.Count == 0 ? null : string.Join(french ? " ou " : " or ", portals);
+        var subject = french ? "Bienvenue : activez votre compte" : "Welcome: activate your account";
+        var lines = new List<string>();
+        if (french)
+        {
+            lines.Add($"Bonjour {user.DisplayName},");
+            lines.Add("Un compte a été créé pour vous.");
+            lines.Add($"Votre nom d'utilisateur : {user.Username}");
+            if (where is not null)
+            {
+                lines.Add($"Connectez-vous avec {where}.");
+            }
+
+            lines.Add("Ouvrez ce lien pour choisir votre mot de passe et activer votre compte :");
+            lines.Add(link);
+            lines.Add($"Ce lien fonctionne une seule fois, jusqu'au {until} (UTC). Seul le dernier lien envoyé fonctionne.");
+            lines.Add("Si le lien a expiré ou ne fonctionne plus : tant que votre compte n'est pas activé, demandez à votre administrateur de vous envoyer une nouvelle trousse de bienvenue. Une fois votre compte activé, utilisez « Mot de passe oublié ? » sur la page de connexion.");
+        }
+        else
+        {
+            lines.Add($"Hello {user.DisplayName},");
+            lines.Add("An account has been created for you.");
+            lines.Add($"Your username: {user.Username}");
+            if (where is not null)
+            {
+                lines.Add($"Sign in with {where}.");
+            }
+
+            lines.Add("Open this link to choose your password and activate your account:");
+            lines.Add(link);
+            lines.Add($"The link works once, until {until} (UTC). Only the latest link sent works.");
+            lines.Add("If the link has expired or no longer works: while your account is not activated, ask your administrator to send you a new welcome kit. Once your account is active, use \"Forgot password?\" on the sign-in page.");
+        }
+
+        return Compose(user, subject, [.. lines], link);
     }
 
     public static EmailMessage PasswordExpiryReminder(User user, DateTimeOffset expiresAt, string signInUrl)
@@ -93,6 +140,14 @@ public static class EmailTemplates
             : $"<p>{WebUtility.HtmlEncode(line)}</p>")) + "</body></html>";
         return new EmailMessage(to, subject, text, html);
     }
+
+    private static string PortalName(Portal portal, bool french) => portal switch
+    {
+        Portal.Employee => french ? "le portail employé" : "the employee portal",
+        Portal.Management => french ? "le portail de gestion" : "the management portal",
+        Portal.Client => french ? "le portail client" : "the client portal",
+        _ => throw new ArgumentOutOfRangeException(nameof(portal), portal, null),
+    };
 
     private static string Format(DateTimeOffset at, Locale locale) =>
         at.UtcDateTime.ToString(locale == Locale.Fr ? "d MMMM yyyy 'à' HH:mm" : "MMMM d, yyyy 'at' HH:mm", CultureInfo.GetCultureInfo(locale == Locale.Fr ? "fr-FR" : "en-US"));

@@ -47,52 +47,69 @@ public sealed class PasswordReset(
     }
 
     /// <summary>
-    /// Issues a new link (superseding every earlier one at once), starts its expiry workflow and emails it. Returns
-    /// false, with the reason on record, when the email could not be delivered.
+    /// Issues a new link (superseding every earlier one at once), starts its expiry workflow and emails it: the reset email,
+    /// or for an activation link the welcome kit. Returns false, with the reason on record, when the email could not be delivered.
     /// </summary>
     public async Task<Result<bool>> IssueAsync(string userId, ResetLinkPurpose purpose, RequestContext context, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var (token, link) = ResetLinkTokens.Issue(userId, purpose, now, settings.ResetLinkLifetime);
+        var (token, link) = NewLink(userId, purpose, now);
         var issued = await updater.UpdateAsync(userId, user =>
-        {
-            if (user.Email is null)
-            {
-                return Failure.Of(ErrorCode.InvalidState, ("reason", "no_email"));
-            }
-
-            var events = new List<AuditEvent>();
-            var links = user.ResetLinks.Select(previous =>
-            {
-                if (!previous.IsPendingAt(now))
-                {
-                    return previous;
-                }
-
-                events.Add(AuditEvent.Create(AuditAction.ResetLinkSuperseded, context, now, "superseded", LinkDetails(previous)));
-                return previous with { SupersededAt = now };
-            }).Append(link).TakeLast(settings.LinksKept).ToList();
-            events.Add(AuditEvent.Create(AuditAction.ResetLinkIssued, context, now, purpose.ToSnakeCase(), LinkDetails(link)));
-
-            var lastForgot = purpose == ResetLinkPurpose.Reset ? new ForgotPasswordOutcome(now, true, null) : user.LastForgotPassword;
-            return new UserChange(user with { ResetLinks = links, LastForgotPassword = lastForgot }, events);
-        }, cancellationToken);
+            user.Email is null ? Failure.Of(ErrorCode.InvalidState, ("reason", "no_email")) : WithNewLink(user, link, context, now),
+            cancellationToken);
         if (!issued.Succeeded)
         {
             return issued.Failure!;
         }
 
-        await workflows.StartAsync(ResetLinkWorkflow.WorkflowName, userId, ResetLinkWorkflow.Input(link), cancellationToken);
+        return await DeliverAsync(issued.Value, token, link, context, cancellationToken);
+    }
 
+    /// <summary>A new link for <paramref name="userId"/> and its token (the only place the secret exists: it goes in the email).</summary>
+    public (string Token, ResetLink Link) NewLink(string userId, ResetLinkPurpose purpose, DateTimeOffset now) =>
+        ResetLinkTokens.Issue(userId, purpose, now, settings.ResetLinkLifetime);
+
+    /// <summary>The change that issues <paramref name="link"/> to <paramref name="user"/>: every pending earlier link is superseded at once.</summary>
+    public UserChange WithNewLink(User user, ResetLink link, RequestContext context, DateTimeOffset now)
+    {
+        var events = new List<AuditEvent>();
+        var links = user.ResetLinks.Select(previous =>
+        {
+            if (!previous.IsPendingAt(now))
+            {
+                return previous;
+            }
+
+            events.Add(AuditEvent.Create(AuditAction.ResetLinkSuperseded, context, now, "superseded", LinkDetails(previous)));
+            return previous with { SupersededAt = now };
+        }).Append(link).TakeLast(settings.LinksKept).ToList();
+        events.Add(AuditEvent.Create(AuditAction.ResetLinkIssued, context, now, link.Purpose.ToSnakeCase(), LinkDetails(link)));
+
+        var lastForgot = link.Purpose == ResetLinkPurpose.Reset ? new ForgotPasswordOutcome(now, true, null) : user.LastForgotPassword;
+        return new UserChange(user with { ResetLinks = links, LastForgotPassword = lastForgot }, events);
+    }
+
+    /// <summary>
+    /// Starts the expiry workflow of a link already saved on <paramref name="user"/> and emails it: the reset email, or the
+    /// welcome kit for an activation link. Returns false, with the reason on record, when the email could not be delivered.
+    /// </summary>
+    public async Task<bool> DeliverAsync(User user, string token, ResetLink link, RequestContext context, CancellationToken cancellationToken)
+    {
+        await workflows.StartAsync(ResetLinkWorkflow.WorkflowName, user.Id, ResetLinkWorkflow.Input(link), cancellationToken);
+
+        var url = settings.LinkFor(link.Purpose, token);
+        var message = link.Purpose == ResetLinkPurpose.Activation
+            ? EmailTemplates.WelcomeKit(user, url, link.ExpiresAt)
+            : EmailTemplates.ResetLink(user, url, link.ExpiresAt);
         try
         {
-            await email.SendAsync(EmailTemplates.ResetLink(issued.Value, settings.LinkFor(purpose, token), link.ExpiresAt), cancellationToken);
+            await email.SendAsync(message, cancellationToken);
             return true;
         }
         catch (Exception undelivered) when (undelivered is not OperationCanceledException)
         {
             // The mail server's failure is not the requester's: record it for support and answer as usual.
-            await updater.UpdateAsync(userId, user => new UserChange(user,
+            await updater.UpdateAsync(user.Id, stored => new UserChange(stored,
                 [AuditEvent.Create(AuditAction.ResetLinkNotSent, context, time.GetUtcNow(), "delivery_failed", LinkDetails(link))]), cancellationToken);
             return false;
         }

@@ -20,7 +20,8 @@ public sealed record UserResponse(
     DateTimeOffset? PasswordChangedAt,
     IReadOnlyList<MembershipResponse> Memberships,
     DateTimeOffset CreatedAt,
-    string? MergedIntoUserId)
+    string? MergedIntoUserId,
+    DateTimeOffset? WelcomeKitSentAt)
 {
     public static UserResponse From(User user, DateTimeOffset now) => new(
         user.Id,
@@ -39,7 +40,8 @@ public sealed record UserResponse(
         user.Password?.ChangedAt,
         user.Memberships.Select(m => new MembershipResponse(m.OrganizationId, m.Role, m.UnitIds, m.Permissions, m.AccessRevoked, m.AccessRevokedAt)).ToList(),
         user.CreatedAt,
-        user.MergedIntoUserId);
+        user.MergedIntoUserId,
+        user.WelcomeKit.SentAt);
 }
 
 public sealed record DeactivationResponse(DeactivationReason Reason, DateTimeOffset Since, DateTimeOffset? Until);

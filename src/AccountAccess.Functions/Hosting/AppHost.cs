@@ -12,6 +12,7 @@ using AccountAccess.Core.TwoFactor;
 using AccountAccess.Core.Notifications;
 using AccountAccess.Core.Passwords.ResetLinks;
 using AccountAccess.Core.Passwords.Rotation;
+using AccountAccess.Core.WelcomeKits;
 using AccountAccess.Functions.Notifications;
 using AccountAccess.Functions.Auth;
 using AccountAccess.Functions.Errors;
@@ -68,6 +69,7 @@ public static class AppHost
             // Refuse to start rather than break the 24–48 h promise the help centre makes.
             throw new InvalidOperationException(badDelay);
         }
+        var welcomeKits = Bind<WelcomeKitOptions>(configuration, "WelcomeKits");
         var services = builder.Services;
 
         services.AddSingleton(TimeProvider.System);
@@ -100,6 +102,10 @@ public static class AppHost
         services.AddSingleton<PasswordReset>();
         services.AddSingleton<PasswordChange>();
         services.AddSingleton<IWorkflow, PasswordRotationWorkflow>();
+        services.AddSingleton(welcomeKits.ToSettings());
+        services.AddSingleton<WelcomeKitSender>();
+        services.AddSingleton<WelcomeKitBatches>();
+        services.AddSingleton<WelcomeKitSchedule>();
         services.AddSingleton<RestrictedTokens>();
         services.AddSingleton<AccountHolderResolver>();
         services.AddSingleton(provider => new SecretProtector(TwoFactorKey.From(configuration["TwoFactor:EncryptionKey"], provider.GetRequiredService<IHostEnvironment>())));
@@ -142,7 +148,7 @@ public static class AppHost
         services.AddSignInRateLimiting(rateLimits);
         services.AddOpenApi();
 
-        var registry = new FunctionRegistry().AddMaintenanceFunctions(lockouts, Bind<TwoFactorOptions>(configuration, "TwoFactor")).AddWorkflowFunctions(workflows);
+        var registry = new FunctionRegistry().AddMaintenanceFunctions(lockouts, Bind<TwoFactorOptions>(configuration, "TwoFactor")).AddWorkflowFunctions(workflows).AddWelcomeKitFunctions(welcomeKits);
         services.AddSingleton(registry);
         if (!underFunctionsHost)
         {
@@ -189,6 +195,7 @@ public static class AppHost
         app.MapTwoFactorFunctions();
         app.MapBillingFunctions();
         app.MapSupportFunctions();
+        app.MapWelcomeKitFunctions();
         app.MapOpenApi("/api/openapi.json").WithMetadata(new HttpFunction("OpenApiDocument"));
         app.MapTriggeredFunctions(registry, underFunctionsHost);
         return app;

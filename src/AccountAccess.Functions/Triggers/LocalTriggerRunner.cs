@@ -25,6 +25,8 @@ public sealed class LocalTriggerRunner(
     /// <summary>Messages of one queue handled at once.</summary>
     private const int Parallelism = 16;
 
+    private static readonly TimeSpan LongestWait = TimeSpan.FromDays(7);
+
     /// <summary>How long a received message stays hidden while it is handled.</summary>
     private static readonly TimeSpan Visibility = TimeSpan.FromMinutes(2);
 
@@ -45,7 +47,7 @@ public sealed class LocalTriggerRunner(
             var next = new DateTimeOffset(schedule.GetNextOccurrence(now.UtcDateTime), TimeSpan.Zero);
             try
             {
-                await Task.Delay(next - now, time, stoppingToken);
+                await WaitUntilAsync(next, stoppingToken);
                 await using var scope = scopes.CreateAsyncScope();
                 await function.RunAsync(scope.ServiceProvider, TriggerInvocation.Timer(next), stoppingToken);
             }
@@ -58,6 +60,18 @@ public sealed class LocalTriggerRunner(
                 // As in Azure: a failed tick is logged and the next one comes on schedule.
                 logger.LogError(failure, "Timer function {Function} failed", function.Name);
             }
+        }
+    }
+
+    /// <summary>
+    /// Task.Delay refuses waits over about 49.7 days (uint.MaxValue ms): a yearly schedule would throw at every tick and
+    /// spin. Longer waits are taken in steps.
+    /// </summary>
+    private async Task WaitUntilAsync(DateTimeOffset due, CancellationToken stoppingToken)
+    {
+        for (var left = due - time.GetUtcNow(); left > TimeSpan.Zero; left = due - time.GetUtcNow())
+        {
+            await Task.Delay(left < LongestWait ? left : LongestWait, time, stoppingToken);
         }
     }
 

@@ -1,13 +1,15 @@
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Audit;
 using AccountAccess.Core.Concurrency;
+using AccountAccess.Core.WelcomeKits;
 
 namespace AccountAccess.Core.Tests.Fakes;
 
 /// <summary>
 /// <see cref="IUserStore"/> in memory, with the guarantees of the Table store: a new version on every save, a
 /// <see cref="ConcurrencyConflictException"/> for a stale version, a <see cref="UniqueKeyTakenException"/> for a name another
-/// account holds, a timed-lock entry whenever a new timed lock is saved, and audit events newest first.
+/// account holds, a timed-lock entry whenever a new timed lock is saved, a pending-activation entry written when what it
+/// holds changes (a new version each time) and removed when the account no longer needs one, and audit events newest first.
 /// </summary>
 public sealed class InMemoryUserStore : IUserStore
 {
@@ -16,6 +18,7 @@ public sealed class InMemoryUserStore : IUserStore
     private readonly Dictionary<string, HeldName> names = [];
     private readonly Dictionary<string, List<AuditEvent>> events = [];
     private readonly List<TimedLockEntry> timedLocks = [];
+    private readonly Dictionary<string, Versioned<PendingActivation>> pendingActivations = [];
     private Action? beforeNextSave;
     private int lastVersion;
 
@@ -45,10 +48,32 @@ public sealed class InMemoryUserStore : IUserStore
         lock (gate)
         {
             ClaimNames(user);
+            IndexPendingActivation(users.GetValueOrDefault(user.Id)?.Value, user);
             var stored = new Versioned<User>(user, NewVersion());
             users[user.Id] = stored;
             events.TryAdd(user.Id, []);
             return stored;
+        }
+    }
+
+    /// <summary>The pending-activations index as it stands.</summary>
+    public IReadOnlyList<Versioned<PendingActivation>> PendingActivationEntries
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. pendingActivations.Values];
+            }
+        }
+    }
+
+    /// <summary>Arranges an index entry that trails its account (a process died between the index write and the save).</summary>
+    public void AddPendingActivationEntry(PendingActivation entry)
+    {
+        lock (gate)
+        {
+            pendingActivations[entry.UserId] = new Versioned<PendingActivation>(entry, NewVersion());
         }
     }
 
@@ -108,6 +133,7 @@ public sealed class InMemoryUserStore : IUserStore
 
             ClaimNames(user);
             users[user.Id] = new Versioned<User>(user, NewVersion());
+            IndexPendingActivation(null, user);
             events[user.Id] = [];
             Record(user.Id, [created]);
             return Task.CompletedTask;
@@ -138,6 +164,7 @@ public sealed class InMemoryUserStore : IUserStore
                 timedLocks.Add(new TimedLockEntry(updated.Id, until));
             }
 
+            IndexPendingActivation(stored.Value, updated);
             var saved = new Versioned<User>(updated, NewVersion());
             users[updated.Id] = saved;
             Record(updated.Id, events);
@@ -172,6 +199,43 @@ public sealed class InMemoryUserStore : IUserStore
         {
             timedLocks.Remove(entry);
             return Task.CompletedTask;
+        }
+    }
+
+    public Task<IReadOnlyList<Versioned<PendingActivation>>> ListPendingActivationsAsync(int max, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            return Task.FromResult<IReadOnlyList<Versioned<PendingActivation>>>([.. pendingActivations.Values.OrderBy(e => e.Value.UserId, StringComparer.Ordinal).Take(max)]);
+        }
+    }
+
+    public Task RemovePendingActivationAsync(Versioned<PendingActivation> entry, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            if (pendingActivations.TryGetValue(entry.Value.UserId, out var stored) && stored.Version == entry.Version)
+            {
+                pendingActivations.Remove(entry.Value.UserId);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    private void IndexPendingActivation(User? before, User after)
+    {
+        var entry = PendingActivation.Of(after);
+        if (entry is null)
+        {
+            if (before is not null && PendingActivation.Of(before) is not null)
+            {
+                pendingActivations.Remove(after.Id);
+            }
+        }
+        else if (before is null || entry != PendingActivation.Of(before))
+        {
+            pendingActivations[after.Id] = new Versioned<PendingActivation>(entry, NewVersion());
         }
     }
 

@@ -2,7 +2,7 @@ using AccountAccess.Core.Notifications;
 
 namespace AccountAccess.Core.Tests.Fakes;
 
-/// <summary>Keeps the emails "sent", for assertions.</summary>
+/// <summary>Keeps the emails "sent", for assertions; or, while <see cref="FailWith"/> is set, fails as a mail server would.</summary>
 public sealed class RecordingEmailSender : IEmailSender
 {
     private readonly List<EmailMessage> sent = [];
@@ -22,8 +22,16 @@ public sealed class RecordingEmailSender : IEmailSender
     /// <summary>Makes the next send throw (nothing sent), as if the process died before the email left.</summary>
     public void FailNext() => failNext = true;
 
+    /// <summary>What sending throws while set (a mail server that is down).</summary>
+    public Exception? FailWith { get; set; }
+
     public Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
+        if (FailWith is { } failure)
+        {
+            throw failure;
+        }
+
         lock (sent)
         {
             if (failNext)

@@ -150,6 +150,14 @@ public sealed class BadInputTests(AppFixture fixture)
             ("""{"id":"evt_1","type":"invoice.paid","invoiceId":"inv_1","occurredAt":"2026-11-20T10:00:00Z"}""", "organizationId"),
             ("""{"id":"evt_1","type":"invoice.paid","organizationId":"{orgId}","invoiceId":null,"occurredAt":"2026-11-20T10:00:00Z"}""", "invoiceId"),
             ("""{"id":"evt_1","type":"invoice.paid","organizationId":"{orgId}","invoiceId":"inv_1","occurredAt":"yesterday"}""", "occurredAt")),
+        ["SendWelcomeKit"] = new(null),
+        ["SendWelcomeKits"] = new("""{"userIds":["{userId}"]}""",
+            ("""{"userIds":"{userId}"}""", "userIds"),
+            ("""{"userIds":[null]}""", "userIds"),
+            ("""{"userIds":[12]}""", "userIds"),
+            ("""{"userIds":{}}""", "userIds")),
+        ["DeliverWelcomeKit"] = new("""{"Data":{"message":"{\"requestId\":\"req_none\",\"userId\":\"{userId}\",\"trigger\":\"batch\",\"requestedAt\":\"2020-01-01T00:00:00Z\",\"context\":{\"actor\":{\"kind\":\"system\"}}}"},"Metadata":{"DequeueCount":1}}"""),
+        ["ScheduledWelcomeKits"] = new("""{"Data":{"timer":{}},"Metadata":{}}"""),
     };
 
     private static readonly string[] GarbageKinds = ["malformed_json", "array", "bare_number", "wrong_content_type", "over_64_kib", "truncated_utf8"];

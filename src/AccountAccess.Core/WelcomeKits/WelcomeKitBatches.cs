@@ -1,0 +1,118 @@
+using System.Globalization;
+using AccountAccess.Core.Accounts;
+using AccountAccess.Core.Audit;
+using AccountAccess.Core.Authorization;
+using AccountAccess.Core.Concurrency;
+using AccountAccess.Core.Errors;
+using AccountAccess.Core.Organizations;
+
+namespace AccountAccess.Core.WelcomeKits;
+
+/// <summary>
+/// Welcome kits for many members of an organization at once. The request is sorted from the member index alone (no account
+/// is read, so 10,000 members answer in one index query) and fans out through the queue, one message per user; the queue
+/// function reads each account again, applies the same rules, and sends. A redelivered message sends nothing twice
+/// (<see cref="WelcomeKitRules.Decide"/>).
+/// </summary>
+public sealed class WelcomeKitBatches(
+    IUserStore users,
+    IOrganizationStore organizations,
+    IWelcomeKitQueue queue,
+    WelcomeKitSender sender,
+    TimeProvider time)
+{
+    /// <summary>
+    /// POST /api/organizations/{orgId}/welcome-kits. Without <paramref name="userIds"/>: every member pending activation;
+    /// with them: those users, each either queued or skipped with a reason.
+    /// </summary>
+    public async Task<Result<WelcomeKitBatch>> QueueAsync(
+        Caller caller, string organizationId, IReadOnlyList<string>? userIds, RequestContext context, CancellationToken cancellationToken)
+    {
+        if (!AccessRules.Allows(caller, organizationId, OrganizationAction.SendWelcomeKits))
+        {
+            return Failure.Of(ErrorCode.Forbidden);
+        }
+
+        var organization = await organizations.GetAsync(organizationId, cancellationToken);
+        if (organization is null)
+        {
+            return Failure.Of(ErrorCode.NotFound);
+        }
+
+        if (organization.Value.Status == OrganizationStatus.LeftService)
+        {
+            return Failure.Of(ErrorCode.InvalidState, ("reason", "already_left"));
+        }
+
+        var members = (await users.ListMembersAsync(organizationId, cancellationToken)).ToDictionary(m => m.UserId);
+        var now = time.GetUtcNow();
+        var requestId = Ids.NewRequestId();
+        var targets = userIds is null
+            ? members.Values.Where(m => m.Status == AccountStatus.PendingActivation).Select(m => (m.UserId, Member: (OrganizationMember?)m))
+            : userIds.Distinct(StringComparer.Ordinal).Select(id => (UserId: id, Member: members.GetValueOrDefault(id)));
+
+        var messages = new List<WelcomeKitRequest>();
+        var skipped = new List<SkippedMember>();
+        foreach (var (userId, member) in targets)
+        {
+            var request = new WelcomeKitRequest(requestId, userId, WelcomeKitTrigger.Batch, now, context, organizationId);
+            var reason = member is null ? WelcomeKitSkipReason.NotAMember : WelcomeKitRules.ReasonNotToSend(member, now);
+            if (reason is null)
+            {
+                messages.Add(request);
+                continue;
+            }
+
+            skipped.Add(new SkippedMember(userId, reason.Value));
+            if (member?.Status == AccountStatus.PendingActivation)
+            {
+                // A pending member who cannot get a kit is what support is asked about: put the reason on the account too.
+                messages.Add(request with { SkippedFor = reason });
+            }
+        }
+
+        await queue.SendAsync(messages, cancellationToken);
+        var queued = messages.Count(m => m.SkippedFor is null);
+        await RecordAsync(organizationId, context, now, requestId, queued, skipped.Count, cancellationToken);
+        return new WelcomeKitBatch(requestId, queued, skipped);
+    }
+
+    /// <summary>The queue function: one user of a batch.</summary>
+    public async Task<WelcomeKitOutcome> HandleAsync(WelcomeKitRequest request, CancellationToken cancellationToken)
+    {
+        if (request.SkippedFor is not null)
+        {
+            return await sender.RecordSkipAsync(request, cancellationToken);
+        }
+
+        var outcome = await sender.SendAsync(request, caller: null, cancellationToken);
+        if (outcome is WelcomeKitOutcome.Busy busy)
+        {
+            // Someone else is sending this user a kit. Come back once their claim has ended: by then either their kit
+            // answers this request (sent after it was made), or they died and this request sends one.
+            var wait = busy.Until - time.GetUtcNow() + TimeSpan.FromSeconds(1);
+            await queue.SendLaterAsync(request, wait > TimeSpan.Zero ? wait : TimeSpan.FromSeconds(1), cancellationToken);
+        }
+
+        return outcome;
+    }
+
+    private Task RecordAsync(string organizationId, RequestContext context, DateTimeOffset now, string requestId, int queued, int skipped, CancellationToken cancellationToken) =>
+        OptimisticRetry.RunAsync(async ct =>
+        {
+            var current = await organizations.GetAsync(organizationId, ct);
+            if (current is null)
+            {
+                return false;
+            }
+
+            var details = new Dictionary<string, string>
+            {
+                ["requestId"] = requestId,
+                ["queued"] = queued.ToString(CultureInfo.InvariantCulture),
+                ["skipped"] = skipped.ToString(CultureInfo.InvariantCulture),
+            };
+            await organizations.SaveAsync(current, current.Value, [AuditEvent.Create(AuditAction.WelcomeKitsRequested, context, now, details: details)], ct);
+            return true;
+        }, time, cancellationToken);
+}

@@ -1,0 +1,61 @@
+using AccountAccess.Core.Accounts;
+using AccountAccess.Core.Notifications;
+using AccountAccess.Core.WelcomeKits;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AccountAccess.Core.Tests.Fakes;
+
+/// <summary>Welcome kits wired as the app composes them, over the password lifecycle's in-memory stores, fake time and recorded email.</summary>
+public sealed class WelcomeKitWorld
+{
+    public WelcomeKitWorld(WelcomeKitSettings? settings = null)
+    {
+        Settings = settings ?? new WelcomeKitSettings();
+        Queue = new RecordingWelcomeKitQueue(Time);
+        Sender = new WelcomeKitSender(Users, Passwords.Reset, Settings, Time);
+        Batches = new WelcomeKitBatches(Users, Organizations, Queue, Sender, Time);
+        Schedule = new WelcomeKitSchedule(Users, Sender, Settings, Time);
+    }
+
+    public PasswordLifecycle Passwords { get; } = new();
+
+    public WelcomeKitSettings Settings { get; }
+
+    public FakeTimeProvider Time => Passwords.Time;
+
+    public InMemoryUserStore Users => Passwords.Users;
+
+    public InMemoryOrganizationStore Organizations => Passwords.Organizations;
+
+    public RecordingEmailSender Email => Passwords.Email;
+
+    public RecordingWelcomeKitQueue Queue { get; }
+
+    public WelcomeKitSender Sender { get; }
+
+    public WelcomeKitBatches Batches { get; }
+
+    public WelcomeKitSchedule Schedule { get; }
+
+    /// <summary>Arranges an account pending activation (no password) named after its id, with an email.</summary>
+    public User AddPending(string id, params Membership[] memberships) =>
+        Passwords.AddUser(TestData.User(id, memberships), password: null);
+
+    /// <summary>Arranges an active account (with a password).</summary>
+    public User AddActive(string id, params Membership[] memberships) =>
+        Passwords.AddUser(TestData.User(id, memberships), password: "Correct-Horse-Battery-9");
+
+    public IReadOnlyList<EmailMessage> EmailsTo(string userId) => Email.Sent.Where(m => m.To == userId + "@example.com").ToList();
+
+    /// <summary>Hands every visible queued message to the queue function, as the runner would; returns their outcomes.</summary>
+    public async Task<IReadOnlyList<WelcomeKitOutcome>> DeliverQueuedAsync()
+    {
+        var outcomes = new List<WelcomeKitOutcome>();
+        foreach (var request in Queue.TakeVisible())
+        {
+            outcomes.Add(await Batches.HandleAsync(request, CancellationToken.None));
+        }
+
+        return outcomes;
+    }
+}

@@ -1,0 +1,175 @@
+using AccountAccess.Core.Accounts;
+using AccountAccess.Core.Audit;
+using AccountAccess.Core.Authorization;
+using AccountAccess.Core.Errors;
+using AccountAccess.Core.Organizations;
+using AccountAccess.Core.Tests.Fakes;
+using AccountAccess.Core.WelcomeKits;
+using static AccountAccess.Core.Tests.TestData;
+
+namespace AccountAccess.Core.Tests.WelcomeKits;
+
+public sealed class WelcomeKitBatchesTests
+{
+    private readonly WelcomeKitWorld world = new();
+    private readonly User administrator;
+
+    public WelcomeKitBatchesTests()
+    {
+        world.Organizations.Add(Organization("org_a"));
+        world.Organizations.Add(Organization("org_b"));
+        administrator = world.AddActive("usr_admin", Member("org_a", Role.Administrator));
+        world.AddPending("usr_ann", Member("org_a", Role.Employee, "unit_1"));
+        world.AddPending("usr_bob", Member("org_a", Role.Client));
+        world.Users.Add(world.AddPending("usr_cid", Member("org_a", Role.Employee, "unit_1")) with { Email = null, Phone = "+15145550100" });
+        world.AddActive("usr_dan", Member("org_a", Role.Employee, "unit_1"));
+        world.AddPending("usr_eve", Member("org_b", Role.Employee, "unit_9"));
+    }
+
+    private Task<Result<WelcomeKitBatch>> QueueAsync(IReadOnlyList<string>? userIds = null, Caller? caller = null, string organizationId = "org_a") =>
+        world.Batches.QueueAsync(caller ?? Caller.Operator.Instance, organizationId, userIds, ContextOf(caller ?? Caller.Operator.Instance), CancellationToken.None);
+
+    [Fact]
+    public async Task Without_user_ids_every_member_pending_activation_is_queued_or_skipped_with_a_reason()
+    {
+        var batch = (await QueueAsync()).Value;
+
+        Assert.Equal(2, batch.Queued);
+        Assert.Equal([new SkippedMember("usr_cid", WelcomeKitSkipReason.NoEmail)], batch.Skipped);
+        Assert.Equal(["usr_ann", "usr_bob"], world.Queue.Sent.Where(r => r.SkippedFor is null).Select(r => r.UserId).Order());
+        Assert.Empty(world.Email.Sent);
+    }
+
+    [Fact]
+    public async Task With_user_ids_each_one_is_queued_or_skipped_with_a_reason()
+    {
+        var batch = (await QueueAsync(["usr_ann", "usr_dan", "usr_eve", "usr_nobody", "usr_ann"])).Value;
+
+        Assert.Equal(1, batch.Queued);
+        Assert.Equal(
+            [
+                new SkippedMember("usr_dan", WelcomeKitSkipReason.AlreadyActive),
+                new SkippedMember("usr_eve", WelcomeKitSkipReason.NotAMember),
+                new SkippedMember("usr_nobody", WelcomeKitSkipReason.NotAMember),
+            ],
+            batch.Skipped);
+    }
+
+    [Fact]
+    public async Task Every_queued_user_gets_exactly_one_kit_even_when_every_message_comes_twice()
+    {
+        await QueueAsync();
+        var messages = world.Queue.TakeVisible();
+
+        foreach (var message in messages.Concat(messages))
+        {
+            await world.Batches.HandleAsync(message, CancellationToken.None);
+        }
+
+        Assert.Single(world.EmailsTo("usr_ann"));
+        Assert.Single(world.EmailsTo("usr_bob"));
+        Assert.Empty(world.EmailsTo("usr_cid"));
+        Assert.Contains("the client portal", world.EmailsTo("usr_bob")[0].TextBody, StringComparison.Ordinal);
+        Assert.Equal(WelcomeKitTrigger.Batch, world.Users["usr_ann"].WelcomeKit.SentBy);
+    }
+
+    [Fact]
+    public async Task A_skipped_pending_member_has_the_reason_on_record_once()
+    {
+        await QueueAsync();
+        var messages = world.Queue.TakeVisible();
+
+        foreach (var message in messages.Concat(messages))
+        {
+            await world.Batches.HandleAsync(message, CancellationToken.None);
+        }
+
+        var skipped = Assert.Single(world.Users.EventsOf("usr_cid"), e => e.Action == AuditAction.WelcomeKitSkipped);
+        Assert.Equal("no_email", skipped.Reason);
+        Assert.Equal("batch", skipped.Details!["trigger"]);
+        Assert.Equal("org_a", skipped.Details["organizationId"]);
+    }
+
+    [Fact]
+    public async Task The_queue_function_checks_the_account_again_and_skips_one_that_changed_since_the_request()
+    {
+        await QueueAsync(["usr_ann"]);
+        world.Users.Add(world.Users["usr_ann"] with { Visible = false });
+
+        var outcomes = await world.DeliverQueuedAsync();
+
+        Assert.Equal([new WelcomeKitOutcome.Skipped(WelcomeKitSkipReason.Invisible)], outcomes);
+        Assert.Empty(world.Email.Sent);
+        Assert.Equal("invisible", world.Users.EventsOf("usr_ann").Single(e => e.Action == AuditAction.WelcomeKitSkipped).Reason);
+    }
+
+    [Fact]
+    public async Task A_message_for_an_account_another_sender_holds_comes_back_after_the_claim_and_is_then_answered()
+    {
+        await QueueAsync(["usr_ann"]);
+        var claimUntil = Start.AddMinutes(5);
+        world.Users.Add(world.Users["usr_ann"] with { WelcomeKit = WelcomeKit.None.ClaimedBy("req_schedule", claimUntil) });
+
+        var first = await world.DeliverQueuedAsync();
+        Assert.Equal([new WelcomeKitOutcome.Busy(claimUntil)], first);
+        Assert.Empty(await world.DeliverQueuedAsync());
+
+        // The other sender finishes: its kit, sent after the batch was asked for, answers the batch's request.
+        world.Users.Add(world.Users["usr_ann"] with { WelcomeKit = new WelcomeKit { SentAt = Start.AddMinutes(1), LastRequestId = "req_schedule" } });
+        world.Time.Advance(TimeSpan.FromMinutes(6));
+        var later = await world.DeliverQueuedAsync();
+
+        Assert.Equal([new WelcomeKitOutcome.AlreadyHandled()], later);
+        Assert.Empty(world.Email.Sent);
+        Assert.Equal(0, world.Queue.Waiting);
+    }
+
+    [Fact]
+    public async Task A_message_held_by_a_sender_that_died_sends_the_kit_once_the_claim_expires()
+    {
+        await QueueAsync(["usr_ann"]);
+        world.Users.Add(world.Users["usr_ann"] with { WelcomeKit = WelcomeKit.None.ClaimedBy("req_dead", Start.AddMinutes(5)) });
+        await world.DeliverQueuedAsync();
+
+        world.Time.Advance(TimeSpan.FromMinutes(6));
+        var later = await world.DeliverQueuedAsync();
+
+        Assert.IsType<WelcomeKitOutcome.Sent>(Assert.Single(later));
+        Assert.Single(world.EmailsTo("usr_ann"));
+    }
+
+    [Fact]
+    public async Task The_batch_is_on_the_organizations_record()
+    {
+        var batch = (await QueueAsync(caller: SignedIn(administrator))).Value;
+
+        var recorded = Assert.Single(world.Organizations.EventsOf("org_a"), e => e.Action == AuditAction.WelcomeKitsRequested);
+        Assert.Equal(batch.RequestId, recorded.Details!["requestId"]);
+        Assert.Equal("2", recorded.Details["queued"]);
+        Assert.Equal("1", recorded.Details["skipped"]);
+        Assert.Equal(Actor.ForUser("usr_admin"), recorded.Actor);
+    }
+
+    [Fact]
+    public async Task Only_an_administrator_of_the_organization_or_an_operator_may_ask_for_a_batch()
+    {
+        var supervisor = world.AddActive("usr_super", Supervisor("org_a", "unit_1"));
+        var otherAdministrator = world.AddActive("usr_other", Member("org_b", Role.Administrator));
+
+        Assert.True((await QueueAsync(caller: SignedIn(administrator))).Succeeded);
+        Assert.Equal(ErrorCode.Forbidden, (await QueueAsync(caller: SignedIn(supervisor))).Failure!.Code);
+        Assert.Equal(ErrorCode.Forbidden, (await QueueAsync(caller: SignedIn(otherAdministrator))).Failure!.Code);
+    }
+
+    [Fact]
+    public async Task An_unknown_organization_is_not_found_and_one_that_left_the_service_is_invalid_state()
+    {
+        world.Organizations.Add(Organization("org_gone") with { Status = OrganizationStatus.LeftService, LeftServiceAt = Start });
+
+        Assert.Equal(ErrorCode.NotFound, (await QueueAsync(organizationId: "org_nowhere")).Failure!.Code);
+        var left = await QueueAsync(organizationId: "org_gone");
+        Assert.Equal(ErrorCode.InvalidState, left.Failure!.Code);
+        Assert.Equal("already_left", left.Failure.Details["reason"]);
+        Assert.Empty(world.Queue.Sent);
+    }
+}
