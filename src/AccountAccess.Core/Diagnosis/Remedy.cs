@@ -45,6 +45,9 @@ public enum Remedy
     /// <summary>Pending activation: an administrator sends a (new) welcome kit.</summary>
     SendWelcomeKit,
 
+    /// <summary>Pending activation with a kit sent whose link still works: the person opens it (or asks for a new kit if it was lost).</summary>
+    OpenWelcomeKitLink,
+
     /// <summary>Sign in and choose a new password when asked.</summary>
     ChooseNewPasswordAtSignIn,
 

@@ -5,6 +5,7 @@ using AccountAccess.Core.Errors;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passwords;
 using AccountAccess.Core.SignIn;
+using AccountAccess.Core.WelcomeKits;
 
 namespace AccountAccess.Core.Diagnosis;
 
@@ -92,11 +93,7 @@ public sealed class SupportDiagnosis(IUserStore users, IOrganizationStore organi
     {
         if (user.Password is null)
         {
-            var activation = user.ResetLinks.LastOrDefault(l => l.Purpose == ResetLinkPurpose.Activation);
-            yield return new Blocker(BlockerCode.PendingActivation, Blocks.SignIn, user.CreatedAt, Remedy.SendWelcomeKit, Details(
-                ("activationLink", activation is null ? "none" : LinkState(activation, now)),
-                ("activationLinkIssuedAt", Format(activation?.IssuedAt)),
-                ("activationLinkExpiresAt", Format(activation?.ExpiresAt))));
+            yield return PendingActivation(user, now);
         }
 
         if (SignInRules.PasswordChangeNeeded(user, memberOf, now, settings) is { } change)
@@ -150,6 +147,26 @@ public sealed class SupportDiagnosis(IUserStore users, IOrganizationStore organi
                 ("remaining", Math.Max(0, max - user.FailedAttempts.Count).ToString(CultureInfo.InvariantCulture)),
                 ("lastIp", user.FailedAttempts.LastIp)));
         }
+    }
+
+    /// <summary>
+    /// "Pending activation, kit sent at …": whether a welcome kit went out (or is going out now), and the state of its
+    /// link. A kit whose link still works needs the person to open it, not a new kit.
+    /// </summary>
+    private static Blocker PendingActivation(User user, DateTimeOffset now)
+    {
+        var activation = user.ResetLinks.LastOrDefault(l => l.Purpose == ResetLinkPurpose.Activation);
+        var linkState = activation is null ? "none" : LinkState(activation, now);
+        var kit = user.WelcomeKit;
+        var kitState = kit.StateAt(now);
+        var remedy = kitState == WelcomeKitState.Sent && linkState == "pending" ? Remedy.OpenWelcomeKitLink : Remedy.SendWelcomeKit;
+        return new Blocker(BlockerCode.PendingActivation, Blocks.SignIn, user.CreatedAt, remedy, Details(
+            ("welcomeKit", kitState.ToSnakeCase()),
+            ("welcomeKitSentAt", Format(kit.SentAt)),
+            ("welcomeKitSentBy", kit.SentBy?.ToSnakeCase()),
+            ("activationLink", linkState),
+            ("activationLinkIssuedAt", Format(activation?.IssuedAt)),
+            ("activationLinkExpiresAt", Format(activation?.ExpiresAt))));
     }
 
     /// <summary>Without a portal, the one the person's most capable role uses: where they most likely try.</summary>

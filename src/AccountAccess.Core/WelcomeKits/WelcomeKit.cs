@@ -29,6 +29,9 @@ public sealed record WelcomeKit
 
     public bool IsClaimedAt(DateTimeOffset now) => ClaimId is not null && ClaimedUntil > now;
 
+    public WelcomeKitState StateAt(DateTimeOffset now) =>
+        IsClaimedAt(now) ? WelcomeKitState.BeingSent : SentAt is not null ? WelcomeKitState.Sent : WelcomeKitState.NotSent;
+
     public WelcomeKit ClaimedBy(string claimId, DateTimeOffset until) => this with { ClaimId = claimId, ClaimedUntil = until };
 
     /// <summary>Drops the claim <paramref name="claimId"/>; a claim another sender took over meanwhile stays.</summary>

@@ -39,6 +39,13 @@ public sealed class TriggerOptions
 {
     /// <summary>How often the local trigger runner polls queues and due timers. Defaults to two seconds.</summary>
     public TimeSpan LocalPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long a queue message the local runner received stays hidden while it is handled: if the process dies, the
+    /// message comes back after that long (the Functions host manages this itself in Azure). Long enough for any handler;
+    /// tests of a crash shrink it. Defaults to two minutes.
+    /// </summary>
+    public TimeSpan LocalMessageVisibility { get; set; } = TimeSpan.FromMinutes(2);
 }
 
 /// <summary>Configuration section <c>Diagnostics</c>.</summary>

@@ -8,7 +8,9 @@ namespace AccountAccess.Functions.Support;
 
 /// <summary>
 /// The diagnosis in words, in English or French (Resources/Diagnosis*.resx): a blocker's message — for a sign-in refusal,
-/// the very message the person was shown — and its remedy, with the blocker's details filled in (<c>{until}</c>…).
+/// the very message the person was shown — and its remedy, with the blocker's details filled in (<c>{until}</c>…). A detail
+/// whose value has words of its own (a text named <c>{key}_{value}</c>, e.g. <c>expectedPortal_management</c>) is filled
+/// with those words, themselves filled in from the details (<c>welcomeKit_sent</c> says when).
 /// </summary>
 public static class DiagnosisTexts
 {
@@ -22,12 +24,19 @@ public static class DiagnosisTexts
     public static string RemedyOf(Blocker blocker, CultureInfo culture) =>
         Fill(Text("remedy_" + blocker.Remedy.ToSnakeCase(), culture), blocker, culture);
 
-    private static string Fill(string template, Blocker blocker, CultureInfo culture)
+    private static string Fill(string template, Blocker blocker, CultureInfo culture, bool wordsOfValues = true)
     {
         foreach (var (key, value) in blocker.Details)
         {
-            var shown = key == "expectedPortal" ? Text("portal_" + value, culture) : value;
-            template = template.Replace("{" + key + "}", shown, StringComparison.Ordinal);
+            var placeholder = "{" + key + "}";
+            if (!template.Contains(placeholder, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var words = wordsOfValues ? Texts.GetString(key + "_" + value, culture) : null;
+            var shown = words is null ? value : Fill(words, blocker, culture, wordsOfValues: false);
+            template = template.Replace(placeholder, shown, StringComparison.Ordinal);
         }
 
         return template;

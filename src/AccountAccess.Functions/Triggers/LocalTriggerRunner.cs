@@ -27,9 +27,6 @@ public sealed class LocalTriggerRunner(
 
     private static readonly TimeSpan LongestWait = TimeSpan.FromDays(7);
 
-    /// <summary>How long a received message stays hidden while it is handled.</summary>
-    private static readonly TimeSpan Visibility = TimeSpan.FromMinutes(2);
-
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(registry.Triggered.Select(function => function.Trigger switch
         {
@@ -82,7 +79,7 @@ public sealed class LocalTriggerRunner(
             try
             {
                 var queue = await queues.GetAsync(queueName, stoppingToken);
-                QueueMessage[] messages = await queue.ReceiveMessagesAsync(32, Visibility, stoppingToken);
+                QueueMessage[] messages = await queue.ReceiveMessagesAsync(32, options.LocalMessageVisibility, stoppingToken);
                 if (messages.Length == 0)
                 {
                     await Task.Delay(options.LocalPollInterval, time, stoppingToken);

@@ -45,6 +45,13 @@ public sealed class WelcomeKitWorld
     public User AddActive(string id, params Membership[] memberships) =>
         Passwords.AddUser(TestData.User(id, memberships), password: "Correct-Horse-Battery-9");
 
+    /// <summary>Arranges the claim of another sender on <paramref name="userId"/>'s account, as if it were sending a kit now.</summary>
+    public void Claim(string userId, string claimId, DateTimeOffset until)
+    {
+        var user = Users[userId];
+        Users.Add(user with { WelcomeKit = user.WelcomeKit.ClaimedBy(claimId, until) });
+    }
+
     public IReadOnlyList<EmailMessage> EmailsTo(string userId) => Email.Sent.Where(m => m.To == userId + "@example.com").ToList();
 
     /// <summary>Hands every visible queued message to the queue function, as the runner would; returns their outcomes.</summary>

@@ -64,8 +64,7 @@ public sealed class WelcomeKitScheduleTests
     [Fact]
     public async Task An_account_claimed_by_a_run_that_died_is_sent_its_kit_by_a_run_after_the_claim_expires()
     {
-        var user = world.Users["usr_p00"];
-        world.Users.Add(user with { WelcomeKit = WelcomeKit.None.ClaimedBy("req_dead", Start + world.Settings.ClaimTimeout) });
+        world.Claim("usr_p00", "req_dead", Start + world.Settings.ClaimTimeout);
 
         var during = await world.Schedule.RunAsync(CancellationToken.None);
         world.Time.Advance(world.Settings.ClaimTimeout);

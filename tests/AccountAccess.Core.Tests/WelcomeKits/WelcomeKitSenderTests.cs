@@ -219,7 +219,7 @@ public sealed class WelcomeKitSenderTests
     [Fact]
     public async Task A_live_claim_of_another_sender_keeps_this_one_from_sending()
     {
-        Claim("req_other", Start.AddMinutes(5));
+        world.Claim("usr_new", "req_other", Start.AddMinutes(5));
 
         var outcome = await world.Sender.SendAsync(BatchRequest(), null, CancellationToken.None);
 
@@ -231,7 +231,7 @@ public sealed class WelcomeKitSenderTests
     [Fact]
     public async Task The_claim_of_a_sender_that_died_expires_and_the_kit_is_sent_then()
     {
-        Claim("req_dead", Start + world.Settings.ClaimTimeout);
+        world.Claim("usr_new", "req_dead", Start + world.Settings.ClaimTimeout);
         world.Time.Advance(world.Settings.ClaimTimeout);
 
         var outcome = await world.Sender.SendAsync(BatchRequest(), null, CancellationToken.None);
@@ -245,7 +245,7 @@ public sealed class WelcomeKitSenderTests
     public async Task A_sender_that_loses_the_race_for_the_claim_reads_it_and_sends_nothing()
     {
         // Between this sender's read and its save, another sender claims the account.
-        world.Users.BeforeNextSave(() => Claim("req_winner", Start.AddMinutes(5)));
+        world.Users.BeforeNextSave(() => world.Claim("usr_new", "req_winner", Start.AddMinutes(5)));
 
         var outcome = await world.Time.AdvanceUntilDoneAsync(world.Sender.SendAsync(BatchRequest(), null, CancellationToken.None));
 
@@ -294,11 +294,5 @@ public sealed class WelcomeKitSenderTests
 
         Assert.All(world.Users.EventsOf("usr_new"), e => Assert.DoesNotContain(secret, string.Join(",", e.Details?.Values ?? []), StringComparison.Ordinal));
         Assert.DoesNotContain(secret, world.Users["usr_new"].ResetLinks.Single().SecretHash, StringComparison.Ordinal);
-    }
-
-    private void Claim(string claimId, DateTimeOffset until)
-    {
-        var user = world.Users["usr_new"];
-        world.Users.Add(user with { WelcomeKit = user.WelcomeKit.ClaimedBy(claimId, until) });
     }
 }

@@ -40,6 +40,12 @@ public sealed class WelcomeKitFunctionsTests(WelcomeKitFunctionsTests.WelcomeKit
     private async Task<int> CountEventsAsync(string userId, string action) =>
         (await api.EventsAsync(userId)).Count(e => e!["action"]!.GetValue<string>() == action);
 
+    private async Task<JsonNode> PendingActivationAsync(string userId)
+    {
+        var diagnosis = (await api.SendAsync(HttpMethod.Get, $"/api/users/{userId}/diagnosis", asOperator: true)).ShouldBe(HttpStatusCode.OK).Json!;
+        return diagnosis["blockers"]!.AsArray().Single(b => b!["code"]!.GetValue<string>() == "pending_activation")!;
+    }
+
     private static void ShouldBeInvalidState(Reply reply, string reason)
     {
         reply.ShouldBeError(HttpStatusCode.Conflict, "invalid_state");
@@ -94,6 +100,23 @@ public sealed class WelcomeKitFunctionsTests(WelcomeKitFunctionsTests.WelcomeKit
         Assert.Equal(1, await CountEventsAsync(user.Id, "account_activated"));
         Assert.Equal(1, await CountEventsAsync(user.Id, "welcome_kit_sent"));
         ShouldBeInvalidState(await SendOneAsync(user.Id), "already_active");
+    }
+
+    [Fact]
+    public async Task The_diagnosis_says_pending_activation_and_when_the_kit_was_sent()
+    {
+        var (organizationId, unitId, _) = await api.CreateStaffAsync();
+        var user = await api.CreateUserAsync(organizationId, unitIds: [unitId], password: null);
+        Assert.Equal("not_sent", (await PendingActivationAsync(user.Id))["details"]!["welcomeKit"]!.GetValue<string>());
+
+        var sentAt = (await SendOneAsync(user.Id)).ShouldBe(HttpStatusCode.Accepted).Json!["sentAt"]!.GetValue<DateTimeOffset>();
+
+        var blocker = await PendingActivationAsync(user.Id);
+        Assert.Equal("sent", blocker["details"]!["welcomeKit"]!.GetValue<string>());
+        Assert.Equal(sentAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"), blocker["details"]!["welcomeKitSentAt"]!.GetValue<string>());
+        Assert.Equal("pending", blocker["details"]!["activationLink"]!.GetValue<string>());
+        Assert.Equal("open_welcome_kit_link", blocker["remedyCode"]!.GetValue<string>());
+        Assert.Contains("welcome kit sent at", blocker["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -11,6 +11,9 @@ public sealed partial class PickupFolder : IDisposable
 {
     public string Path { get; } = Directory.CreateTempSubdirectory("accountaccess-mail-").FullName;
 
+    /// <summary>How many emails have been written so far (cheap: no email is read).</summary>
+    public int Count => Directory.GetFiles(Path, "*.eml").Length;
+
     /// <summary>The emails to <paramref name="address"/> so far, oldest first.</summary>
     public IReadOnlyList<MimeMessage> SentTo(string address) =>
         Directory.GetFiles(Path, "*.eml")
