@@ -1,6 +1,8 @@
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Authorization;
 using AccountAccess.Core.Diagnosis;
+using AccountAccess.Core.Organizations;
+using AccountAccess.Core.SignIn;
 using AccountAccess.Core.Tests.Fakes;
 using AccountAccess.Core.WelcomeKits;
 using static AccountAccess.Core.Tests.TestData;
@@ -9,7 +11,9 @@ namespace AccountAccess.Core.Tests.Diagnosis;
 
 /// <summary>
 /// The diagnosis of an account pending activation: "pending activation, kit sent at …", and whether the remedy is a new
-/// kit or the link already in the person's mailbox. (The other blockers are tested over HTTP, in SupportFunctionsTests.)
+/// kit or the link already in the person's mailbox; and what HTTP tests cannot reach without a race, the diagnosis between
+/// the end of a timed lock and the sweep that lifts it (up to a minute in production, <c>Lockouts:SweepSchedule</c>). (The
+/// other blockers are tested over HTTP, in SupportFunctionsTests and SupportDiagnosisOverTimeTests.)
 /// </summary>
 public sealed class SupportDiagnosisTests
 {
@@ -29,6 +33,26 @@ public sealed class SupportDiagnosisTests
         Assert.False(result.Value.CanSignIn);
         return Assert.Single(result.Value.Blockers, b => b.Code == BlockerCode.PendingActivation);
     }
+
+    /// <summary>Arranges an account locked for <paramref name="duration"/> by three wrong passwords now, counted the way sign-in counts them.</summary>
+    private void AddTimedLock(string userId, TimeSpan duration)
+    {
+        var organization = world.Organizations.Add(Organization("org_timed", OrganizationPolicy.Default with
+        {
+            MaxFailedAttempts = 3,
+            LockoutMinutes = (int)duration.TotalMinutes,
+        }));
+        var user = User(userId, Member("org_timed", Role.Employee, "unit_1"));
+        for (var i = 0; i < 3; i++)
+        {
+            (user, _) = Lockout.RegisterFailure(user, LockoutPolicy.For([organization]), FromIp, world.Time.GetUtcNow());
+        }
+
+        world.Users.Add(user);
+    }
+
+    private async Task<AccountDiagnosis> DiagnoseAsync(string userId) =>
+        (await diagnosis.DiagnoseAsync(Caller.Operator.Instance, userId, portal: null, appVersion: null, CancellationToken.None)).Value;
 
     private Task SendKitAsync() =>
         world.Sender.SendOneAsync(Caller.Operator.Instance, "usr_new", ContextOf(Caller.Operator.Instance), CancellationToken.None);
@@ -81,5 +105,29 @@ public sealed class SupportDiagnosisTests
         var blocker = await PendingActivationAsync();
 
         Assert.Equal("being_sent", blocker.Details["welcomeKit"]);
+    }
+
+    [Fact]
+    public async Task Once_a_timed_lock_has_ended_nothing_blocks_sign_in_even_before_the_sweep_lifts_it()
+    {
+        AddTimedLock("usr_locked", TimeSpan.FromMinutes(30));
+        world.Time.Advance(TimeSpan.FromMinutes(30) + TimeSpan.FromSeconds(1));
+
+        var diagnosed = await DiagnoseAsync("usr_locked");
+
+        Assert.True(diagnosed.CanSignIn);
+        Assert.DoesNotContain(diagnosed.Blockers, b => b.Code == BlockerCode.AccountDeactivated);
+    }
+
+    [Fact(Skip = "src bug: SupportDiagnosis warns recent_failed_attempts (count 3, remaining 0) from the attempts that caused a timed lock "
+        + "that has ended but is not swept yet, while Lockout.RegisterFailure starts the count again after such a lock.")]
+    public async Task The_wrong_passwords_behind_a_timed_lock_that_has_ended_no_longer_count_towards_the_next_lock()
+    {
+        AddTimedLock("usr_locked", TimeSpan.FromMinutes(30));
+        world.Time.Advance(TimeSpan.FromMinutes(30) + TimeSpan.FromSeconds(1));
+
+        var diagnosed = await DiagnoseAsync("usr_locked");
+
+        Assert.DoesNotContain(diagnosed.Blockers, b => b.Code == BlockerCode.RecentFailedAttempts);
     }
 }

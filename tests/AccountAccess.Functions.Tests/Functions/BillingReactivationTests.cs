@@ -6,7 +6,8 @@ namespace AccountAccess.Functions.Tests.Functions;
 
 /// <summary>
 /// Billing suspensions end to end in the real app on its own Azurite: the suspension emails, the reactivation delay
-/// (shrunk to 4 s), its cancellation by a new overdue invoice, and a process killed during the delay.
+/// (shrunk to 4 s) and its cancellation by a new overdue invoice, a process killed during the delay, and the support
+/// diagnosis once access is back.
 /// </summary>
 public sealed class BillingReactivationTests(BillingReactivationTests.BillingApp app) : IClassFixture<BillingReactivationTests.BillingApp>
 {
@@ -59,6 +60,20 @@ public sealed class BillingReactivationTests(BillingReactivationTests.BillingApp
         var organization = await OrganizationAsync(billing.OrganizationId);
         Assert.False(organization["billing"]!["suspended"]!.GetValue<bool>());
         Assert.Equal(1, organization["billing"]!["unpaidInvoices"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Once_access_is_back_the_diagnosis_finds_nothing_in_the_way()
+    {
+        var billing = await OrganizationWithBillingPeopleAsync();
+        await SuspendAsync(billing.OrganizationId);
+        await api.PostBillingEventAsync(Api.BillingEvent("invoice.paid", billing.OrganizationId, "inv_1"));
+        await Eventually.TrueAsync(async () => !(await OrganizationAsync(billing.OrganizationId))["billing"]!["suspended"]!.GetValue<bool>(), TimeSpan.FromSeconds(30));
+
+        var diagnosis = await api.DiagnoseAsync(billing.Employee.Id);
+
+        Assert.True(diagnosis["canSignIn"]!.GetValue<bool>());
+        Assert.Empty(diagnosis["blockers"]!.AsArray());
     }
 
     [Fact]

@@ -1,12 +1,14 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using AccountAccess.Functions.Tests.Infrastructure;
 
 namespace AccountAccess.Functions.Tests.Functions;
 
 /// <summary>
 /// The support diagnosis over HTTP (API.md <c>GET /api/users/{userId}/diagnosis</c>): one test per blocker, several at
-/// once, the same verdict as sign-in, French, and who may ask.
+/// once, the same verdict as sign-in, French, and who may ask. Blockers that need other settings are diagnosed where an
+/// app has them: an expired password and a timed lock in <see cref="SupportDiagnosisOverTimeTests"/>, suspicious activity
+/// in <see cref="TwoFactorFunctionsTests"/>, access back after the billing reactivation delay in
+/// <see cref="BillingReactivationTests"/>.
 /// </summary>
 [Collection(AppCollection.Name)]
 public sealed class SupportFunctionsTests(AppFixture fixture)
@@ -18,7 +20,7 @@ public sealed class SupportFunctionsTests(AppFixture fixture)
     {
         var (_, _, user) = await api.CreateStaffAsync();
 
-        var diagnosis = await DiagnoseAsync(user.Id);
+        var diagnosis = await api.DiagnoseAsync(user.Id);
 
         Assert.True(diagnosis["canSignIn"]!.GetValue<bool>());
         Assert.True(diagnosis["canResetPassword"]!.GetValue<bool>());
@@ -32,7 +34,7 @@ public sealed class SupportFunctionsTests(AppFixture fixture)
         var (_, _, user) = await api.CreateStaffAsync(policy: new { maxFailedAttempts = 1 });
         (await api.LoginAsync(user.Username, "Wrong-Password-123")).ShouldBe(HttpStatusCode.Unauthorized);
 
-        var blocker = Single(await DiagnoseAsync(user.Id), "account_deactivated");
+        var blocker = Blockers.Single(await api.DiagnoseAsync(user.Id), "account_deactivated");
 
         Assert.Equal("sign_in", blocker["blocks"]!.GetValue<string>());
         Assert.Equal("too_many_attempts", blocker["details"]!["reason"]!.GetValue<string>());
@@ -48,7 +50,7 @@ public sealed class SupportFunctionsTests(AppFixture fixture)
         await api.SendAsync(HttpMethod.Post, $"/api/users/{user.Id}/deactivate", asOperator: true);
         var login = await api.LoginAsync(user.Username);
 
-        var diagnosis = await DiagnoseAsync(user.Id);
+        var diagnosis = await api.DiagnoseAsync(user.Id);
 
         Assert.False(diagnosis["canSignIn"]!.GetValue<bool>());
         var first = diagnosis["blockers"]!.AsArray()[0]!;
@@ -64,11 +66,25 @@ public sealed class SupportFunctionsTests(AppFixture fixture)
         var manager = await api.CreateUserAsync(organizationId, "manager", [unitId], extra: new { departureDate = "2020-01-31" });
         await api.SendAsync(HttpMethod.Post, $"/api/users/{manager.Id}/deactivate", asOperator: true);
 
-        var diagnosis = await DiagnoseAsync(manager.Id, "?portal=employee");
+        var diagnosis = await api.DiagnoseAsync(manager.Id, "?portal=employee");
 
         var codes = diagnosis["blockers"]!.AsArray().Select(b => b!["code"]!.GetValue<string>()).ToList();
         Assert.Equal(["account_deactivated", "account_departed", "wrong_portal"], codes.Take(3));
-        Assert.Equal("2020-01-31", Single(diagnosis, "account_departed")["details"]!["departureDate"]!.GetValue<string>());
+        Assert.Equal("2020-01-31", Blockers.Single(diagnosis, "account_departed")["details"]!["departureDate"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_past_departure_date_shows_the_date_and_that_an_administrator_can_move_it()
+    {
+        var (organizationId, unitId, _) = await api.CreateStaffAsync();
+        var departed = await api.CreateUserAsync(organizationId, "employee", [unitId], extra: new { departureDate = "2020-01-31" });
+
+        var diagnosis = await api.DiagnoseAsync(departed.Id);
+
+        Assert.False(diagnosis["canSignIn"]!.GetValue<bool>());
+        var blocker = Blockers.Single(diagnosis, "account_departed");
+        Assert.Equal("2020-01-31", blocker["details"]!["departureDate"]!.GetValue<string>());
+        Assert.Equal("ask_administrator_about_departure_date", blocker["remedyCode"]!.GetValue<string>());
     }
 
     [Fact]
@@ -77,11 +93,11 @@ public sealed class SupportFunctionsTests(AppFixture fixture)
         var (organizationId, unitId, _) = await api.CreateStaffAsync();
         var manager = await api.CreateUserAsync(organizationId, "manager", [unitId]);
 
-        var blocker = Single(await DiagnoseAsync(manager.Id, "?portal=employee"), "wrong_portal");
+        var blocker = Blockers.Single(await api.DiagnoseAsync(manager.Id, "?portal=employee"), "wrong_portal");
 
         Assert.Equal("management", blocker["details"]!["expectedPortal"]!.GetValue<string>());
         Assert.Contains("Management Portal", blocker["remedy"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.True((await DiagnoseAsync(manager.Id, "?portal=management"))["canSignIn"]!.GetValue<bool>());
+        Assert.True((await api.DiagnoseAsync(manager.Id, "?portal=management"))["canSignIn"]!.GetValue<bool>());
     }
 
     [Fact]
@@ -90,7 +106,7 @@ public sealed class SupportFunctionsTests(AppFixture fixture)
         var organizationId = await api.CreateOrganizationAsync();
         var employee = await api.CreateUserAsync(organizationId, "employee", []);
 
-        var blocker = Single(await DiagnoseAsync(employee.Id), "no_organization_linked");
+        var blocker = Blockers.Single(await api.DiagnoseAsync(employee.Id), "no_organization_linked");
 
         Assert.Equal("ask_administrator_for_unit_rights", blocker["remedyCode"]!.GetValue<string>());
     }
@@ -102,7 +118,7 @@ public sealed class SupportFunctionsTests(AppFixture fixture)
         var client = await api.CreateUserAsync(organizationId, "client");
         await api.SendAsync(HttpMethod.Post, $"/api/users/{client.Id}/revoke-access", new { organizationId }, asOperator: true);
 
-        var blocker = Single(await DiagnoseAsync(client.Id), "access_revoked");
+        var blocker = Blockers.Single(await api.DiagnoseAsync(client.Id), "access_revoked");
 
         Assert.NotNull(blocker["since"]);
         Assert.Equal("ask_organization_to_restore_access", blocker["remedyCode"]!.GetValue<string>());
@@ -115,9 +131,9 @@ public sealed class SupportFunctionsTests(AppFixture fixture)
         await api.PostBillingEventAsync(Api.BillingEvent("invoice.overdue", organizationId, "inv_1"));
         await api.PostBillingEventAsync(Api.BillingEvent("invoice.overdue", organizationId, "inv_2"));
 
-        var suspended = Single(await DiagnoseAsync(user.Id), "organization_suspended");
+        var suspended = Blockers.Single(await api.DiagnoseAsync(user.Id), "organization_suspended");
         await api.PostBillingEventAsync(Api.BillingEvent("invoice.paid", organizationId, "inv_1"));
-        var paid = Single(await DiagnoseAsync(user.Id), "organization_suspended");
+        var paid = Blockers.Single(await api.DiagnoseAsync(user.Id), "organization_suspended");
 
         Assert.Equal("billing", suspended["details"]!["reason"]!.GetValue<string>());
         Assert.Equal("2", suspended["details"]!["unpaidInvoices"]!.GetValue<string>());
@@ -127,12 +143,40 @@ public sealed class SupportFunctionsTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task One_overdue_invoice_blocks_nothing()
+    {
+        var (organizationId, _, user) = await api.CreateStaffAsync();
+        (await api.PostBillingEventAsync(Api.BillingEvent("invoice.overdue", organizationId, "inv_1"))).ShouldBe(HttpStatusCode.OK);
+
+        var diagnosis = await api.DiagnoseAsync(user.Id);
+
+        Assert.True(diagnosis["canSignIn"]!.GetValue<bool>());
+        Assert.Empty(diagnosis["blockers"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_new_overdue_invoice_during_the_reactivation_delay_says_pay_the_invoices_again()
+    {
+        var (organizationId, _, user) = await api.CreateStaffAsync();
+        await api.PostBillingEventAsync(Api.BillingEvent("invoice.overdue", organizationId, "inv_1"));
+        await api.PostBillingEventAsync(Api.BillingEvent("invoice.overdue", organizationId, "inv_2"));
+        await api.PostBillingEventAsync(Api.BillingEvent("invoice.paid", organizationId, "inv_1"));
+        await api.PostBillingEventAsync(Api.BillingEvent("invoice.overdue", organizationId, "inv_3"));
+
+        var blocker = Blockers.Single(await api.DiagnoseAsync(user.Id), "organization_suspended");
+
+        Assert.Equal("pay_overdue_invoices", blocker["remedyCode"]!.GetValue<string>());
+        Assert.Equal("2", blocker["details"]!["unpaidInvoices"]!.GetValue<string>());
+        Assert.Null(blocker["details"]!["reactivationDueAt"]);
+    }
+
+    [Fact]
     public async Task An_organization_that_left_the_service_is_not_something_the_person_can_fix()
     {
         var (organizationId, _, user) = await api.CreateStaffAsync();
         await api.SendAsync(HttpMethod.Post, $"/api/organizations/{organizationId}/leave", asOperator: true);
 
-        var blocker = Single(await DiagnoseAsync(user.Id), "organization_suspended");
+        var blocker = Blockers.Single(await api.DiagnoseAsync(user.Id), "organization_suspended");
 
         Assert.Equal("left_service", blocker["details"]!["reason"]!.GetValue<string>());
         Assert.Equal("organization_left_service", blocker["remedyCode"]!.GetValue<string>());
@@ -144,10 +188,10 @@ public sealed class SupportFunctionsTests(AppFixture fixture)
         var (organizationId, unitId, _) = await api.CreateStaffAsync();
         var pending = await api.CreateUserAsync(organizationId, "employee", [unitId], password: null);
 
-        var diagnosis = await DiagnoseAsync(pending.Id);
+        var diagnosis = await api.DiagnoseAsync(pending.Id);
 
         Assert.False(diagnosis["canSignIn"]!.GetValue<bool>());
-        var blocker = Single(diagnosis, "pending_activation");
+        var blocker = Blockers.Single(diagnosis, "pending_activation");
         Assert.Equal("send_welcome_kit", blocker["remedyCode"]!.GetValue<string>());
         Assert.Equal("none", blocker["details"]!["activationLink"]!.GetValue<string>());
     }
@@ -158,10 +202,10 @@ public sealed class SupportFunctionsTests(AppFixture fixture)
         var (_, _, user) = await api.CreateStaffAsync();
         await api.SendAsync(HttpMethod.Post, $"/api/users/{user.Id}/password", new { newPassword = "A-Temporary-Password-42" }, asOperator: true);
 
-        var diagnosis = await DiagnoseAsync(user.Id);
+        var diagnosis = await api.DiagnoseAsync(user.Id);
 
         Assert.True(diagnosis["canSignIn"]!.GetValue<bool>());
-        var blocker = Single(diagnosis, "password_change_required");
+        var blocker = Blockers.Single(diagnosis, "password_change_required");
         Assert.Equal("next_sign_in", blocker["blocks"]!.GetValue<string>());
         Assert.Equal("temporary", blocker["details"]!["reason"]!.GetValue<string>());
     }
@@ -171,9 +215,9 @@ public sealed class SupportFunctionsTests(AppFixture fixture)
     {
         var (_, _, user) = await api.CreateStaffAsync(policy: new { requireTwoFactor = true });
 
-        var diagnosis = await DiagnoseAsync(user.Id);
+        var diagnosis = await api.DiagnoseAsync(user.Id);
 
-        Assert.Equal("next_sign_in", Single(diagnosis, "two_factor_enrollment_required")["blocks"]!.GetValue<string>());
+        Assert.Equal("next_sign_in", Blockers.Single(diagnosis, "two_factor_enrollment_required")["blocks"]!.GetValue<string>());
         Assert.False(diagnosis["twoFactor"]!["enrolled"]!.GetValue<bool>());
         Assert.True(diagnosis["twoFactor"]!["requiredByPolicy"]!.GetValue<bool>());
     }
@@ -185,13 +229,13 @@ public sealed class SupportFunctionsTests(AppFixture fixture)
         var user = await api.CreateUserAsync(organizationId, "employee", [unitId], extra: new { visible = false, email = (string?)null });
         (await api.SendAsync(HttpMethod.Post, "/api/password/forgot", new { login = user.Username })).ShouldBe(HttpStatusCode.Accepted);
 
-        var diagnosis = await DiagnoseAsync(user.Id);
+        var diagnosis = await api.DiagnoseAsync(user.Id);
 
         Assert.True(diagnosis["canSignIn"]!.GetValue<bool>());
         Assert.False(diagnosis["canResetPassword"]!.GetValue<bool>());
-        Assert.Equal("password_reset", Single(diagnosis, "invisible_account")["blocks"]!.GetValue<string>());
-        Assert.Contains("employee file", Single(diagnosis, "no_email")["remedy"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal("invisible", Single(diagnosis, "forgot_password_refused")["details"]!["reason"]!.GetValue<string>());
+        Assert.Equal("password_reset", Blockers.Single(diagnosis, "invisible_account")["blocks"]!.GetValue<string>());
+        Assert.Contains("employee file", Blockers.Single(diagnosis, "no_email")["remedy"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("invisible", Blockers.Single(diagnosis, "forgot_password_refused")["details"]!["reason"]!.GetValue<string>());
         Assert.False(diagnosis["lastForgotPassword"]!["sent"]!.GetValue<bool>());
     }
 
@@ -201,10 +245,54 @@ public sealed class SupportFunctionsTests(AppFixture fixture)
         var (organizationId, unitId, _) = await api.CreateStaffAsync();
         var user = await api.CreateUserAsync(organizationId, "employee", [unitId], extra: new { departureDate = "2099-12-31" });
 
-        var diagnosis = await DiagnoseAsync(user.Id);
+        var diagnosis = await api.DiagnoseAsync(user.Id);
 
         Assert.True(diagnosis["canSignIn"]!.GetValue<bool>());
-        Assert.Equal("administrator_sets_password", Single(diagnosis, "departure_date_set")["remedyCode"]!.GetValue<string>());
+        Assert.Equal("administrator_sets_password", Blockers.Single(diagnosis, "departure_date_set")["remedyCode"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_forgot_password_refused_for_a_departure_date_says_an_administrator_sets_a_password()
+    {
+        var (organizationId, unitId, _) = await api.CreateStaffAsync();
+        var user = await api.CreateUserAsync(organizationId, "employee", [unitId], extra: new { departureDate = "2099-12-31" });
+        (await api.SendAsync(HttpMethod.Post, "/api/password/forgot", new { login = user.Username })).ShouldBe(HttpStatusCode.Accepted);
+
+        var blocker = Blockers.Single(await api.DiagnoseAsync(user.Id), "forgot_password_refused");
+
+        Assert.Equal("departed", blocker["details"]!["reason"]!.GetValue<string>());
+        Assert.Equal("nothing", blocker["blocks"]!.GetValue<string>());
+        Assert.NotNull(blocker["since"]);
+        Assert.Equal("administrator_sets_password", blocker["remedyCode"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_forgot_password_refused_for_want_of_an_email_says_add_one_in_the_employee_file()
+    {
+        var (organizationId, unitId, _) = await api.CreateStaffAsync();
+        var user = await api.CreateUserAsync(organizationId, "employee", [unitId], extra: new { email = (string?)null });
+        (await api.SendAsync(HttpMethod.Post, "/api/password/forgot", new { login = user.Username })).ShouldBe(HttpStatusCode.Accepted);
+
+        var blocker = Blockers.Single(await api.DiagnoseAsync(user.Id), "forgot_password_refused");
+
+        Assert.Equal("no_email", blocker["details"]!["reason"]!.GetValue<string>());
+        Assert.Equal("add_email_in_employee_file", blocker["remedyCode"]!.GetValue<string>());
+    }
+
+    [Fact(Skip = "src bug: SupportDiagnosis gives the forgot_password_refused blocker of a merged account only details.reason, so "
+        + "its remedy (sign_in_with_merged_account) keeps the placeholder: \"…merged into ({mergedIntoUsername}).\"")]
+    public async Task A_forgot_password_refused_for_a_merged_account_names_the_account_to_use()
+    {
+        var (_, _, source) = await api.CreateStaffAsync();
+        var (_, _, target) = await api.CreateStaffAsync();
+        (await api.SendAsync(HttpMethod.Post, $"/api/users/{source.Id}/merge", new { intoUserId = target.Id }, asOperator: true)).ShouldBe(HttpStatusCode.NoContent);
+        (await api.SendAsync(HttpMethod.Post, "/api/password/forgot", new { login = source.Username })).ShouldBe(HttpStatusCode.Accepted);
+
+        var blocker = Blockers.Single(await api.DiagnoseAsync(source.Id), "forgot_password_refused");
+
+        Assert.Equal("merged", blocker["details"]!["reason"]!.GetValue<string>());
+        Assert.Equal("sign_in_with_merged_account", blocker["remedyCode"]!.GetValue<string>());
+        Assert.Contains(target.Username, blocker["remedy"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -214,7 +302,7 @@ public sealed class SupportFunctionsTests(AppFixture fixture)
         await api.LoginAsync(user.Username, "Wrong-Password-123");
         await api.LoginAsync(user.Username, "Wrong-Password-123");
 
-        var blocker = Single(await DiagnoseAsync(user.Id), "recent_failed_attempts");
+        var blocker = Blockers.Single(await api.DiagnoseAsync(user.Id), "recent_failed_attempts");
 
         Assert.Equal("nothing", blocker["blocks"]!.GetValue<string>());
         Assert.Equal("2", blocker["details"]!["count"]!.GetValue<string>());
@@ -228,7 +316,7 @@ public sealed class SupportFunctionsTests(AppFixture fixture)
         var (_, _, target) = await api.CreateStaffAsync();
         await api.SendAsync(HttpMethod.Post, $"/api/users/{source.Id}/merge", new { intoUserId = target.Id }, asOperator: true);
 
-        var diagnosis = await DiagnoseAsync(source.Id);
+        var diagnosis = await api.DiagnoseAsync(source.Id);
 
         var blocker = Assert.Single(diagnosis["blockers"]!.AsArray())!;
         Assert.Equal("account_deactivated", blocker["code"]!.GetValue<string>());
@@ -241,7 +329,7 @@ public sealed class SupportFunctionsTests(AppFixture fixture)
     {
         var (_, _, user) = await api.CreateStaffAsync(policy: new { minimumAppVersion = "2.0" });
 
-        var blocker = Single(await DiagnoseAsync(user.Id, "?appVersion=1.9"), "app_update_required");
+        var blocker = Blockers.Single(await api.DiagnoseAsync(user.Id, "?appVersion=1.9"), "app_update_required");
 
         Assert.Contains("2.0", blocker["remedy"]!.GetValue<string>(), StringComparison.Ordinal);
     }
@@ -264,7 +352,7 @@ public sealed class SupportFunctionsTests(AppFixture fixture)
     {
         var (_, _, user) = await api.CreateStaffAsync();
 
-        var diagnosis = await DiagnoseAsync(user.Id);
+        var diagnosis = await api.DiagnoseAsync(user.Id);
 
         Assert.Contains(diagnosis["events"]!.AsArray(), e => e!["action"]!.GetValue<string>() == "user_created");
     }
@@ -302,10 +390,4 @@ public sealed class SupportFunctionsTests(AppFixture fixture)
 
         (await api.SendAsync(HttpMethod.Get, $"/api/users/{user.Id}/diagnosis{query}", asOperator: true)).ShouldBeInvalidRequest(field);
     }
-
-    private async Task<JsonNode> DiagnoseAsync(string userId, string query = "") =>
-        (await api.SendAsync(HttpMethod.Get, $"/api/users/{userId}/diagnosis{query}", asOperator: true)).ShouldBe(HttpStatusCode.OK).Json!;
-
-    private static JsonNode Single(JsonNode diagnosis, string code) =>
-        Assert.Single(diagnosis["blockers"]!.AsArray(), b => b!["code"]!.GetValue<string>() == code)!;
 }

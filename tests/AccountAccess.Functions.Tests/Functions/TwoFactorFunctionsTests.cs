@@ -294,6 +294,22 @@ public sealed partial class TwoFactorFunctionsTests(TwoFactorFunctionsTests.TwoF
         Assert.Equal("two_factor_required", login.Json!["status"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task The_diagnosis_of_an_account_deactivated_for_suspicious_activity_says_only_an_administrator_can_reactivate_it()
+    {
+        var (user, _) = await StaffWithPhoneAsync();
+        await EnterTenWrongCodesAsync(user);
+
+        var diagnosis = await api.DiagnoseAsync(user.Id);
+
+        Assert.False(diagnosis["canSignIn"]!.GetValue<bool>());
+        var blocker = Blockers.Single(diagnosis, "account_deactivated");
+        Assert.Equal("suspicious_activity", blocker["details"]!["reason"]!.GetValue<string>());
+        Assert.Null(blocker["details"]!["until"]);
+        Assert.Equal("ask_administrator_to_reactivate", blocker["remedyCode"]!.GetValue<string>());
+        Assert.Contains("Only an administrator", blocker["remedy"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     /// <summary>Two challenges of five wrong codes each (the fifth ends a challenge): the account is deactivated.</summary>
     private async Task EnterTenWrongCodesAsync(TestUser user)
     {

@@ -148,6 +148,14 @@ public sealed class Api(HttpClient http)
         return reply.Json!["accessToken"]!.GetValue<string>();
     }
 
+    /// <summary>The support diagnosis of a user, asked as the operator (GET /api/users/{userId}/diagnosis); <paramref name="query"/> starts with <c>?</c>.</summary>
+    public async Task<JsonNode> DiagnoseAsync(string userId, string query = "")
+    {
+        var reply = await SendAsync(HttpMethod.Get, $"/api/users/{userId}/diagnosis{query}", asOperator: true);
+        reply.ShouldBe(HttpStatusCode.OK);
+        return reply.Json!;
+    }
+
     public async Task<JsonArray> EventsAsync(string userId)
     {
         var reply = await SendAsync(HttpMethod.Get, $"/api/users/{userId}/events", asOperator: true);
