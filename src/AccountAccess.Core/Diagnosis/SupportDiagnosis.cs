@@ -46,7 +46,7 @@ public sealed class SupportDiagnosis(IUserStore users, IOrganizationStore organi
         var blockers = decision.Blockers
             .Where(b => !(merged && b is SignInBlocker.NoOrganizationLinked))
             .Select(b => FromSignIn(b, user, memberOf, mergedInto)).ToList();
-        blockers.AddRange(BeyondSignIn(user, memberOf, decision, now));
+        blockers.AddRange(BeyondSignIn(user, memberOf, mergedInto, decision, now));
         return new AccountDiagnosis(user, attemptedPortal, blockers, decision, events);
     }
 
@@ -89,7 +89,7 @@ public sealed class SupportDiagnosis(IUserStore users, IOrganizationStore organi
             ("reactivationDueAt", Format(organization?.Billing.ReactivationDueAt))));
     }
 
-    private IEnumerable<Blocker> BeyondSignIn(User user, IReadOnlyList<Organization> memberOf, SignInDecision decision, DateTimeOffset now)
+    private IEnumerable<Blocker> BeyondSignIn(User user, IReadOnlyList<Organization> memberOf, User? mergedInto, SignInDecision decision, DateTimeOffset now)
     {
         if (user.Password is null)
         {
@@ -135,16 +135,19 @@ public sealed class SupportDiagnosis(IUserStore users, IOrganizationStore organi
                 ForgotPasswordRefusal.Merged => Remedy.SignInWithMergedAccount,
                 _ => Remedy.AdministratorSetsPassword,
             };
-            yield return new Blocker(BlockerCode.ForgotPasswordRefused, Blocks.Nothing, refused.At, remedy, Details(("reason", refused.Refusal?.ToSnakeCase())));
+            yield return new Blocker(BlockerCode.ForgotPasswordRefused, Blocks.Nothing, refused.At, remedy, Details(
+                ("reason", refused.Refusal?.ToSnakeCase()),
+                ("mergedIntoUsername", refused.Refusal == ForgotPasswordRefusal.Merged ? mergedInto?.Username : null)));
         }
 
-        if (user.FailedAttempts.Count > 0 && !user.IsDeactivatedAt(now))
+        var failures = Lockout.FailuresCountingAt(user, now);
+        if (failures > 0 && !user.IsDeactivatedAt(now))
         {
             var max = LockoutPolicy.For(memberOf).MaxFailedAttempts;
             yield return new Blocker(BlockerCode.RecentFailedAttempts, Blocks.Nothing, user.FailedAttempts.LastAt, Remedy.UseForgotPassword, Details(
-                ("count", user.FailedAttempts.Count.ToString(CultureInfo.InvariantCulture)),
+                ("count", failures.ToString(CultureInfo.InvariantCulture)),
                 ("maxFailedAttempts", max.ToString(CultureInfo.InvariantCulture)),
-                ("remaining", Math.Max(0, max - user.FailedAttempts.Count).ToString(CultureInfo.InvariantCulture)),
+                ("remaining", Math.Max(0, max - failures).ToString(CultureInfo.InvariantCulture)),
                 ("lastIp", user.FailedAttempts.LastIp)));
         }
     }

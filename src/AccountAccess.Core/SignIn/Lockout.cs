@@ -18,14 +18,11 @@ public static class Lockout
         User user, LockoutPolicy policy, RequestContext context, DateTimeOffset now)
     {
         var events = new List<AuditEvent>();
-        var (current, count) = (user, user.FailedAttempts.Count);
-
-        // A timed lock that has run out is over: the count starts again.
+        var (current, count) = (user, FailuresCountingAt(user, now));
         if (current.Deactivation is { } ended && !ended.IsInEffectAt(now))
         {
             events.Add(LockExpired(ended, now));
             current = current with { Deactivation = null };
-            count = 0;
         }
 
         count++;
@@ -46,6 +43,13 @@ public static class Lockout
 
         return (current, events);
     }
+
+    /// <summary>
+    /// The wrong passwords that count towards the next lock at <paramref name="now"/>: none once a timed lock has run out
+    /// (the count starts again, whether or not the sweep has closed that lock yet).
+    /// </summary>
+    public static int FailuresCountingAt(User user, DateTimeOffset now) =>
+        user.Deactivation is { } ended && !ended.IsInEffectAt(now) ? 0 : user.FailedAttempts.Count;
 
     /// <summary>
     /// A proven password resets the failed-attempt count and closes a timed lock that has run out. Returns no

@@ -279,8 +279,7 @@ public sealed class SupportFunctionsTests(AppFixture fixture)
         Assert.Equal("add_email_in_employee_file", blocker["remedyCode"]!.GetValue<string>());
     }
 
-    [Fact(Skip = "src bug: SupportDiagnosis gives the forgot_password_refused blocker of a merged account only details.reason, so "
-        + "its remedy (sign_in_with_merged_account) keeps the placeholder: \"…merged into ({mergedIntoUsername}).\"")]
+    [Fact]
     public async Task A_forgot_password_refused_for_a_merged_account_names_the_account_to_use()
     {
         var (_, _, source) = await api.CreateStaffAsync();
@@ -340,9 +339,9 @@ public sealed class SupportFunctionsTests(AppFixture fixture)
         var (_, _, user) = await api.CreateStaffAsync();
         await api.SendAsync(HttpMethod.Post, $"/api/users/{user.Id}/deactivate", asOperator: true);
 
-        var reply = await api.SendAsync(HttpMethod.Get, $"/api/users/{user.Id}/diagnosis", asOperator: true, language: "fr");
+        var diagnosis = await api.DiagnoseAsync(user.Id, language: "fr");
 
-        var blocker = reply.ShouldBe(HttpStatusCode.OK).Json!["blockers"]!.AsArray()[0]!;
+        var blocker = diagnosis["blockers"]!.AsArray()[0]!;
         Assert.Equal("account_deactivated", blocker["code"]!.GetValue<string>());
         Assert.Contains("superviseur", blocker["remedy"]!.GetValue<string>(), StringComparison.Ordinal);
     }

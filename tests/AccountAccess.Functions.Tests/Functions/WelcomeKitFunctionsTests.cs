@@ -40,11 +40,8 @@ public sealed class WelcomeKitFunctionsTests(WelcomeKitFunctionsTests.WelcomeKit
     private async Task<int> CountEventsAsync(string userId, string action) =>
         (await api.EventsAsync(userId)).Count(e => e!["action"]!.GetValue<string>() == action);
 
-    private async Task<JsonNode> PendingActivationAsync(string userId)
-    {
-        var diagnosis = (await api.SendAsync(HttpMethod.Get, $"/api/users/{userId}/diagnosis", asOperator: true)).ShouldBe(HttpStatusCode.OK).Json!;
-        return diagnosis["blockers"]!.AsArray().Single(b => b!["code"]!.GetValue<string>() == "pending_activation")!;
-    }
+    private async Task<JsonNode> PendingActivationAsync(string userId) =>
+        Blockers.Single(await api.DiagnoseAsync(userId), "pending_activation");
 
     private static void ShouldBeInvalidState(Reply reply, string reason)
     {

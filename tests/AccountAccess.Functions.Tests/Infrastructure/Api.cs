@@ -149,10 +149,23 @@ public sealed class Api(HttpClient http)
     }
 
     /// <summary>The support diagnosis of a user, asked as the operator (GET /api/users/{userId}/diagnosis); <paramref name="query"/> starts with <c>?</c>.</summary>
-    public async Task<JsonNode> DiagnoseAsync(string userId, string query = "")
+    /// <summary>
+    /// GET /api/users/{userId}/diagnosis as an operator. Whatever the test is about, support must never read a template's
+    /// raw placeholder (<c>{mergedIntoUsername}</c>): every message and remedy is checked for one.
+    /// </summary>
+    public async Task<JsonNode> DiagnoseAsync(string userId, string query = "", string? language = null)
     {
-        var reply = await SendAsync(HttpMethod.Get, $"/api/users/{userId}/diagnosis{query}", asOperator: true);
+        var reply = await SendAsync(HttpMethod.Get, $"/api/users/{userId}/diagnosis{query}", asOperator: true, language: language);
         reply.ShouldBe(HttpStatusCode.OK);
+        foreach (var blocker in reply.Json!["blockers"]!.AsArray())
+        {
+            foreach (var text in new[] { "message", "remedy" })
+            {
+                var words = blocker![text]!.GetValue<string>();
+                Assert.False(words.Contains('{', StringComparison.Ordinal), $"The {text} of {blocker["code"]} has a placeholder left: {words}");
+            }
+        }
+
         return reply.Json!;
     }
 
