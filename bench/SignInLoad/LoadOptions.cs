@@ -1,3 +1,4 @@
+using Bench.Shared;
 using System.Globalization;
 
 namespace SignInLoad;
@@ -47,14 +48,14 @@ internal sealed record LoadOptions
             {
                 "--url" => options with { Url = new Uri(Value().TrimEnd('/') + "/") },
                 "--operator-key" => options with { OperatorKey = Value() },
-                "--users" => options with { Users = Positive(name, Value()) },
-                "--concurrency" => options with { Concurrencies = Value().Split(',').Select(c => Positive(name, c)).ToList() },
-                "--duration" => options with { Duration = TimeSpan.FromSeconds(Positive(name, Value())) },
-                "--sign-ins" => options with { SignIns = Positive(name, Value()) },
+                "--users" => options with { Users = OptionValues.Positive(name, Value()) },
+                "--concurrency" => options with { Concurrencies = Value().Split(',').Select(c => OptionValues.Positive(name, c)).ToList() },
+                "--duration" => options with { Duration = TimeSpan.FromSeconds(OptionValues.Positive(name, Value())) },
+                "--sign-ins" => options with { SignIns = OptionValues.Positive(name, Value()) },
                 "--warmup" => options with { Warmup = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--hash-seconds" => options with { HashDuration = TimeSpan.FromSeconds(int.Parse(Value(), CultureInfo.InvariantCulture)) },
-                "--hash-iterations" => options with { HashIterations = Positive(name, Value()) },
-                "--watch" => Watch(options, Value(), watched),
+                "--hash-iterations" => options with { HashIterations = OptionValues.Positive(name, Value()) },
+                "--watch" => Watch(options, OptionValues.Watched(Value()), watched),
                 _ => throw new ArgumentException($"unknown option {name}"),
             };
         }
@@ -72,20 +73,9 @@ internal sealed record LoadOptions
         return options with { Watched = watched };
     }
 
-    private static LoadOptions Watch(LoadOptions options, string value, List<(string, int)> watched)
+    private static LoadOptions Watch(LoadOptions options, (string Name, int Pid) process, List<(string, int)> watched)
     {
-        var parts = value.Split('=', 2);
-        if (parts.Length != 2 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
-        {
-            throw new ArgumentException("--watch takes NAME=PID");
-        }
-
-        watched.Add((parts[0], pid));
+        watched.Add(process);
         return options;
     }
-
-    private static int Positive(string name, string value) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
-            ? n
-            : throw new ArgumentException($"{name} takes a positive whole number, not '{value}'");
 }

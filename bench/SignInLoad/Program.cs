@@ -1,3 +1,4 @@
+using Bench.Shared;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
@@ -17,23 +18,10 @@ catch (ArgumentException e)
 
 // Figures are printed with a dot for decimals wherever this runs, so they paste into the README as they are.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-using var http = new HttpClient(new SocketsHttpHandler
+using var http = AppClient.Create(options.Url, TimeSpan.FromMinutes(2));
+if (!await AppClient.IsHealthyAsync(http))
 {
-    PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-    MaxConnectionsPerServer = int.MaxValue,
-})
-{
-    BaseAddress = options.Url,
-    Timeout = TimeSpan.FromMinutes(2),
-};
-
-using (var health = await http.GetAsync("api/health"))
-{
-    if (!health.IsSuccessStatusCode)
-    {
-        Console.Error.WriteLine($"GET /api/health answered {(int)health.StatusCode}: is the app running at {options.Url}?");
-        return 1;
-    }
+    return 1;
 }
 
 var runId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
@@ -41,7 +29,7 @@ var password = $"Sturdy-Lantern-{Convert.ToHexStringLower(RandomNumberGenerator.
 var provisioningConcurrency = Math.Min(options.Concurrencies.Max(), 8);
 Console.WriteLine($"Provisioning 1 organization, 1 unit and {options.Users} employees (run {runId}) ...");
 var provisioningClock = System.Diagnostics.Stopwatch.StartNew();
-var logins = await new Provisioning(http, options.OperatorKey).CreateEmployeesAsync(runId, password, options.Users, provisioningConcurrency);
+var logins = await new Provisioning(new OperatorApi(http, options.OperatorKey)).CreateEmployeesAsync(runId, password, options.Users, provisioningConcurrency);
 Console.WriteLine($"  done in {provisioningClock.Elapsed.TotalSeconds:F1} s");
 
 // The pure hash rate is measured while the app is idle (app, Azurite and driver share the cores during a phase):

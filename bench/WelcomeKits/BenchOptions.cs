@@ -1,3 +1,4 @@
+using Bench.Shared;
 using System.Globalization;
 
 namespace WelcomeKits;
@@ -44,13 +45,13 @@ internal sealed record BenchOptions
                 "--url" => options with { Url = new Uri(Value().TrimEnd('/') + "/") },
                 "--operator-key" => options with { OperatorKey = Value() },
                 "--pickup" => options with { Pickup = Value() },
-                "--users" => options with { Users = Positive(name, Value()) },
-                "--provision-concurrency" => options with { ProvisionConcurrency = Positive(name, Value()) },
-                "--poll-ms" => options with { Poll = TimeSpan.FromMilliseconds(Positive(name, Value())) },
-                "--settle-seconds" => options with { Settle = TimeSpan.FromSeconds(Positive(name, Value())) },
-                "--stall-seconds" => options with { Stall = TimeSpan.FromSeconds(Positive(name, Value())) },
-                "--timeout-seconds" => options with { Timeout = TimeSpan.FromSeconds(Positive(name, Value())) },
-                "--watch" => Watch(options, Value(), watched),
+                "--users" => options with { Users = OptionValues.Positive(name, Value()) },
+                "--provision-concurrency" => options with { ProvisionConcurrency = OptionValues.Positive(name, Value()) },
+                "--poll-ms" => options with { Poll = TimeSpan.FromMilliseconds(OptionValues.Positive(name, Value())) },
+                "--settle-seconds" => options with { Settle = TimeSpan.FromSeconds(OptionValues.Positive(name, Value())) },
+                "--stall-seconds" => options with { Stall = TimeSpan.FromSeconds(OptionValues.Positive(name, Value())) },
+                "--timeout-seconds" => options with { Timeout = TimeSpan.FromSeconds(OptionValues.Positive(name, Value())) },
+                "--watch" => Watch(options, OptionValues.Watched(Value()), watched),
                 _ => throw new ArgumentException($"unknown option {name}"),
             };
         }
@@ -68,20 +69,9 @@ internal sealed record BenchOptions
         return options with { Watched = watched };
     }
 
-    private static BenchOptions Watch(BenchOptions options, string value, List<(string, int)> watched)
+    private static BenchOptions Watch(BenchOptions options, (string Name, int Pid) process, List<(string, int)> watched)
     {
-        var parts = value.Split('=', 2);
-        if (parts.Length != 2 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
-        {
-            throw new ArgumentException("--watch takes NAME=PID");
-        }
-
-        watched.Add((parts[0], pid));
+        watched.Add(process);
         return options;
     }
-
-    private static int Positive(string name, string value) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
-            ? n
-            : throw new ArgumentException($"{name} takes a positive whole number, not '{value}'");
 }

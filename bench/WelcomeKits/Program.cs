@@ -1,3 +1,4 @@
+using Bench.Shared;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -21,30 +22,18 @@ catch (ArgumentException e)
 
 // Figures are printed with a dot for decimals wherever this runs, so they paste into the README as they are.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-using var http = new HttpClient(new SocketsHttpHandler
+using var http = AppClient.Create(options.Url, TimeSpan.FromMinutes(5));
+if (!await AppClient.IsHealthyAsync(http))
 {
-    PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-    MaxConnectionsPerServer = int.MaxValue,
-})
-{
-    BaseAddress = options.Url,
-    Timeout = TimeSpan.FromMinutes(5),
-};
-
-using (var health = await http.GetAsync("api/health"))
-{
-    if (!health.IsSuccessStatusCode)
-    {
-        Console.Error.WriteLine($"GET /api/health answered {(int)health.StatusCode}: is the app running at {options.Url}?");
-        return 1;
-    }
+    return 1;
 }
 
 // ---- Provisioning (not measured) ----
 var runId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
 Console.WriteLine($"Provisioning 1 organization, 1 unit and {options.Users} users pending activation (run {runId}, " +
     $"{options.ProvisionConcurrency} in flight) ...");
-var provisioning = new Provisioning(http, options.OperatorKey);
+var api = new OperatorApi(http, options.OperatorKey);
+var provisioning = new Provisioning(api);
 var provisioningClock = Stopwatch.StartNew();
 var provisioned = await provisioning.CreatePendingUsersAsync(runId, options.Users, options.ProvisionConcurrency);
 var provisioningTime = provisioningClock.Elapsed;
@@ -70,7 +59,7 @@ var requestUtc = DateTime.UtcNow;
 var clock = Stopwatch.StartNew();
 
 // The folder is watched while the request runs: the app may send the first kits before it answers.
-var request = TimedAsync(provisioning, clock, $"api/organizations/{provisioned.OrganizationId}/welcome-kits");
+var request = TimedAsync(api, clock, $"api/organizations/{provisioned.OrganizationId}/welcome-kits");
 TimeSpan? answerLatency = null;
 var queued = 0;
 var skipped = 0;
@@ -238,9 +227,9 @@ if (!ok)
 
 return ok ? 0 : 1;
 
-static async Task<(HttpStatusCode Status, string Body, TimeSpan Latency)> TimedAsync(Provisioning provisioning, Stopwatch clock, string path)
+static async Task<(HttpStatusCode Status, string Body, TimeSpan Latency)> TimedAsync(OperatorApi api, Stopwatch clock, string path)
 {
-    var (status, body) = await provisioning.SendRawAsync(HttpMethod.Post, path);
+    var (status, body) = await api.SendAsync(HttpMethod.Post, path);
     return (status, body, clock.Elapsed);
 }
 
