@@ -10,6 +10,9 @@ public sealed class StorageQueues(StorageOptions options)
 {
     public const string WorkflowTimers = "workflow-timers";
 
+    /// <summary>The first step of a welcome-kit batch's fan-out: one message per hundred users.</summary>
+    public const string WelcomeKitFanOuts = "welcome-kit-fan-outs";
+
     /// <summary>One message per user of a welcome-kit batch.</summary>
     public const string WelcomeKits = "welcome-kits";
 

@@ -10,9 +10,10 @@ namespace AccountAccess.Core.WelcomeKits;
 
 /// <summary>
 /// Welcome kits for many members of an organization at once. The request is sorted from the member index alone (no account
-/// is read, so 10,000 members answer in one index query) and fans out through the queue, one message per user; the queue
-/// function reads each account again, applies the same rules, and sends. A redelivered message sends nothing twice
-/// (<see cref="WelcomeKitRules.Decide"/>).
+/// is read, so 10,000 members answer in one index query) and fans out through the queue in two steps: fan-out messages of
+/// a hundred users (<see cref="WelcomeKitFanOut"/>, so the request answers after a hundredth of the sends), each turned
+/// into one message per user; the queue function reads each account again, applies the same rules, and sends. A
+/// redelivered message, at either step, sends nothing twice (<see cref="WelcomeKitRules.Decide"/>).
 /// </summary>
 public sealed class WelcomeKitBatches(
     IUserStore users,
@@ -51,15 +52,14 @@ public sealed class WelcomeKitBatches(
             ? members.Values.Where(m => m.Status == AccountStatus.PendingActivation).Select(m => (m.UserId, Member: (OrganizationMember?)m))
             : userIds.Distinct(StringComparer.Ordinal).Select(id => (UserId: id, Member: members.GetValueOrDefault(id)));
 
-        var messages = new List<WelcomeKitRequest>();
+        var sends = new List<WelcomeKitTarget>();
         var skipped = new List<SkippedMember>();
         foreach (var (userId, member) in targets)
         {
-            var request = new WelcomeKitRequest(requestId, userId, WelcomeKitTrigger.Batch, now, context, organizationId);
             var reason = member is null ? WelcomeKitSkipReason.NotAMember : WelcomeKitRules.ReasonNotToSend(member, now);
             if (reason is null)
             {
-                messages.Add(request);
+                sends.Add(new WelcomeKitTarget(userId));
                 continue;
             }
 
@@ -67,15 +67,22 @@ public sealed class WelcomeKitBatches(
             if (member?.Status == AccountStatus.PendingActivation)
             {
                 // A pending member who cannot get a kit is what support is asked about: put the reason on the account too.
-                messages.Add(request with { SkippedFor = reason });
+                sends.Add(new WelcomeKitTarget(userId, reason));
             }
         }
 
-        await queue.SendAsync(messages, cancellationToken);
-        var queued = messages.Count(m => m.SkippedFor is null);
+        var fanOuts = sends.Chunk(WelcomeKitFanOut.MaxTargets)
+            .Select(chunk => new WelcomeKitFanOut(requestId, now, context, organizationId, chunk))
+            .ToList();
+        await queue.SendFanOutsAsync(fanOuts, cancellationToken);
+        var queued = sends.Count(t => t.SkippedFor is null);
         await RecordAsync(organizationId, context, now, requestId, queued, skipped.Count, cancellationToken);
         return new WelcomeKitBatch(requestId, queued, skipped);
     }
+
+    /// <summary>The fan-out function: one message per user of <paramref name="fanOut"/>.</summary>
+    public Task FanOutAsync(WelcomeKitFanOut fanOut, CancellationToken cancellationToken) =>
+        queue.SendAsync(fanOut.Requests(), cancellationToken);
 
     /// <summary>The queue function: one user of a batch.</summary>
     public async Task<WelcomeKitOutcome> HandleAsync(WelcomeKitRequest request, CancellationToken cancellationToken)

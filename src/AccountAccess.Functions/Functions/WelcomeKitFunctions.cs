@@ -13,11 +13,13 @@ namespace AccountAccess.Functions.Functions;
 
 /// <summary>
 /// Welcome kits (API.md "Administration and support"): one click for one user, a batch for an organization (fanned out
-/// through the <c>welcome-kits</c> queue, one message per user, to the queue function), and the timer that sends one kit
-/// to every pending account that never got one.
+/// through the <c>welcome-kit-fan-outs</c> queue, a hundred users a message, then the <c>welcome-kits</c> queue, one
+/// message per user, to the queue function that sends), and the timer that sends one kit to every pending account that
+/// never got one.
 /// </summary>
 public static class WelcomeKitFunctions
 {
+    public const string FanOutWelcomeKits = nameof(FanOutWelcomeKits);
     public const string DeliverWelcomeKit = nameof(DeliverWelcomeKit);
     public const string ScheduledWelcomeKits = nameof(ScheduledWelcomeKits);
 
@@ -31,6 +33,7 @@ public static class WelcomeKitFunctions
 
     public static FunctionRegistry AddWelcomeKitFunctions(this FunctionRegistry registry, WelcomeKitOptions options) =>
         registry
+            .AddQueue(FanOutWelcomeKits, StorageQueues.WelcomeKitFanOuts, FanOutAsync)
             .AddQueue(DeliverWelcomeKit, StorageQueues.WelcomeKits, DeliverAsync)
             .AddTimer(ScheduledWelcomeKits, options.Schedule, RunScheduleAsync);
 
@@ -64,6 +67,9 @@ public static class WelcomeKitFunctions
             ? TypedResults.Accepted((string?)null, WelcomeKitBatchResponse.From(result.Value))
             : new ApiError(result.Failure!);
     }
+
+    private static Task FanOutAsync(IServiceProvider services, TriggerInvocation invocation, CancellationToken cancellationToken) =>
+        services.GetRequiredService<WelcomeKitBatches>().FanOutAsync(QueueWelcomeKits.ParseFanOut(invocation.QueueMessageText()), cancellationToken);
 
     private static async Task DeliverAsync(IServiceProvider services, TriggerInvocation invocation, CancellationToken cancellationToken)
     {

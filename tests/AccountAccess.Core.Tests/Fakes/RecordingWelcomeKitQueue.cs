@@ -2,10 +2,39 @@ using AccountAccess.Core.WelcomeKits;
 
 namespace AccountAccess.Core.Tests.Fakes;
 
-/// <summary>The welcome-kits queue in memory: messages are recorded with the time they become visible; a test takes the visible ones.</summary>
+/// <summary>
+/// The two welcome-kit queues in memory: fan-outs waiting for the fan-out function, and requests recorded with the time
+/// they become visible; a test takes them as a receive would.
+/// </summary>
 public sealed class RecordingWelcomeKitQueue(TimeProvider time) : IWelcomeKitQueue
 {
     private readonly List<(WelcomeKitRequest Request, DateTimeOffset VisibleAt)> messages = [];
+    private readonly List<WelcomeKitFanOut> fanOuts = [];
+
+    /// <summary>Every fan-out message ever sent, in order (taken or not).</summary>
+    public List<WelcomeKitFanOut> FanOutsSent { get; } = [];
+
+    public Task SendFanOutsAsync(IReadOnlyList<WelcomeKitFanOut> sent, CancellationToken cancellationToken)
+    {
+        lock (messages)
+        {
+            fanOuts.AddRange(sent);
+            FanOutsSent.AddRange(sent);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Removes and returns the fan-out messages waiting.</summary>
+    public IReadOnlyList<WelcomeKitFanOut> TakeFanOuts()
+    {
+        lock (messages)
+        {
+            var taken = fanOuts.ToList();
+            fanOuts.Clear();
+            return taken;
+        }
+    }
 
     /// <summary>Every message ever sent, in order (taken or not).</summary>
     public List<WelcomeKitRequest> Sent { get; } = [];
@@ -53,7 +82,7 @@ public sealed class RecordingWelcomeKitQueue(TimeProvider time) : IWelcomeKitQue
         {
             lock (messages)
             {
-                return messages.Count;
+                return messages.Count + fanOuts.Count;
             }
         }
     }

@@ -54,9 +54,19 @@ public sealed class WelcomeKitWorld
 
     public IReadOnlyList<EmailMessage> EmailsTo(string userId) => Email.Sent.Where(m => m.To == userId + "@example.com").ToList();
 
-    /// <summary>Hands every visible queued message to the queue function, as the runner would; returns their outcomes.</summary>
+    /// <summary>Hands every waiting fan-out message to the fan-out function, as the runner would.</summary>
+    public async Task FanOutAsync()
+    {
+        foreach (var fanOut in Queue.TakeFanOuts())
+        {
+            await Batches.FanOutAsync(fanOut, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Fans out, then hands every visible queued message to the queue function, as the runner would; returns their outcomes.</summary>
     public async Task<IReadOnlyList<WelcomeKitOutcome>> DeliverQueuedAsync()
     {
+        await FanOutAsync();
         var outcomes = new List<WelcomeKitOutcome>();
         foreach (var request in Queue.TakeVisible())
         {

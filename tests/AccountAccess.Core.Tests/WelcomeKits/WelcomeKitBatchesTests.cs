@@ -36,7 +36,8 @@ public sealed class WelcomeKitBatchesTests
 
         Assert.Equal(2, batch.Queued);
         Assert.Equal([new SkippedMember("usr_cid", WelcomeKitSkipReason.NoEmail)], batch.Skipped);
-        Assert.Equal(["usr_ann", "usr_bob"], world.Queue.Sent.Where(r => r.SkippedFor is null).Select(r => r.UserId).Order());
+        var fanOut = Assert.Single(world.Queue.FanOutsSent);
+        Assert.Equal(["usr_ann", "usr_bob"], fanOut.Targets.Where(t => t.SkippedFor is null).Select(t => t.UserId).Order());
         Assert.Empty(world.Email.Sent);
     }
 
@@ -59,6 +60,7 @@ public sealed class WelcomeKitBatchesTests
     public async Task Every_queued_user_gets_exactly_one_kit_even_when_every_message_comes_twice()
     {
         await QueueAsync();
+        await world.FanOutAsync();
         var messages = world.Queue.TakeVisible();
 
         foreach (var message in messages.Concat(messages))
@@ -74,9 +76,45 @@ public sealed class WelcomeKitBatchesTests
     }
 
     [Fact]
+    public async Task A_batch_goes_out_as_fan_out_messages_of_a_hundred_users_each_turned_into_one_message_per_user()
+    {
+        for (var i = 0; i < 250; i++)
+        {
+            world.AddPending($"usr_p{i:D3}", Member("org_a", Role.Employee, "unit_1"));
+        }
+
+        var batch = (await QueueAsync()).Value;
+        await world.FanOutAsync();
+
+        Assert.Equal(252, batch.Queued);
+        Assert.Equal([100, 100, 53], world.Queue.FanOutsSent.Select(f => f.Targets.Count));
+        Assert.All(world.Queue.FanOutsSent, f => Assert.Equal(batch.RequestId, f.RequestId));
+        var requests = world.Queue.TakeVisible();
+        Assert.Equal(253, requests.Count);
+        Assert.Equal(253, requests.Select(r => r.UserId).Distinct().Count());
+        Assert.All(requests, r => Assert.Equal((batch.RequestId, WelcomeKitTrigger.Batch, "org_a"), (r.RequestId, r.Trigger, r.OrganizationId)));
+    }
+
+    [Fact]
+    public async Task A_fan_out_message_delivered_twice_still_sends_one_kit_per_user()
+    {
+        await QueueAsync();
+        var fanOut = Assert.Single(world.Queue.TakeFanOuts());
+
+        await world.Batches.FanOutAsync(fanOut, CancellationToken.None);
+        await world.Batches.FanOutAsync(fanOut, CancellationToken.None);
+        await world.DeliverQueuedAsync();
+
+        Assert.Single(world.EmailsTo("usr_ann"));
+        Assert.Single(world.EmailsTo("usr_bob"));
+        Assert.Single(world.Users.EventsOf("usr_cid"), e => e.Action == AuditAction.WelcomeKitSkipped);
+    }
+
+    [Fact]
     public async Task A_skipped_pending_member_has_the_reason_on_record_once()
     {
         await QueueAsync();
+        await world.FanOutAsync();
         var messages = world.Queue.TakeVisible();
 
         foreach (var message in messages.Concat(messages))
@@ -170,6 +208,6 @@ public sealed class WelcomeKitBatchesTests
         var left = await QueueAsync(organizationId: "org_gone");
         Assert.Equal(ErrorCode.InvalidState, left.Failure!.Code);
         Assert.Equal("already_left", left.Failure.Details["reason"]);
-        Assert.Empty(world.Queue.Sent);
+        Assert.Empty(world.Queue.FanOutsSent);
     }
 }

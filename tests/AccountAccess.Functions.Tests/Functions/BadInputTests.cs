@@ -157,6 +157,7 @@ public sealed class BadInputTests(AppFixture fixture)
             ("""{"userIds":[12]}""", "userIds"),
             ("""{"userIds":{}}""", "userIds")),
         ["DeliverWelcomeKit"] = new("""{"Data":{"message":"{\"requestId\":\"req_none\",\"userId\":\"{userId}\",\"trigger\":\"batch\",\"requestedAt\":\"2020-01-01T00:00:00Z\",\"context\":{\"actor\":{\"kind\":\"system\"}}}"},"Metadata":{"DequeueCount":1}}"""),
+        ["FanOutWelcomeKits"] = new("""{"Data":{"message":"{\"requestId\":\"req_none\",\"requestedAt\":\"2020-01-01T00:00:00Z\",\"context\":{\"actor\":{\"kind\":\"system\"}},\"organizationId\":\"org_none\",\"targets\":[]}"},"Metadata":{"DequeueCount":1}}"""),
         ["ScheduledWelcomeKits"] = new("""{"Data":{"timer":{}},"Metadata":{}}"""),
     };
 
