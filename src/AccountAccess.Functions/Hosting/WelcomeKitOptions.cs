@@ -5,17 +5,20 @@ namespace AccountAccess.Functions.Hosting;
 /// <summary>Configuration section <c>WelcomeKits</c>.</summary>
 public sealed class WelcomeKitOptions
 {
+    /// <summary>The defaults, documented where they are defined (<see cref="WelcomeKitSettings"/>).</summary>
+    private static readonly WelcomeKitSettings Defaults = new();
+
     /// <summary>NCRONTAB (six fields) of the welcome-kit timer (API.md, pinned). Defaults to every 15 minutes.</summary>
     public string Schedule { get; set; } = "0 */15 * * * *";
 
-    /// <summary>How long a sender's claim on an account holds if the sender dies. Defaults to five minutes.</summary>
-    public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromMinutes(5);
+    /// <inheritdoc cref="WelcomeKitSettings.ClaimTimeout"/>
+    public TimeSpan ClaimTimeout { get; set; } = Defaults.ClaimTimeout;
 
-    /// <summary>How many kits a scheduled run sends at once. Defaults to 8.</summary>
-    public int ScheduleParallelism { get; set; } = 8;
+    /// <inheritdoc cref="WelcomeKitSettings.ScheduleParallelism"/>
+    public int ScheduleParallelism { get; set; } = Defaults.ScheduleParallelism;
 
-    /// <summary>The most accounts one scheduled run handles; the next run takes the rest. Defaults to 10,000.</summary>
-    public int MaxPerRun { get; set; } = 10_000;
+    /// <inheritdoc cref="WelcomeKitSettings.MaxPerRun"/>
+    public int MaxPerRun { get; set; } = Defaults.MaxPerRun;
 
     /// <summary>Core's settings; a value out of range stops the app at start-up, naming the key.</summary>
     public WelcomeKitSettings ToSettings()

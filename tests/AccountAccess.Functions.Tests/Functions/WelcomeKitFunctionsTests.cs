@@ -37,9 +37,6 @@ public sealed class WelcomeKitFunctionsTests(WelcomeKitFunctionsTests.WelcomeKit
     private Task<Reply> ResetAsync(string token, string newPassword = FirstPassword) =>
         api.SendAsync(HttpMethod.Post, "/api/password/reset", new { token, newPassword });
 
-    private async Task<int> CountEventsAsync(string userId, string action) =>
-        (await api.EventsAsync(userId)).Count(e => e!["action"]!.GetValue<string>() == action);
-
     private async Task<JsonNode> PendingActivationAsync(string userId) =>
         Blockers.Single(await api.DiagnoseAsync(userId), "pending_activation");
 
@@ -94,8 +91,8 @@ public sealed class WelcomeKitFunctionsTests(WelcomeKitFunctionsTests.WelcomeKit
         Assert.Equal("ok", login.Json!["status"]!.GetValue<string>());
         var rotation = await api.SendAsync(HttpMethod.Get, $"/api/workflows/PasswordRotation/{user.Id}", asOperator: true);
         Assert.Equal("running", rotation.ShouldBe(HttpStatusCode.OK).Json!["status"]!.GetValue<string>());
-        Assert.Equal(1, await CountEventsAsync(user.Id, "account_activated"));
-        Assert.Equal(1, await CountEventsAsync(user.Id, "welcome_kit_sent"));
+        Assert.Equal(1, await api.CountEventsAsync(user.Id, "account_activated"));
+        Assert.Equal(1, await api.CountEventsAsync(user.Id, "welcome_kit_sent"));
         ShouldBeInvalidState(await SendOneAsync(user.Id), "already_active");
     }
 
@@ -177,7 +174,7 @@ public sealed class WelcomeKitFunctionsTests(WelcomeKitFunctionsTests.WelcomeKit
         var reply = await SendOneAsync(user.Id, language: "fr");
 
         ShouldBeInvalidState(reply, reason);
-        Assert.Equal(1, await CountEventsAsync(user.Id, "welcome_kit_skipped"));
+        Assert.Equal(1, await api.CountEventsAsync(user.Id, "welcome_kit_skipped"));
         Assert.Empty(app.Mail.SentTo(user.Email));
     }
 
@@ -250,8 +247,8 @@ public sealed class WelcomeKitFunctionsTests(WelcomeKitFunctionsTests.WelcomeKit
         Assert.All(pending, user => Assert.Single(app.Mail.SentTo(user.Email)));
         Assert.Empty(app.Mail.SentTo(active.Email));
         Assert.Contains("the client portal", app.Mail.SentTo(pending[1].Email)[0].TextBody, StringComparison.Ordinal);
-        Assert.Equal(1, await CountEventsAsync(pending[0].Id, "welcome_kit_sent"));
-        await Eventually.TrueAsync(async () => await CountEventsAsync(withoutEmail.Id, "welcome_kit_skipped") == 1);
+        Assert.Equal(1, await api.CountEventsAsync(pending[0].Id, "welcome_kit_sent"));
+        await Eventually.TrueAsync(async () => await api.CountEventsAsync(withoutEmail.Id, "welcome_kit_skipped") == 1);
     }
 
     [Fact]
@@ -303,7 +300,7 @@ public sealed class WelcomeKitFunctionsTests(WelcomeKitFunctionsTests.WelcomeKit
         Assert.Empty(app.Mail.SentTo(active.Email));
         foreach (var user in pending)
         {
-            Assert.Equal(1, await CountEventsAsync(user.Id, "welcome_kit_sent"));
+            Assert.Equal(1, await api.CountEventsAsync(user.Id, "welcome_kit_sent"));
         }
     }
 

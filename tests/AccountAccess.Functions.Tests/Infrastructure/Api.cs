@@ -169,6 +169,10 @@ public sealed class Api(HttpClient http)
         return reply.Json!;
     }
 
+    /// <summary>How many events of <paramref name="userId"/>'s audit trail are <paramref name="action"/> (<c>welcome_kit_sent</c>).</summary>
+    public async Task<int> CountEventsAsync(string userId, string action) =>
+        (await EventsAsync(userId)).Count(e => e!["action"]!.GetValue<string>() == action);
+
     public async Task<JsonArray> EventsAsync(string userId)
     {
         var reply = await SendAsync(HttpMethod.Get, $"/api/users/{userId}/events", asOperator: true);
