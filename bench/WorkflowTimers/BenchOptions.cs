@@ -22,7 +22,7 @@ internal sealed record BenchOptions
     /// <summary>From T: give up if not all timers ran by then.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(600);
 
-    /// <summary><c>local</c>: the real LocalTriggerRunner. <c>tunable</c>: the bench-only experiment runner.</summary>
+    /// <summary><c>local</c>: the standalone host's real QueueTriggers. <c>tunable</c>: the bench-only experiment runner.</summary>
     public string Runner { get; init; } = "local";
 
     public int Pollers { get; init; } = 1;
@@ -70,7 +70,7 @@ internal sealed record BenchOptions
 
         if (options.Runner == "local" && (options.Pollers != 1 || options.Batch != 32 || options.Parallelism != 16 || options.PollInterval != TimeSpan.FromSeconds(2)))
         {
-            throw new ArgumentException("--pollers, --batch, --parallelism and --poll-interval need --runner tunable (the real runner fixes them).");
+            throw new ArgumentException("--pollers, --batch, --parallelism and --poll-interval need --runner tunable (the real runner takes them from host.json).");
         }
 
         if (options.Batch is < 1 or > 32)
@@ -82,6 +82,6 @@ internal sealed record BenchOptions
     }
 
     public string Describe() => Runner == "local"
-        ? "LocalTriggerRunner (real: 1 poller, 32 per receive, 16 in parallel, 2 s idle poll)"
+        ? "QueueTriggers (the standalone host's: 1 poller, host.json batchSize per receive and in parallel, 2 s idle poll)"
         : $"TunableQueueRunner (bench-only experiment: {Pollers} poller(s), {Batch} per receive, {Parallelism} in parallel per batch, {PollInterval.TotalSeconds:0.###} s idle poll)";
 }

@@ -6,9 +6,10 @@ using System.Text.Json.Serialization;
 using AccountAccess.Core.Workflows;
 using AccountAccess.Functions.Functions;
 using AccountAccess.Functions.Hosting;
-using AccountAccess.Functions.Triggers;
+using AccountAccess.Functions.StandaloneHost;
 using AccountAccess.Storage;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -68,7 +69,8 @@ finally
 
 async Task<int> RunAsync()
 {
-    // 2. The real pieces, as AppHost composes them, with only the WorkflowTimer queue function and the bench workflow.
+    // 2. The real pieces, as the standalone host composes them, with the bench workflow: its queue triggers deliver the
+    // workflow-timers queue to the WorkflowTimer function (the other queue functions' queues stay empty).
     var logs = new CountingLoggerProvider();
     using var sdk = new SdkEvents();
     var workflow = new CountingWorkflow(TimeProvider.System);
@@ -80,10 +82,15 @@ async Task<int> RunAsync()
     services.AddSingleton(new WorkflowSettings());
     services.AddSingleton<WorkflowRuntime>();
     services.AddSingleton<IWorkflow>(workflow);
-    services.AddSingleton(OnlyWorkflowTimer());
+    services.AddSingleton(FunctionCatalogue.App);
+    services.AddSingleton<FunctionInvoker>();
+    services.AddSingleton(HostJson.Load(AppContext.BaseDirectory));
+    services.AddSingleton(new AppSettings(new ConfigurationBuilder()
+        .AddInMemoryCollection(new Dictionary<string, string?> { [AppSettingDefaults.StorageConnection] = connectionString })
+        .Build()));
     if (options.Runner == "local")
     {
-        services.AddHostedService<LocalTriggerRunner>();
+        services.AddHostedService<QueueTriggers>();
     }
     else
     {
@@ -303,14 +310,6 @@ async Task<int> RunAsync()
 
     var ok = allRan && duplicates == 0 && completed == options.Timers && ranOutcome == options.Timers && startErrors == 0;
     return ok ? 0 : 1;
-}
-
-FunctionRegistry OnlyWorkflowTimer()
-{
-    // The real WorkflowTimer function as AddWorkflowFunctions registers it (its delegate is private), without the sweep.
-    var all = new FunctionRegistry().AddWorkflowFunctions(new WorkflowOptions());
-    var timer = all.Triggered.Single(f => f.Name == WorkflowFunctions.WorkflowTimer);
-    return new FunctionRegistry().AddQueue(timer.Name, ((FunctionTrigger.Queue)timer.Trigger).QueueName, timer.RunAsync);
 }
 
 async Task StopAsync(List<IHostedService> hosted)

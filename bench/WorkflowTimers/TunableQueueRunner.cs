@@ -1,6 +1,7 @@
-using System.Text.Json;
 using AccountAccess.Core.Workflows;
-using AccountAccess.Functions.Triggers;
+using AccountAccess.Functions.Functions;
+using AccountAccess.Functions.Hosting;
+using AccountAccess.Functions.StandaloneHost;
 using AccountAccess.Storage;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
@@ -14,15 +15,16 @@ namespace WorkflowTimers;
 internal sealed record TunableSettings(int Pollers, int Batch, int Parallelism, TimeSpan PollInterval);
 
 /// <summary>
-/// Bench-only experiment: the queue half of <c>LocalTriggerRunner</c> (same receive, same delivery, same delete,
-/// same back-off and poison handling, same function delegate) with what the real runner fixes made settable: how
-/// many pollers receive concurrently (the real runner: 1), how many messages one receive takes (32) and how many
-/// deliveries of one batch run at once (16). Each poller still waits for its whole batch before receiving again, as
+/// Bench-only experiment: the standalone host's <c>QueueTriggers</c> for the WorkflowTimer function (same receive, same
+/// delivery through the same <c>FunctionInvoker</c>, same delete, back-off and poison handling) with what the real runner
+/// fixes made settable: how many pollers receive concurrently (the real runner: 1), how many messages one receive takes
+/// and how many deliveries of one batch run at once (host.json's batchSize, 16). Each poller still waits for its whole batch before receiving again, as
 /// the real runner does; several pollers overlap those waits. Used only to show whether the fixed figures limit
 /// throughput; the real runner is the default.
 /// </summary>
 internal sealed class TunableQueueRunner(
-    FunctionRegistry registry,
+    FunctionCatalogue catalogue,
+    FunctionInvoker invoker,
     IServiceScopeFactory scopes,
     StorageQueues queues,
     WorkflowSettings workflowSettings,
@@ -33,11 +35,9 @@ internal sealed class TunableQueueRunner(
     private static readonly TimeSpan Visibility = TimeSpan.FromMinutes(2);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(registry.Triggered
-            .Where(f => f.Trigger is FunctionTrigger.Queue)
-            .SelectMany(f => Enumerable.Range(0, settings.Pollers).Select(_ => PollAsync(f, ((FunctionTrigger.Queue)f.Trigger).QueueName, stoppingToken))));
+        Task.WhenAll(Enumerable.Range(0, settings.Pollers).Select(_ => PollAsync(catalogue.Find(nameof(WorkflowFunctions.WorkflowTimer))!, StorageQueues.WorkflowTimers, stoppingToken)));
 
-    private async Task PollAsync(TriggeredFunction function, string queueName, CancellationToken stoppingToken)
+    private async Task PollAsync(FunctionEntry function, string queueName, CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -68,16 +68,13 @@ internal sealed class TunableQueueRunner(
         }
     }
 
-    private async Task DeliverAsync(TriggeredFunction function, QueueClient queue, QueueMessage message, CancellationToken cancellationToken)
+    private async Task DeliverAsync(FunctionEntry function, QueueClient queue, QueueMessage message, CancellationToken cancellationToken)
     {
-        var invocation = new TriggerInvocation(
-            JsonSerializer.SerializeToElement(new { message = message.MessageText }),
-            JsonSerializer.SerializeToElement(new { DequeueCount = (int)message.DequeueCount, Id = message.MessageId }));
         try
         {
             await using (var scope = scopes.CreateAsyncScope())
             {
-                await function.RunAsync(scope.ServiceProvider, invocation, cancellationToken);
+                await invoker.InvokeAsync(function, scope.ServiceProvider, new TriggerInput(null, message, cancellationToken));
             }
 
             await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);

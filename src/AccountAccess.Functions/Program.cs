@@ -1,31 +1,13 @@
-using AccountAccess.Functions.Auth;
-using AccountAccess.Functions.Hosting;
-using AccountAccess.Functions.Triggers;
+using AccountAccess.Functions.StandaloneHost;
+using AccountAccess.Functions.Worker;
 
-// `emit-functions <dir>` writes the Azure Functions layout generated from the code; anything else runs the app.
-if (args is ["emit-functions", var directory, .. var rest])
+// One build, two hosts (DESIGN.md): started by the Functions host (`func start`, Azure), the app is an ordinary isolated
+// worker; started on its own (`dotnet run -- --urls …`, ./scripts/start, the tests), it hosts its functions itself.
+if (FunctionsWorker.HostIsPresent(args))
 {
-    var layoutApp = AppHost.Build(rest);
-    FunctionLayout.Write(directory, layoutApp.Endpoints(), layoutApp.Services.GetRequiredService<FunctionRegistry>());
-    Console.WriteLine($"Wrote host.json and the functions' function.json files to {Path.GetFullPath(directory)}");
-    return 0;
+    FunctionsWorker.Run(args);
 }
-
-if (args is ["emit-functions"])
+else
 {
-    Console.Error.WriteLine("usage: emit-functions <dir>");
-    return 2;
+    Standalone.Run(args);
 }
-
-var app = AppHost.Build(args);
-
-// Fail at start-up, not at the first sign-in, when a required secret is missing in Production.
-var signingKey = app.Services.GetRequiredService<SigningKey>();
-app.Services.GetRequiredService<AccountAccess.Core.TwoFactor.SecretProtector>();
-if (signingKey.Generated)
-{
-    app.Logger.LogWarning("Auth:SigningKey is not set: using a random development key; tokens end with this process.");
-}
-
-app.Run();
-return 0;

@@ -1,17 +1,21 @@
-using System.Globalization;
-using System.Reflection;
 using AccountAccess.Core.Errors;
-using Microsoft.AspNetCore.Http.Metadata;
+using AccountAccess.Functions.Http;
+using Microsoft.Extensions.Options;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace AccountAccess.Functions.Errors;
 
 /// <summary>
 /// An error answer of API.md: the status of its code and <c>{"error":{"code","message","details"}}</c>, the message in
-/// the request's language. Handlers return it as one case of their typed results.
+/// the request's language. Functions return it as one case of their typed results.
 /// </summary>
-public sealed class ApiError(Failure failure) : IResult, IEndpointMetadataProvider
+public sealed class ApiError(Failure failure) : IResult, IStatusCodeHttpResult
 {
     public Failure Failure { get; } = failure;
+
+    public int StatusCode => ErrorCatalogue.StatusOf(Failure.Code);
+
+    int? IStatusCodeHttpResult.StatusCode => StatusCode;
 
     public static ApiError Of(ErrorCode code) => new(Core.Errors.Failure.Of(code));
 
@@ -19,16 +23,17 @@ public sealed class ApiError(Failure failure) : IResult, IEndpointMetadataProvid
 
     public static implicit operator ApiError(Failure failure) => new(failure);
 
+    /// <summary>The body this error is written as, in <paramref name="request"/>'s language.</summary>
+    public ErrorBody BodyFor(HttpRequest request) =>
+        new(new ErrorContent(Failure.CodeName, ErrorCatalogue.MessageOf(Failure.Code, RequestLanguage.Of(request)), Failure.Details));
+
     public Task ExecuteAsync(HttpContext httpContext)
     {
         var response = httpContext.Response;
-        response.StatusCode = ErrorCatalogue.StatusOf(Failure.Code);
-        var body = new ErrorBody(new ErrorContent(Failure.CodeName, ErrorCatalogue.MessageOf(Failure.Code, CultureInfo.CurrentUICulture), Failure.Details));
-        return response.WriteAsJsonAsync(body, httpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions);
+        response.StatusCode = StatusCode;
+        var options = httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        return response.WriteAsJsonAsync(BodyFor(httpContext.Request), options);
     }
-
-    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
-        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status400BadRequest, typeof(ErrorBody), ["application/json"]));
 }
 
 /// <summary>The error envelope of API.md.</summary>

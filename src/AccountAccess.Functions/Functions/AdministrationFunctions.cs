@@ -1,40 +1,32 @@
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Administration;
 using AccountAccess.Core.Passwords;
-using AccountAccess.Functions.Auth;
 using AccountAccess.Functions.Contracts;
 using AccountAccess.Functions.Errors;
 using AccountAccess.Functions.Hosting;
-using AccountAccess.Functions.Triggers;
+using AccountAccess.Functions.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
 
 namespace AccountAccess.Functions.Functions;
 
 /// <summary>Unblocking and blocking people, and their audit trail (API.md "Administration and support").</summary>
-public static class AdministrationFunctions
+public sealed class AdministrationFunctions(AccountAdministration administration, AccountMerge merge, PasswordChange passwords)
 {
     /// <summary>The most events one call returns. Defaults to 200.</summary>
     public const int MaxEvents = 200;
 
-    public static void MapAdministrationFunctions(this IEndpointRouteBuilder app)
-    {
-        var api = app.MapGroup("api/users").AddEndpointFilter<RequireCallerFilter>();
-        api.MapPost("/{userId}/deactivate", DeactivateAsync).AsFunction("DeactivateUser");
-        api.MapPost("/{userId}/reactivate", ReactivateAsync).AsFunction("ReactivateUser");
-        api.MapPost("/{userId}/revoke-access", RevokeAccessAsync).AsFunction("RevokeAccess");
-        api.MapPost("/{userId}/restore-access", RestoreAccessAsync).AsFunction("RestoreAccess");
-        api.MapGet("/{userId}/events", GetEventsAsync).AsFunction("GetUserEvents");
-        api.MapPost("/{userId}/password", SetPasswordAsync).AsFunction("SetUserPassword");
-        api.MapPost("/{userId}/temporary-password", IssueTemporaryPasswordAsync).AsFunction("IssueTemporaryPassword");
-        api.MapPost("/{userId}/merge", MergeAsync).AsFunction("MergeUser");
-        api.MapPost("/{userId}/release-email", ReleaseEmailAsync).AsFunction("ReleaseEmail");
-    }
-
     /// <summary>Operators only: the source's memberships move to <c>intoUserId</c>; the source is deactivated (<c>merged</c>).</summary>
-    public static async Task<Results<NoContent, ApiError>> MergeAsync(
-        string userId, MergeBody body, HttpContext http, AccountMerge merge, CancellationToken cancellationToken)
+    [Function(nameof(MergeUser))]
+    [RequiresCaller]
+    public async Task<Results<NoContent, ApiError>> MergeUser(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users/{userId}/merge")] HttpRequest req,
+        string userId,
+        [FromBody] MergeBody body,
+        CancellationToken cancellationToken)
     {
+        var http = req.HttpContext;
         if (Require.Present(body.IntoUserId, "intoUserId") is { } missing)
         {
             return missing;
@@ -45,9 +37,15 @@ public static class AdministrationFunctions
     }
 
     /// <summary>Operators only: frees an email a deactivated (merged) account still holds.</summary>
-    public static async Task<Results<NoContent, ApiError>> ReleaseEmailAsync(
-        string userId, ReleaseEmailBody body, HttpContext http, AccountMerge merge, CancellationToken cancellationToken)
+    [Function(nameof(ReleaseEmail))]
+    [RequiresCaller]
+    public async Task<Results<NoContent, ApiError>> ReleaseEmail(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users/{userId}/release-email")] HttpRequest req,
+        string userId,
+        [FromBody] ReleaseEmailBody body,
+        CancellationToken cancellationToken)
     {
+        var http = req.HttpContext;
         if (Require.Present(body.Email, "email") is { } missing)
         {
             return missing;
@@ -58,9 +56,15 @@ public static class AdministrationFunctions
     }
 
     /// <summary>The password set here is temporary: the user must choose a new one at the next sign-in.</summary>
-    public static async Task<Results<NoContent, ApiError>> SetPasswordAsync(
-        string userId, NewPasswordBody body, HttpContext http, PasswordChange passwords, CancellationToken cancellationToken)
+    [Function(nameof(SetUserPassword))]
+    [RequiresCaller]
+    public async Task<Results<NoContent, ApiError>> SetUserPassword(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users/{userId}/password")] HttpRequest req,
+        string userId,
+        [FromBody] NewPasswordBody body,
+        CancellationToken cancellationToken)
     {
+        var http = req.HttpContext;
         if (Require.Present(body.NewPassword, "newPassword") is { } missing)
         {
             return missing;
@@ -75,17 +79,27 @@ public static class AdministrationFunctions
         return result.Succeeded ? TypedResults.NoContent() : new ApiError(result.Failure!);
     }
 
-    public static async Task<Results<Ok<TemporaryPasswordResponse>, ApiError>> IssueTemporaryPasswordAsync(
-        string userId, HttpContext http, PasswordChange passwords, CancellationToken cancellationToken)
+    [Function(nameof(IssueTemporaryPassword))]
+    [RequiresCaller]
+    public async Task<Results<Ok<TemporaryPasswordResponse>, ApiError>> IssueTemporaryPassword(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users/{userId}/temporary-password")] HttpRequest req,
+        string userId,
+        CancellationToken cancellationToken)
     {
+        var http = req.HttpContext;
         var result = await passwords.IssueTemporaryAsync(http.Caller(), userId, http.RequestContext(), cancellationToken);
         return result.Succeeded ? TypedResults.Ok(new TemporaryPasswordResponse(result.Value)) : new ApiError(result.Failure!);
     }
 
-    public static async Task<Results<NoContent, ApiError>> DeactivateAsync(
-        string userId, [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] DeactivateBody? body,
-        HttpContext http, AccountAdministration administration, CancellationToken cancellationToken)
+    [Function(nameof(DeactivateUser))]
+    [RequiresCaller]
+    public async Task<Results<NoContent, ApiError>> DeactivateUser(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users/{userId}/deactivate")] HttpRequest req,
+        string userId,
+        [FromBody] DeactivateBody? body,
+        CancellationToken cancellationToken)
     {
+        var http = req.HttpContext;
         if (body?.Reason is not (null or "manual"))
         {
             return ApiError.InvalidField("reason", "only \"manual\" can be asked for");
@@ -95,16 +109,27 @@ public static class AdministrationFunctions
         return result.Succeeded ? TypedResults.NoContent() : new ApiError(result.Failure!);
     }
 
-    public static async Task<Results<NoContent, ApiError>> ReactivateAsync(
-        string userId, HttpContext http, AccountAdministration administration, CancellationToken cancellationToken)
+    [Function(nameof(ReactivateUser))]
+    [RequiresCaller]
+    public async Task<Results<NoContent, ApiError>> ReactivateUser(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users/{userId}/reactivate")] HttpRequest req,
+        string userId,
+        CancellationToken cancellationToken)
     {
+        var http = req.HttpContext;
         var result = await administration.ReactivateAsync(http.Caller(), userId, http.RequestContext(), cancellationToken);
         return result.Succeeded ? TypedResults.NoContent() : new ApiError(result.Failure!);
     }
 
-    public static async Task<Results<NoContent, ApiError>> RevokeAccessAsync(
-        string userId, OrganizationAccessBody body, HttpContext http, AccountAdministration administration, CancellationToken cancellationToken)
+    [Function(nameof(RevokeAccess))]
+    [RequiresCaller]
+    public async Task<Results<NoContent, ApiError>> RevokeAccess(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users/{userId}/revoke-access")] HttpRequest req,
+        string userId,
+        [FromBody] OrganizationAccessBody body,
+        CancellationToken cancellationToken)
     {
+        var http = req.HttpContext;
         if (Require.Present(body.OrganizationId, "organizationId") is { } missing)
         {
             return missing;
@@ -114,9 +139,15 @@ public static class AdministrationFunctions
         return result.Succeeded ? TypedResults.NoContent() : new ApiError(result.Failure!);
     }
 
-    public static async Task<Results<NoContent, ApiError>> RestoreAccessAsync(
-        string userId, OrganizationAccessBody body, HttpContext http, AccountAdministration administration, CancellationToken cancellationToken)
+    [Function(nameof(RestoreAccess))]
+    [RequiresCaller]
+    public async Task<Results<NoContent, ApiError>> RestoreAccess(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users/{userId}/restore-access")] HttpRequest req,
+        string userId,
+        [FromBody] OrganizationAccessBody body,
+        CancellationToken cancellationToken)
     {
+        var http = req.HttpContext;
         if (Require.Present(body.OrganizationId, "organizationId") is { } missing)
         {
             return missing;
@@ -126,9 +157,14 @@ public static class AdministrationFunctions
         return result.Succeeded ? TypedResults.NoContent() : new ApiError(result.Failure!);
     }
 
-    public static async Task<Results<Ok<AuditTrailResponse>, ApiError>> GetEventsAsync(
-        string userId, HttpContext http, AccountAdministration administration, CancellationToken cancellationToken)
+    [Function(nameof(GetUserEvents))]
+    [RequiresCaller]
+    public async Task<Results<Ok<AuditTrailResponse>, ApiError>> GetUserEvents(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "users/{userId}/events")] HttpRequest req,
+        string userId,
+        CancellationToken cancellationToken)
     {
+        var http = req.HttpContext;
         var result = await administration.GetEventsAsync(http.Caller(), userId, MaxEvents, cancellationToken);
         return result.Succeeded
             ? TypedResults.Ok(new AuditTrailResponse(result.Value.Select(AuditEventResponse.From).ToList()))

@@ -4,34 +4,33 @@ using AccountAccess.Core.Billing;
 using AccountAccess.Functions.Contracts;
 using AccountAccess.Functions.Errors;
 using AccountAccess.Functions.Hosting;
-using AccountAccess.Functions.Triggers;
+using AccountAccess.Functions.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace AccountAccess.Functions.Functions;
 
 /// <summary>The billing system's signed webhook (API.md "Billing webhook").</summary>
-public static class BillingFunctions
+public sealed class BillingFunctions(BillingOptions options, BillingEvents billing, TimeProvider time, IOptions<JsonOptions> json, ILogger<BillingFunctions> logger)
 {
     public const string SignatureHeader = "X-Billing-Signature";
 
     /// <summary>Longest event id, invoice id or organization id accepted.</summary>
     private const int MaxIdLength = 200;
 
-    public static void MapBillingFunctions(this IEndpointRouteBuilder app)
-    {
-        var api = app.MapGroup("api/billing");
-        api.MapPost("/events", ReceiveAsync).AsFunction("BillingWebhook").Accepts<BillingEventBody>("application/json");
-    }
-
     /// <summary>
     /// Checks the signature over the raw body before reading anything from it, then applies the event. Every signature
     /// problem is answered alike (401 <c>invalid_signature</c>); which one it was is logged for the operator.
     /// </summary>
-    public static async Task<Results<Ok<BillingEventResponse>, ApiError>> ReceiveAsync(
-        HttpContext http, BillingOptions options, BillingEvents billing, TimeProvider time, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
-        ILoggerFactory logs, CancellationToken cancellationToken)
+    [Function(nameof(BillingWebhook))]
+    [ReadsJsonBody(typeof(BillingEventBody))]
+    public async Task<Results<Ok<BillingEventResponse>, ApiError>> BillingWebhook(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "billing/events")] HttpRequest req,
+        CancellationToken cancellationToken)
     {
+        var http = req.HttpContext;
         using var buffer = new MemoryStream();
         await http.Request.Body.CopyToAsync(buffer, cancellationToken);
         var body = buffer.ToArray();
@@ -39,7 +38,7 @@ public static class BillingFunctions
         var check = BillingSignature.Check(http.Request.Headers[SignatureHeader], body, options.WebhookSecret, time.GetUtcNow());
         if (check != SignatureCheck.Valid)
         {
-            logs.CreateLogger(typeof(BillingFunctions)).LogWarning("Billing event refused from {Ip}: signature {Check}", http.SourceIp(), check);
+            logger.LogWarning("Billing event refused from {Ip}: signature {Check}", http.SourceIp(), check);
             return ApiError.Of(Core.Errors.ErrorCode.InvalidSignature);
         }
 

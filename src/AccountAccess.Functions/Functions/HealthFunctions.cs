@@ -1,17 +1,17 @@
 using AccountAccess.Functions.Contracts;
-using AccountAccess.Functions.Triggers;
 using AccountAccess.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
 
 namespace AccountAccess.Functions.Functions;
 
-/// <summary><c>GET /api/health</c>: 200 once storage answers, 503 otherwise.</summary>
-public static class HealthFunctions
+/// <summary><c>GET /api/health</c>: 200 once storage answers, 503 otherwise (the Function App's health check path).</summary>
+public sealed class HealthFunctions(StorageTables tables)
 {
-    public static void MapHealthFunctions(this IEndpointRouteBuilder app) =>
-        app.MapGet("api/health", CheckAsync).AsFunction("Health");
-
-    public static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> CheckAsync(StorageTables tables, CancellationToken cancellationToken)
+    [Function(nameof(Health))]
+    public async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> Health(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest req,
+        CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(5));

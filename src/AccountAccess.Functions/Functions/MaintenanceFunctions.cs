@@ -1,34 +1,31 @@
 using AccountAccess.Core.SignIn;
 using AccountAccess.Core.TwoFactor;
-using AccountAccess.Functions.Hosting;
-using AccountAccess.Functions.Triggers;
+using Microsoft.Azure.Functions.Worker;
 
 namespace AccountAccess.Functions.Functions;
 
 /// <summary>Timer functions that keep records true without a request arriving.</summary>
-public static class MaintenanceFunctions
+public sealed class MaintenanceFunctions(TimedLockSweep lockouts, ChallengeSweep challenges, ILogger<MaintenanceFunctions> logger)
 {
-    public const string SweepEndedLockouts = nameof(SweepEndedLockouts);
-
-    public const string SweepEndedChallenges = nameof(SweepEndedChallenges);
-
-    public static FunctionRegistry AddMaintenanceFunctions(this FunctionRegistry registry, LockoutOptions lockouts, TwoFactorOptions twoFactor) =>
-        registry.AddTimer(SweepEndedChallenges, twoFactor.ChallengeSweepSchedule, async (services, cancellationToken) =>
+    /// <summary>Every <c>Lockouts:SweepSchedule</c> (a minute): closes timed lockouts that have ended.</summary>
+    [Function(nameof(SweepEndedLockouts))]
+    public async Task SweepEndedLockouts([TimerTrigger("%Lockouts:SweepSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
+    {
+        var unlocked = await lockouts.RunAsync(cancellationToken);
+        if (unlocked > 0)
         {
-            var deleted = await services.GetRequiredService<ChallengeSweep>().RunAsync(cancellationToken);
-            if (deleted > 0)
-            {
-                services.GetRequiredService<ILoggerFactory>().CreateLogger(nameof(MaintenanceFunctions))
-                    .LogInformation("{Function} deleted {Count} challenge(s)", SweepEndedChallenges, deleted);
-            }
-        })
-        .AddTimer(SweepEndedLockouts, lockouts.SweepSchedule, async (services, cancellationToken) =>
+            logger.LogInformation("{Function} unlocked {Count} account(s)", nameof(SweepEndedLockouts), unlocked);
+        }
+    }
+
+    /// <summary>Every <c>TwoFactor:ChallengeSweepSchedule</c> (an hour): deletes two-factor challenges over for a day.</summary>
+    [Function(nameof(SweepEndedChallenges))]
+    public async Task SweepEndedChallenges([TimerTrigger("%TwoFactor:ChallengeSweepSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
+    {
+        var deleted = await challenges.RunAsync(cancellationToken);
+        if (deleted > 0)
         {
-            var unlocked = await services.GetRequiredService<TimedLockSweep>().RunAsync(cancellationToken);
-            if (unlocked > 0)
-            {
-                services.GetRequiredService<ILoggerFactory>().CreateLogger(nameof(MaintenanceFunctions))
-                    .LogInformation("{Function} unlocked {Count} account(s)", SweepEndedLockouts, unlocked);
-            }
-        });
+            logger.LogInformation("{Function} deleted {Count} challenge(s)", nameof(SweepEndedChallenges), deleted);
+        }
+    }
 }

@@ -1,32 +1,26 @@
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Organizations;
-using AccountAccess.Functions.Auth;
 using AccountAccess.Functions.Contracts;
 using AccountAccess.Functions.Errors;
 using AccountAccess.Functions.Hosting;
-using AccountAccess.Functions.Triggers;
+using AccountAccess.Functions.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
 
 namespace AccountAccess.Functions.Functions;
 
 /// <summary>Provisioning organizations, their units and their users (API.md "Operator provisioning").</summary>
-public static class OrganizationFunctions
+public sealed class OrganizationFunctions(OrganizationProvisioning organizations, UserProvisioning users, TimeProvider time)
 {
-    public static void MapOrganizationFunctions(this IEndpointRouteBuilder app)
+    [Function(nameof(CreateOrganization))]
+    [RequiresCaller]
+    public async Task<Results<Created<OrganizationResponse>, ApiError>> CreateOrganization(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "organizations")] HttpRequest req,
+        [FromBody] CreateOrganizationBody body,
+        CancellationToken cancellationToken)
     {
-        var api = app.MapGroup("api/organizations").AddEndpointFilter<RequireCallerFilter>();
-        api.MapPost("", CreateAsync).AsFunction("CreateOrganization");
-        api.MapGet("/{orgId}", GetAsync).AsFunction("GetOrganization");
-        api.MapPut("/{orgId}/policy", SetPolicyAsync).AsFunction("SetOrganizationPolicy");
-        api.MapPost("/{orgId}/units", AddUnitAsync).AsFunction("AddUnit");
-        api.MapPost("/{orgId}/users", CreateUserAsync).AsFunction("CreateUser");
-        api.MapPost("/{orgId}/members", AddMemberAsync).AsFunction("AddMember");
-        api.MapPost("/{orgId}/leave", LeaveServiceAsync).AsFunction("LeaveService");
-    }
-
-    public static async Task<Results<Created<OrganizationResponse>, ApiError>> CreateAsync(
-        CreateOrganizationBody body, HttpContext http, OrganizationProvisioning organizations, CancellationToken cancellationToken)
-    {
+        var http = req.HttpContext;
         if (Require.Present(body.Name, "name") is { } missing)
         {
             return missing;
@@ -39,23 +33,40 @@ public static class OrganizationFunctions
             : new ApiError(result.Failure!);
     }
 
-    public static async Task<Results<Ok<OrganizationResponse>, ApiError>> GetAsync(
-        string orgId, HttpContext http, OrganizationProvisioning organizations, CancellationToken cancellationToken)
+    [Function(nameof(GetOrganization))]
+    [RequiresCaller]
+    public async Task<Results<Ok<OrganizationResponse>, ApiError>> GetOrganization(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "organizations/{orgId}")] HttpRequest req,
+        string orgId,
+        CancellationToken cancellationToken)
     {
+        var http = req.HttpContext;
         var result = await organizations.GetAsync(http.Caller(), orgId, cancellationToken);
         return result.Succeeded ? TypedResults.Ok(OrganizationResponse.From(result.Value)) : new ApiError(result.Failure!);
     }
 
-    public static async Task<Results<Ok<OrganizationPolicy>, ApiError>> SetPolicyAsync(
-        string orgId, PolicyBody body, HttpContext http, OrganizationProvisioning organizations, CancellationToken cancellationToken)
+    [Function(nameof(SetOrganizationPolicy))]
+    [RequiresCaller]
+    public async Task<Results<Ok<OrganizationPolicy>, ApiError>> SetOrganizationPolicy(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "organizations/{orgId}/policy")] HttpRequest req,
+        string orgId,
+        [FromBody] PolicyBody body,
+        CancellationToken cancellationToken)
     {
+        var http = req.HttpContext;
         var result = await organizations.SetPolicyAsync(http.Caller(), orgId, body.ToPolicy(), http.RequestContext(), cancellationToken);
         return result.Succeeded ? TypedResults.Ok(result.Value.Policy) : new ApiError(result.Failure!);
     }
 
-    public static async Task<Results<Created<UnitResponse>, ApiError>> AddUnitAsync(
-        string orgId, NameBody body, HttpContext http, OrganizationProvisioning organizations, CancellationToken cancellationToken)
+    [Function(nameof(AddUnit))]
+    [RequiresCaller]
+    public async Task<Results<Created<UnitResponse>, ApiError>> AddUnit(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "organizations/{orgId}/units")] HttpRequest req,
+        string orgId,
+        [FromBody] NameBody body,
+        CancellationToken cancellationToken)
     {
+        var http = req.HttpContext;
         if (Require.Present(body.Name, "name") is { } missing)
         {
             return missing;
@@ -67,9 +78,15 @@ public static class OrganizationFunctions
             : new ApiError(result.Failure!);
     }
 
-    public static async Task<Results<Created<CreatedUserResponse>, ApiError>> CreateUserAsync(
-        string orgId, UserBody body, HttpContext http, UserProvisioning users, TimeProvider time, CancellationToken cancellationToken)
+    [Function(nameof(CreateUser))]
+    [RequiresCaller]
+    public async Task<Results<Created<CreatedUserResponse>, ApiError>> CreateUser(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "organizations/{orgId}/users")] HttpRequest req,
+        string orgId,
+        [FromBody] UserBody body,
+        CancellationToken cancellationToken)
     {
+        var http = req.HttpContext;
         if ((Require.Present(body.Username, "username") ?? Require.Present(body.DisplayName, "displayName") ?? Require.Present(body.Role, "role")
             ?? Require.NoNulls(body.SecondaryEmails, "secondaryEmails") ?? Require.NoNulls(body.UnitIds, "unitIds")) is { } missing)
         {
@@ -101,9 +118,15 @@ public static class OrganizationFunctions
             : new ApiError(result.Failure!);
     }
 
-    public static async Task<Results<Created<MembershipResponse>, ApiError>> AddMemberAsync(
-        string orgId, AddMemberBody body, HttpContext http, UserProvisioning users, CancellationToken cancellationToken)
+    [Function(nameof(AddMember))]
+    [RequiresCaller]
+    public async Task<Results<Created<MembershipResponse>, ApiError>> AddMember(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "organizations/{orgId}/members")] HttpRequest req,
+        string orgId,
+        [FromBody] AddMemberBody body,
+        CancellationToken cancellationToken)
     {
+        var http = req.HttpContext;
         if ((Require.Present(body.UserId, "userId") ?? Require.Present(body.Role, "role") ?? Require.NoNulls(body.UnitIds, "unitIds")) is { } missing)
         {
             return missing;
@@ -122,9 +145,14 @@ public static class OrganizationFunctions
             new MembershipResponse(m.OrganizationId, m.Role, m.UnitIds, m.Permissions, m.AccessRevoked, m.AccessRevokedAt));
     }
 
-    public static async Task<Results<NoContent, ApiError>> LeaveServiceAsync(
-        string orgId, HttpContext http, OrganizationProvisioning organizations, CancellationToken cancellationToken)
+    [Function(nameof(LeaveService))]
+    [RequiresCaller]
+    public async Task<Results<NoContent, ApiError>> LeaveService(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "organizations/{orgId}/leave")] HttpRequest req,
+        string orgId,
+        CancellationToken cancellationToken)
     {
+        var http = req.HttpContext;
         var result = await organizations.LeaveServiceAsync(http.Caller(), orgId, http.RequestContext(), cancellationToken);
         return result.Succeeded ? TypedResults.NoContent() : new ApiError(result.Failure!);
     }

@@ -7,29 +7,76 @@ using AccountAccess.Functions.Auth;
 using AccountAccess.Functions.Contracts;
 using AccountAccess.Functions.Errors;
 using AccountAccess.Functions.Hosting;
-using AccountAccess.Functions.Triggers;
+using AccountAccess.Functions.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
 
 namespace AccountAccess.Functions.Functions;
 
-/// <summary>Forgotten passwords and reset/activation links (API.md "Passwords"). Rate-limited per source IP.</summary>
-public static class PasswordFunctions
+/// <summary>Forgotten passwords, reset and activation links, and password changes (API.md "Passwords").</summary>
+public sealed class PasswordFunctions(PasswordReset resets, PasswordChange changes, RestrictedTokens restrictedTokens, CallerResolver callers)
 {
-    public static void MapPasswordFunctions(this IEndpointRouteBuilder app)
+    /// <summary>Always the same 202 answer, whether or not an email went out: it reveals nothing about the account.</summary>
+    [Function(nameof(ForgotPassword))]
+    [RateLimitedPerIp]
+    public async Task<Results<Accepted<MessageResponse>, ApiError>> ForgotPassword(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "password/forgot")] HttpRequest req,
+        [FromBody] LoginOnlyBody body,
+        CancellationToken cancellationToken)
     {
-        var api = app.MapGroup("api/password").RequireRateLimiting(RateLimiting.SignInPolicy);
-        api.MapPost("/forgot", ForgotAsync).AsFunction("ForgotPassword");
-        api.MapPost("/reset", ResetAsync).AsFunction("ResetPassword");
-        api.MapPost("/change", ChangeAsync).AsFunction("ChangePassword");
+        if (Require.Present(body.Login, "login") is { } missing)
+        {
+            return missing;
+        }
+
+        if (body.Login!.Length > 320)
+        {
+            return ApiError.InvalidField("login", "at most 320 characters");
+        }
+
+        await resets.ForgotAsync(body.Login, req.HttpContext.RequestContext(), cancellationToken);
+        return TypedResults.Accepted((string?)null, new MessageResponse(UserMessages.ForgotPasswordAccepted(CultureInfo.CurrentUICulture)));
+    }
+
+    [Function(nameof(ResetPassword))]
+    [RateLimitedPerIp]
+    public async Task<Results<NoContent, ApiError>> ResetPassword(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "password/reset")] HttpRequest req,
+        [FromBody] ResetPasswordBody body,
+        CancellationToken cancellationToken)
+    {
+        if ((Require.Present(body.Token, "token") ?? Require.Present(body.NewPassword, "newPassword")) is { } missing)
+        {
+            return missing;
+        }
+
+        if (body.Token!.Length > 512)
+        {
+            return ApiError.InvalidField("token", "at most 512 characters");
+        }
+
+        if (Require.PasswordInput(body.NewPassword, "newPassword") is { } tooLong)
+        {
+            return tooLong;
+        }
+
+        var result = await resets.ResetAsync(body.Token, body.NewPassword!, req.HttpContext.RequestContext(), cancellationToken);
+        return result.Succeeded ? TypedResults.NoContent() : new ApiError(result.Failure!);
     }
 
     /// <summary>
     /// Two callers: a signed-in user with the current password (204), or the holder of a change token from a
     /// <c>password_change_required</c> sign-in, who is then signed in (200 login result).
     /// </summary>
-    public static async Task<Results<NoContent, Ok<LoginResponse>, Ok<PasswordChangeRequiredResponse>, Ok<TwoFactorRequiredResponse>, Ok<TwoFactorEnrollmentRequiredResponse>, ApiError>> ChangeAsync(
-        ChangePasswordBody body, HttpContext http, PasswordChange passwords, RestrictedTokens restrictedTokens, CallerResolver callers, CancellationToken cancellationToken)
+    [Function(nameof(ChangePassword))]
+    [RateLimitedPerIp]
+    public async Task<Results<NoContent, Ok<LoginResponse>, Ok<PasswordChangeRequiredResponse>, Ok<TwoFactorRequiredResponse>, Ok<TwoFactorEnrollmentRequiredResponse>, ApiError>> ChangePassword(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "password/change")] HttpRequest req,
+        [FromBody] ChangePasswordBody body,
+        CancellationToken cancellationToken)
     {
+        var http = req.HttpContext;
         if (Require.Present(body.NewPassword, "newPassword") is { } missing)
         {
             return missing;
@@ -47,7 +94,7 @@ public static class PasswordFunctions
                 return ApiError.Of(ErrorCode.Unauthorized);
             }
 
-            var signedIn = await passwords.ChangeWithTokenAsync(holder.UserId, holder.SecurityStamp, holder.Attempt, body.NewPassword!, http.RequestContext(), cancellationToken);
+            var signedIn = await changes.ChangeWithTokenAsync(holder.UserId, holder.SecurityStamp, holder.Attempt, body.NewPassword!, http.RequestContext(), cancellationToken);
             return LoginAnswer.From(signedIn).Result switch
             {
                 Ok<LoginResponse> ok => ok,
@@ -71,47 +118,7 @@ public static class PasswordFunctions
         }
 
         http.SetCaller(caller);
-        var changed = await passwords.ChangeOwnAsync(user.Id, body.CurrentPassword!, body.NewPassword!, http.RequestContext(), cancellationToken);
+        var changed = await changes.ChangeOwnAsync(user.Id, body.CurrentPassword!, body.NewPassword!, http.RequestContext(), cancellationToken);
         return changed.Succeeded ? TypedResults.NoContent() : new ApiError(changed.Failure!);
-    }
-
-    /// <summary>Always the same 202 answer, whether or not an email went out: it reveals nothing about the account.</summary>
-    public static async Task<Results<Accepted<MessageResponse>, ApiError>> ForgotAsync(
-        LoginOnlyBody body, HttpContext http, PasswordReset passwords, CancellationToken cancellationToken)
-    {
-        if (Require.Present(body.Login, "login") is { } missing)
-        {
-            return missing;
-        }
-
-        if (body.Login!.Length > 320)
-        {
-            return ApiError.InvalidField("login", "at most 320 characters");
-        }
-
-        await passwords.ForgotAsync(body.Login, http.RequestContext(), cancellationToken);
-        return TypedResults.Accepted((string?)null, new MessageResponse(UserMessages.ForgotPasswordAccepted(CultureInfo.CurrentUICulture)));
-    }
-
-    public static async Task<Results<NoContent, ApiError>> ResetAsync(
-        ResetPasswordBody body, HttpContext http, PasswordReset passwords, CancellationToken cancellationToken)
-    {
-        if ((Require.Present(body.Token, "token") ?? Require.Present(body.NewPassword, "newPassword")) is { } missing)
-        {
-            return missing;
-        }
-
-        if (body.Token!.Length > 512)
-        {
-            return ApiError.InvalidField("token", "at most 512 characters");
-        }
-
-        if (Require.PasswordInput(body.NewPassword, "newPassword") is { } tooLong)
-        {
-            return tooLong;
-        }
-
-        var result = await passwords.ResetAsync(body.Token, body.NewPassword!, http.RequestContext(), cancellationToken);
-        return result.Succeeded ? TypedResults.NoContent() : new ApiError(result.Failure!);
     }
 }

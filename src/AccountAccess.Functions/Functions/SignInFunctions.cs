@@ -1,24 +1,23 @@
-using AccountAccess.Core.Errors;
 using AccountAccess.Core.SignIn;
 using AccountAccess.Functions.Contracts;
 using AccountAccess.Functions.Errors;
 using AccountAccess.Functions.Hosting;
-using AccountAccess.Functions.Triggers;
+using AccountAccess.Functions.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
 
 namespace AccountAccess.Functions.Functions;
 
-/// <summary>Signing in (API.md "Sign-in"). Rate-limited per source IP.</summary>
-public static class SignInFunctions
+/// <summary>Signing in (API.md "Sign-in").</summary>
+public sealed class SignInFunctions(SignInHandler signIn)
 {
-    public static void MapSignInFunctions(this IEndpointRouteBuilder app)
-    {
-        var api = app.MapGroup("api/auth").RequireRateLimiting(RateLimiting.SignInPolicy);
-        api.MapPost("/login", LoginAsync).AsFunction("Login");
-    }
-
-    public static async Task<Results<Ok<LoginResponse>, Ok<PasswordChangeRequiredResponse>, Ok<TwoFactorRequiredResponse>, Ok<TwoFactorEnrollmentRequiredResponse>, ApiError>> LoginAsync(
-        LoginBody body, HttpContext http, SignInHandler signIn, CancellationToken cancellationToken)
+    [Function(nameof(Login))]
+    [RateLimitedPerIp]
+    public async Task<Results<Ok<LoginResponse>, Ok<PasswordChangeRequiredResponse>, Ok<TwoFactorRequiredResponse>, Ok<TwoFactorEnrollmentRequiredResponse>, ApiError>> Login(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/login")] HttpRequest req,
+        [FromBody] LoginBody body,
+        CancellationToken cancellationToken)
     {
         if ((Require.Present(body.Login, "login") ?? Require.Present(body.Password, "password") ?? Require.Present(body.Portal, "portal")) is { } missing)
         {
@@ -42,8 +41,7 @@ public static class SignInFunctions
         }
 
         var request = new SignInRequest(body.Login, body.Password!, new SignInAttempt(body.Portal!.Value, appVersion));
-        var result = await signIn.SignInAsync(request, http.RequestContext(), cancellationToken);
+        var result = await signIn.SignInAsync(request, req.HttpContext.RequestContext(), cancellationToken);
         return LoginAnswer.From(result);
     }
-
 }

@@ -1,31 +1,46 @@
 using System.Globalization;
 using AccountAccess.Core.Diagnosis;
 using AccountAccess.Core.SignIn;
-using AccountAccess.Functions.Auth;
 using AccountAccess.Functions.Contracts;
 using AccountAccess.Functions.Errors;
 using AccountAccess.Functions.Hosting;
-using AccountAccess.Functions.Triggers;
+using AccountAccess.Functions.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
 
 namespace AccountAccess.Functions.Functions;
 
 /// <summary>The support diagnosis: why a person cannot sign in, and who can fix it (API.md "Administration and support").</summary>
-public static class SupportFunctions
+public sealed class SupportFunctions(SupportDiagnosis diagnosis, TimeProvider time)
 {
-    public static void MapSupportFunctions(this IEndpointRouteBuilder app)
+    private static readonly Dictionary<string, Portal> PortalNames = new(StringComparer.Ordinal)
     {
-        var api = app.MapGroup("api/users").AddEndpointFilter<RequireCallerFilter>();
-        api.MapGet("/{userId}/diagnosis", DiagnoseAsync).AsFunction("DiagnoseUser");
-    }
+        ["employee"] = Portal.Employee,
+        ["management"] = Portal.Management,
+        ["client"] = Portal.Client,
+    };
 
     /// <summary>
-    /// <c>portal</c> is the application the person tries (default: the one their role uses); <c>appVersion</c>, the app's
-    /// version if they use the mobile app.
+    /// <c>?portal=</c> is the application the person tries (default: the one their role uses); <c>?appVersion=</c>, the
+    /// app's version if they use the mobile app.
     /// </summary>
-    public static async Task<Results<Ok<DiagnosisResponse>, ApiError>> DiagnoseAsync(
-        string userId, string? portal, string? appVersion, HttpContext http, SupportDiagnosis diagnosis, TimeProvider time, CancellationToken cancellationToken)
+    [Function(nameof(DiagnoseUser))]
+    [RequiresCaller]
+    public async Task<Results<Ok<DiagnosisResponse>, ApiError>> DiagnoseUser(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "users/{userId}/diagnosis")] HttpRequest req,
+        string userId,
+        CancellationToken cancellationToken)
     {
+        if (QueryValue.Single(req, "portal", out var portal) is { } portalTwice)
+        {
+            return portalTwice;
+        }
+
+        if (QueryValue.Single(req, "appVersion", out var appVersion) is { } versionTwice)
+        {
+            return versionTwice;
+        }
+
         Portal? attempted = null;
         if (portal is not null)
         {
@@ -43,16 +58,9 @@ public static class SupportFunctions
             return ApiError.InvalidField("appVersion", "a version such as 4.2.1");
         }
 
-        var result = await diagnosis.DiagnoseAsync(http.Caller(), userId, attempted, version, cancellationToken);
+        var result = await diagnosis.DiagnoseAsync(req.HttpContext.Caller(), userId, attempted, version, cancellationToken);
         return result.Succeeded
             ? TypedResults.Ok(DiagnosisResponse.From(result.Value, time.GetUtcNow(), CultureInfo.CurrentUICulture))
             : new ApiError(result.Failure!);
     }
-
-    private static readonly Dictionary<string, Portal> PortalNames = new(StringComparer.Ordinal)
-    {
-        ["employee"] = Portal.Employee,
-        ["management"] = Portal.Management,
-        ["client"] = Portal.Client,
-    };
 }

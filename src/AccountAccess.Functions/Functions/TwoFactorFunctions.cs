@@ -5,33 +5,23 @@ using AccountAccess.Functions.Auth;
 using AccountAccess.Functions.Contracts;
 using AccountAccess.Functions.Errors;
 using AccountAccess.Functions.Hosting;
-using AccountAccess.Functions.Triggers;
+using AccountAccess.Functions.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
 using QRCoder;
 
 namespace AccountAccess.Functions.Functions;
 
 /// <summary>Two-factor authentication (API.md "POST /api/auth/2fa/…" and "Two-factor enrolment").</summary>
-public static class TwoFactorFunctions
+public sealed class TwoFactorFunctions(TwoFactorSignIn twoFactor, TwoFactorEnrollments enrollments, AccountHolderResolver holders)
 {
-    public static void MapTwoFactorFunctions(this IEndpointRouteBuilder app)
-    {
-        var signIn = app.MapGroup("api/auth/2fa").RequireRateLimiting(RateLimiting.SignInPolicy);
-        signIn.MapPost("/send", SendAsync).AsFunction("SendTwoFactorCode");
-        signIn.MapPost("/verify", VerifyAsync).AsFunction("VerifyTwoFactorCode");
-
-        var account = app.MapGroup("api/account/2fa");
-        account.MapPost("/totp", BeginTotpAsync).AsFunction("BeginTotpEnrollment");
-        account.MapPost("/totp/confirm", ConfirmTotpAsync).AsFunction("ConfirmTotpEnrollment");
-        account.MapPost("/phone", SetPhoneAsync).AsFunction("SetTwoFactorPhone");
-        account.MapDelete("", DisableAsync).AsFunction("DisableTwoFactor");
-
-        app.MapGroup("api/users").AddEndpointFilter<RequireCallerFilter>()
-            .MapDelete("/{userId}/2fa", ResetAsync).AsFunction("ResetTwoFactor");
-    }
-
-    public static async Task<Results<Accepted, ApiError>> SendAsync(SendCodeBody body, TwoFactorSignIn twoFactor, CancellationToken cancellationToken)
+    [Function(nameof(SendTwoFactorCode))]
+    [RateLimitedPerIp]
+    public async Task<Results<Accepted, ApiError>> SendTwoFactorCode(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/2fa/send")] HttpRequest req,
+        [FromBody] SendCodeBody body,
+        CancellationToken cancellationToken)
     {
         if ((Require.Present(body.ChallengeId, "challengeId") ?? Require.Present(body.Method, "method")) is { } missing)
         {
@@ -42,9 +32,14 @@ public static class TwoFactorFunctions
         return result.Succeeded ? TypedResults.Accepted((string?)null) : new ApiError(result.Failure!);
     }
 
-    public static async Task<Results<Ok<LoginResponse>, Ok<PasswordChangeRequiredResponse>, Ok<TwoFactorRequiredResponse>, Ok<TwoFactorEnrollmentRequiredResponse>, ApiError>> VerifyAsync(
-        VerifyCodeBody body, HttpContext http, TwoFactorSignIn twoFactor, CancellationToken cancellationToken)
+    [Function(nameof(VerifyTwoFactorCode))]
+    [RateLimitedPerIp]
+    public async Task<Results<Ok<LoginResponse>, Ok<PasswordChangeRequiredResponse>, Ok<TwoFactorRequiredResponse>, Ok<TwoFactorEnrollmentRequiredResponse>, ApiError>> VerifyTwoFactorCode(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/2fa/verify")] HttpRequest req,
+        [FromBody] VerifyCodeBody body,
+        CancellationToken cancellationToken)
     {
+        var http = req.HttpContext;
         if (Require.Present(body.ChallengeId, "challengeId") is { } missing)
         {
             return missing;
@@ -64,9 +59,12 @@ public static class TwoFactorFunctions
         return LoginAnswer.From(result);
     }
 
-    public static async Task<Results<Ok<TotpEnrollmentResponse>, ApiError>> BeginTotpAsync(
-        HttpContext http, AccountHolderResolver holders, TwoFactorEnrollments enrollments, CancellationToken cancellationToken)
+    [Function(nameof(BeginTotpEnrollment))]
+    public async Task<Results<Ok<TotpEnrollmentResponse>, ApiError>> BeginTotpEnrollment(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "account/2fa/totp")] HttpRequest req,
+        CancellationToken cancellationToken)
     {
+        var http = req.HttpContext;
         if (await holders.ResolveAsync(http, allowEnrollmentToken: true) is not { } user)
         {
             return ApiError.Of(ErrorCode.Unauthorized);
@@ -82,9 +80,13 @@ public static class TwoFactorFunctions
         return TypedResults.Ok(new TotpEnrollmentResponse(result.Value.Secret, result.Value.OtpAuthUri, new SvgQRCode(qr).GetGraphic(5)));
     }
 
-    public static async Task<Results<Ok<RecoveryCodesResponse>, ApiError>> ConfirmTotpAsync(
-        CodeBody body, HttpContext http, AccountHolderResolver holders, TwoFactorEnrollments enrollments, CancellationToken cancellationToken)
+    [Function(nameof(ConfirmTotpEnrollment))]
+    public async Task<Results<Ok<RecoveryCodesResponse>, ApiError>> ConfirmTotpEnrollment(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "account/2fa/totp/confirm")] HttpRequest req,
+        [FromBody] CodeBody body,
+        CancellationToken cancellationToken)
     {
+        var http = req.HttpContext;
         if (Require.Present(body.Code, "code") is { } missing)
         {
             return missing;
@@ -99,9 +101,13 @@ public static class TwoFactorFunctions
         return result.Succeeded ? TypedResults.Ok(new RecoveryCodesResponse(result.Value)) : new ApiError(result.Failure!);
     }
 
-    public static async Task<Results<NoContent, ApiError>> SetPhoneAsync(
-        PhoneBody body, HttpContext http, AccountHolderResolver holders, TwoFactorEnrollments enrollments, CancellationToken cancellationToken)
+    [Function(nameof(SetTwoFactorPhone))]
+    public async Task<Results<NoContent, ApiError>> SetTwoFactorPhone(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "account/2fa/phone")] HttpRequest req,
+        [FromBody] PhoneBody body,
+        CancellationToken cancellationToken)
     {
+        var http = req.HttpContext;
         if (Require.Present(body.Phone, "phone") is { } missing)
         {
             return missing;
@@ -116,9 +122,13 @@ public static class TwoFactorFunctions
         return result.Succeeded ? TypedResults.NoContent() : new ApiError(result.Failure!);
     }
 
-    public static async Task<Results<NoContent, ApiError>> DisableAsync(
-        [FromBody] PasswordBody body, HttpContext http, AccountHolderResolver holders, TwoFactorEnrollments enrollments, CancellationToken cancellationToken)
+    [Function(nameof(DisableTwoFactor))]
+    public async Task<Results<NoContent, ApiError>> DisableTwoFactor(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "account/2fa")] HttpRequest req,
+        [FromBody] PasswordBody body,
+        CancellationToken cancellationToken)
     {
+        var http = req.HttpContext;
         if ((Require.Present(body.Password, "password") ?? Require.PasswordInput(body.Password, "password")) is { } invalid)
         {
             return invalid;
@@ -133,9 +143,14 @@ public static class TwoFactorFunctions
         return result.Succeeded ? TypedResults.NoContent() : new ApiError(result.Failure!);
     }
 
-    public static async Task<Results<NoContent, ApiError>> ResetAsync(
-        string userId, HttpContext http, TwoFactorEnrollments enrollments, CancellationToken cancellationToken)
+    [Function(nameof(ResetTwoFactor))]
+    [RequiresCaller]
+    public async Task<Results<NoContent, ApiError>> ResetTwoFactor(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "users/{userId}/2fa")] HttpRequest req,
+        string userId,
+        CancellationToken cancellationToken)
     {
+        var http = req.HttpContext;
         var result = await enrollments.ResetAsync(http.Caller(), userId, http.RequestContext(), cancellationToken);
         return result.Succeeded ? TypedResults.NoContent() : new ApiError(result.Failure!);
     }

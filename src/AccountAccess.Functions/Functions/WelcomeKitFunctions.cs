@@ -1,13 +1,13 @@
 using AccountAccess.Core.WelcomeKits;
-using AccountAccess.Functions.Auth;
 using AccountAccess.Functions.Contracts;
 using AccountAccess.Functions.Errors;
 using AccountAccess.Functions.Hosting;
-using AccountAccess.Functions.Triggers;
+using AccountAccess.Functions.Http;
 using AccountAccess.Storage;
+using Azure.Storage.Queues.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
 
 namespace AccountAccess.Functions.Functions;
 
@@ -17,29 +17,16 @@ namespace AccountAccess.Functions.Functions;
 /// message per user, to the queue function that sends), and the timer that sends one kit to every pending account that
 /// never got one.
 /// </summary>
-public static class WelcomeKitFunctions
+public sealed class WelcomeKitFunctions(WelcomeKitSender sender, WelcomeKitBatches batches, WelcomeKitSchedule schedule, ILogger<WelcomeKitFunctions> logger)
 {
-    public const string FanOutWelcomeKits = nameof(FanOutWelcomeKits);
-    public const string DeliverWelcomeKit = nameof(DeliverWelcomeKit);
-    public const string ScheduledWelcomeKits = nameof(ScheduledWelcomeKits);
-
-    public static void MapWelcomeKitFunctions(this IEndpointRouteBuilder app)
+    [Function(nameof(SendWelcomeKit))]
+    [RequiresCaller]
+    public async Task<Results<Accepted<WelcomeKitResponse>, ApiError>> SendWelcomeKit(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users/{userId}/welcome-kit")] HttpRequest req,
+        string userId,
+        CancellationToken cancellationToken)
     {
-        app.MapGroup("api/users").AddEndpointFilter<RequireCallerFilter>()
-            .MapPost("/{userId}/welcome-kit", SendOneAsync).AsFunction("SendWelcomeKit");
-        app.MapGroup("api/organizations").AddEndpointFilter<RequireCallerFilter>()
-            .MapPost("/{orgId}/welcome-kits", SendBatchAsync).AsFunction("SendWelcomeKits");
-    }
-
-    public static FunctionRegistry AddWelcomeKitFunctions(this FunctionRegistry registry, WelcomeKitOptions options) =>
-        registry
-            .AddQueue(FanOutWelcomeKits, StorageQueues.WelcomeKitFanOuts, FanOutAsync)
-            .AddQueue(DeliverWelcomeKit, StorageQueues.WelcomeKits, DeliverAsync)
-            .AddTimer(ScheduledWelcomeKits, options.Schedule, RunScheduleAsync);
-
-    public static async Task<Results<Accepted<WelcomeKitResponse>, ApiError>> SendOneAsync(
-        string userId, HttpContext http, WelcomeKitSender sender, CancellationToken cancellationToken)
-    {
+        var http = req.HttpContext;
         var result = await sender.SendOneAsync(http.Caller(), userId, http.RequestContext(), cancellationToken);
         if (!result.Succeeded)
         {
@@ -52,15 +39,20 @@ public static class WelcomeKitFunctions
         return TypedResults.Accepted((string?)null, answer);
     }
 
-    public static async Task<Results<Accepted<WelcomeKitBatchResponse>, ApiError>> SendBatchAsync(
-        string orgId, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] WelcomeKitsBody? body,
-        HttpContext http, WelcomeKitBatches batches, CancellationToken cancellationToken)
+    [Function(nameof(SendWelcomeKits))]
+    [RequiresCaller]
+    public async Task<Results<Accepted<WelcomeKitBatchResponse>, ApiError>> SendWelcomeKits(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "organizations/{orgId}/welcome-kits")] HttpRequest req,
+        string orgId,
+        [FromBody] WelcomeKitsBody? body,
+        CancellationToken cancellationToken)
     {
         if (Require.NoNulls(body?.UserIds, "userIds") is { } nulls)
         {
             return nulls;
         }
 
+        var http = req.HttpContext;
         var userIds = body?.UserIds?.Select(id => id!).ToList();
         var result = await batches.QueueAsync(http.Caller(), orgId, userIds, http.RequestContext(), cancellationToken);
         return result.Succeeded
@@ -68,13 +60,20 @@ public static class WelcomeKitFunctions
             : new ApiError(result.Failure!);
     }
 
-    private static Task FanOutAsync(IServiceProvider services, TriggerInvocation invocation, CancellationToken cancellationToken) =>
-        services.GetRequiredService<WelcomeKitBatches>().FanOutAsync(QueueWelcomeKits.ParseFanOut(invocation.QueueMessageText()), cancellationToken);
+    /// <summary>The first step of a batch: one message per hundred users becomes one message per user.</summary>
+    [Function(nameof(FanOutWelcomeKits))]
+    public Task FanOutWelcomeKits(
+        [QueueTrigger(StorageQueues.WelcomeKitFanOuts, Connection = AppSettingDefaults.StorageConnection)] QueueMessage message,
+        CancellationToken cancellationToken) =>
+        batches.FanOutAsync(QueueWelcomeKits.ParseFanOut(message.MessageText), cancellationToken);
 
-    private static async Task DeliverAsync(IServiceProvider services, TriggerInvocation invocation, CancellationToken cancellationToken)
+    [Function(nameof(DeliverWelcomeKit))]
+    public async Task DeliverWelcomeKit(
+        [QueueTrigger(StorageQueues.WelcomeKits, Connection = AppSettingDefaults.StorageConnection)] QueueMessage message,
+        CancellationToken cancellationToken)
     {
-        var request = QueueWelcomeKits.Parse(invocation.QueueMessageText());
-        var outcome = await services.GetRequiredService<WelcomeKitBatches>().HandleAsync(request, cancellationToken);
+        var request = QueueWelcomeKits.Parse(message.MessageText);
+        var outcome = await batches.HandleAsync(request, cancellationToken);
         if (outcome is WelcomeKitOutcome.NotDelivered)
         {
             // Fail the invocation: the queue delivers the message again (the claim was released), then poisons it.
@@ -82,14 +81,16 @@ public static class WelcomeKitFunctions
         }
     }
 
-    private static async Task RunScheduleAsync(IServiceProvider services, CancellationToken cancellationToken)
+    /// <summary>Every <c>WelcomeKits:Schedule</c> (15 minutes): one kit to every account pending activation that never got one.</summary>
+    [Function(nameof(ScheduledWelcomeKits))]
+    public async Task ScheduledWelcomeKits([TimerTrigger("%WelcomeKits:Schedule%")] TimerInfo timer, CancellationToken cancellationToken)
     {
-        var run = await services.GetRequiredService<WelcomeKitSchedule>().RunAsync(cancellationToken);
+        var run = await schedule.RunAsync(cancellationToken);
         if (run.Due > 0)
         {
-            services.GetRequiredService<ILoggerFactory>().CreateLogger(nameof(WelcomeKitFunctions)).LogInformation(
+            logger.LogInformation(
                 "{Function}: {Due} due, {Sent} sent, {Busy} held by another sender, {NotDelivered} not delivered, {Removed} stale entries removed",
-                ScheduledWelcomeKits, run.Due, run.Sent, run.Busy, run.NotDelivered, run.Removed);
+                nameof(ScheduledWelcomeKits), run.Due, run.Sent, run.Busy, run.NotDelivered, run.Removed);
         }
     }
 }

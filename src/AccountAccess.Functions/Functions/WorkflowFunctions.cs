@@ -1,14 +1,12 @@
-using System.Globalization;
-using System.Text.Json;
 using AccountAccess.Core.Errors;
 using AccountAccess.Core.Workflows;
-using AccountAccess.Functions.Auth;
 using AccountAccess.Functions.Contracts;
 using AccountAccess.Functions.Errors;
-using AccountAccess.Functions.Hosting;
-using AccountAccess.Functions.Triggers;
+using AccountAccess.Functions.Http;
 using AccountAccess.Storage;
+using Azure.Storage.Queues.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
 
 namespace AccountAccess.Functions.Functions;
 
@@ -16,34 +14,48 @@ namespace AccountAccess.Functions.Functions;
 /// The durable workflow runtime's functions: the queue function that runs due steps, the sweep that re-sends lost
 /// timers, and the operator's view of instances (status, step, due time, outcome, error).
 /// </summary>
-public static class WorkflowFunctions
+public sealed class WorkflowFunctions(WorkflowRuntime runtime, IWorkflowStore store, ILogger<WorkflowFunctions> logger)
 {
-    public const string WorkflowTimer = nameof(WorkflowTimer);
-    public const string WorkflowSweep = nameof(WorkflowSweep);
-
-    public static FunctionRegistry AddWorkflowFunctions(this FunctionRegistry registry, WorkflowOptions options) =>
-        registry
-            .AddQueue(WorkflowTimer, StorageQueues.WorkflowTimers, RunDueStepAsync)
-            .AddTimer(WorkflowSweep, options.SweepSchedule, async (services, cancellationToken) =>
-            {
-                var sent = await services.GetRequiredService<WorkflowRuntime>().SweepAsync(cancellationToken);
-                if (sent > 0)
-                {
-                    services.GetRequiredService<ILoggerFactory>().CreateLogger(nameof(WorkflowFunctions))
-                        .LogWarning("{Function} re-sent {Count} lost workflow timer(s)", WorkflowSweep, sent);
-                }
-            });
-
-    public static void MapWorkflowFunctions(this IEndpointRouteBuilder app)
+    [Function(nameof(WorkflowTimer))]
+    public async Task WorkflowTimer(
+        [QueueTrigger(StorageQueues.WorkflowTimers, Connection = Hosting.AppSettingDefaults.StorageConnection)] QueueMessage message,
+        CancellationToken cancellationToken)
     {
-        var api = app.MapGroup("api/workflows").AddEndpointFilter<RequireOperatorFilter>();
-        api.MapGet("", ListAsync).AsFunction("ListWorkflows");
-        api.MapGet("/{workflow}/{instanceId}", GetAsync).AsFunction("GetWorkflow");
+        var timer = QueueDurableTimers.Parse(message.MessageText);
+        var outcome = await runtime.HandleTimerAsync(timer, (int)message.DequeueCount, cancellationToken);
+        if (outcome == TimerOutcome.Busy)
+        {
+            // Another delivery holds the step: fail this one so the queue delivers it again later.
+            throw new InvalidOperationException($"Step {timer.StepId} of {timer.Workflow}/{timer.InstanceId} is being run by another delivery.");
+        }
     }
 
-    public static async Task<Results<Ok<WorkflowListResponse>, ApiError>> ListAsync(
-        string? workflow, string? status, int? max, IWorkflowStore store, CancellationToken cancellationToken)
+    /// <summary>Every <c>Workflows:SweepSchedule</c> (a minute): re-sends the timers of instances overdue past the grace.</summary>
+    [Function(nameof(WorkflowSweep))]
+    public async Task WorkflowSweep([TimerTrigger("%Workflows:SweepSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
     {
+        var sent = await runtime.SweepAsync(cancellationToken);
+        if (sent > 0)
+        {
+            logger.LogWarning("{Function} re-sent {Count} lost workflow timer(s)", nameof(WorkflowSweep), sent);
+        }
+    }
+
+    /// <summary><c>?workflow=&amp;status=&amp;max=</c>: instances, newest first.</summary>
+    [Function(nameof(ListWorkflows))]
+    [RequiresOperator]
+    public async Task<Results<Ok<WorkflowListResponse>, ApiError>> ListWorkflows(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "workflows")] HttpRequest req,
+        CancellationToken cancellationToken)
+    {
+        var workflow = default(string);
+        var status = default(string);
+        var max = default(int?);
+        if ((QueryValue.Single(req, "workflow", out workflow) ?? QueryValue.Single(req, "status", out status) ?? QueryValue.Integer(req, "max", out max)) is { } bad)
+        {
+            return bad;
+        }
+
         WorkflowStatus? wanted = null;
         if (status is not null)
         {
@@ -64,43 +76,15 @@ public static class WorkflowFunctions
         return TypedResults.Ok(new WorkflowListResponse(instances.Select(WorkflowResponse.From).ToList()));
     }
 
-    public static async Task<Results<Ok<WorkflowResponse>, ApiError>> GetAsync(
-        string workflow, string instanceId, IWorkflowStore store, CancellationToken cancellationToken)
+    [Function(nameof(GetWorkflow))]
+    [RequiresOperator]
+    public async Task<Results<Ok<WorkflowResponse>, ApiError>> GetWorkflow(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "workflows/{workflow}/{instanceId}")] HttpRequest req,
+        string workflow,
+        string instanceId,
+        CancellationToken cancellationToken)
     {
         var instance = await store.GetAsync(workflow, instanceId, cancellationToken);
         return instance is null ? ApiError.Of(ErrorCode.NotFound) : TypedResults.Ok(WorkflowResponse.From(instance.Value));
-    }
-
-    private static async Task RunDueStepAsync(IServiceProvider services, TriggerInvocation invocation, CancellationToken cancellationToken)
-    {
-        var timer = QueueDurableTimers.Parse(MessageText(invocation.Data));
-        var outcome = await services.GetRequiredService<WorkflowRuntime>().HandleTimerAsync(timer, DequeueCount(invocation.Metadata), cancellationToken);
-        if (outcome == TimerOutcome.Busy)
-        {
-            // Another delivery holds the step: fail this one so the queue delivers it again later.
-            throw new InvalidOperationException($"Step {timer.StepId} of {timer.Workflow}/{timer.InstanceId} is being run by another delivery.");
-        }
-    }
-
-    // The host passes the message under the binding's name: as a string, or as an object when the text is JSON.
-    private static string MessageText(JsonElement data)
-    {
-        var message = data.ValueKind == JsonValueKind.Object && data.TryGetProperty("message", out var m) ? m : data;
-        return message.ValueKind == JsonValueKind.String ? message.GetString()! : message.GetRawText();
-    }
-
-    private static int DequeueCount(JsonElement metadata)
-    {
-        if (metadata.ValueKind != JsonValueKind.Object || !metadata.TryGetProperty("DequeueCount", out var count))
-        {
-            return 1;
-        }
-
-        return count.ValueKind switch
-        {
-            JsonValueKind.Number => count.GetInt32(),
-            JsonValueKind.String when int.TryParse(count.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) => parsed,
-            _ => 1,
-        };
     }
 }

@@ -8,9 +8,9 @@ public static class HttpContextExtensions
 {
     private const string CallerKey = "AccountAccess.Caller";
 
-    /// <summary>The caller resolved by <see cref="Auth.RequireCallerFilter"/> for this route group.</summary>
+    /// <summary>The caller the HTTP pipeline resolved for a function marked <see cref="Http.RequiresCallerAttribute"/>.</summary>
     public static Caller Caller(this HttpContext context) =>
-        context.Items[CallerKey] as Caller ?? throw new InvalidOperationException("This route has no RequireCaller filter.");
+        context.Items[CallerKey] as Caller ?? throw new InvalidOperationException("This function is not marked [RequiresCaller].");
 
     internal static void SetCaller(this HttpContext context, Caller caller) => context.Items[CallerKey] = caller;
 

@@ -94,10 +94,6 @@ public sealed class BadInputTests(AppFixture fixture)
             ("""{}""", "organizationId"),
             ("""{"organizationId":"org_doesnotexist0000"}""", "organizationId")),
         ["GetUserEvents"] = new(null),
-        ["SweepEndedLockouts"] = new("""{"Data":{"timer":{}},"Metadata":{}}"""),
-        ["SweepEndedChallenges"] = new("""{"Data":{"timer":{}},"Metadata":{}}"""),
-        ["WorkflowSweep"] = new("""{"Data":{"timer":{}},"Metadata":{}}"""),
-        ["WorkflowTimer"] = new("""{"Data":{"message":"{\"workflow\":\"ResetLink\",\"instanceId\":\"{userId}\",\"stepId\":\"none\",\"dueAt\":\"2020-01-01T00:00:00Z\"}"},"Metadata":{"DequeueCount":1}}"""),
         ["ListWorkflows"] = new(null),
         ["GetWorkflow"] = new(null),
         ["ForgotPassword"] = new("""{"login":"{username}"}""",
@@ -156,9 +152,6 @@ public sealed class BadInputTests(AppFixture fixture)
             ("""{"userIds":[null]}""", "userIds"),
             ("""{"userIds":[12]}""", "userIds"),
             ("""{"userIds":{}}""", "userIds")),
-        ["DeliverWelcomeKit"] = new("""{"Data":{"message":"{\"requestId\":\"req_none\",\"userId\":\"{userId}\",\"trigger\":\"batch\",\"requestedAt\":\"2020-01-01T00:00:00Z\",\"context\":{\"actor\":{\"kind\":\"system\"}}}"},"Metadata":{"DequeueCount":1}}"""),
-        ["FanOutWelcomeKits"] = new("""{"Data":{"message":"{\"requestId\":\"req_none\",\"requestedAt\":\"2020-01-01T00:00:00Z\",\"context\":{\"actor\":{\"kind\":\"system\"}},\"organizationId\":\"org_none\",\"targets\":[]}"},"Metadata":{"DequeueCount":1}}"""),
-        ["ScheduledWelcomeKits"] = new("""{"Data":{"timer":{}},"Metadata":{}}"""),
     };
 
     private static readonly string[] GarbageKinds = ["malformed_json", "array", "bare_number", "wrong_content_type", "over_64_kib", "truncated_utf8"];

@@ -1,66 +1,37 @@
-using System.Globalization;
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Administration;
 using AccountAccess.Core.Billing;
 using AccountAccess.Core.Diagnosis;
-using AccountAccess.Core.Errors;
+using AccountAccess.Core.Notifications;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passwords;
-using AccountAccess.Core.SignIn;
-using AccountAccess.Core.Workflows;
-using AccountAccess.Core.TwoFactor;
-using AccountAccess.Core.Notifications;
 using AccountAccess.Core.Passwords.ResetLinks;
 using AccountAccess.Core.Passwords.Rotation;
+using AccountAccess.Core.SignIn;
+using AccountAccess.Core.TwoFactor;
 using AccountAccess.Core.WelcomeKits;
-using AccountAccess.Functions.Notifications;
+using AccountAccess.Core.Workflows;
 using AccountAccess.Functions.Auth;
-using AccountAccess.Functions.Errors;
-using AccountAccess.Functions.Functions;
-using AccountAccess.Functions.Triggers;
+using AccountAccess.Functions.Http;
+using AccountAccess.Functions.Notifications;
 using AccountAccess.Storage;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.AspNetCore.Localization;
 using Microsoft.IdentityModel.Tokens;
 
 namespace AccountAccess.Functions.Hosting;
 
 /// <summary>
-/// Builds the custom handler: configuration, services, middleware and every function. The same app serves the Azure
-/// Functions host (which sets <c>FUNCTIONS_CUSTOMHANDLER_PORT</c>) and runs standalone with its local trigger runner.
+/// The app's services, registered the same way under both hosts: configuration bound to options (a value out of range
+/// stops the app at start-up, naming the key), Core's services, the storage adapters, the senders, authentication, the
+/// contract's JSON and the shared HTTP pipeline.
 /// </summary>
-public static class AppHost
+public static class AccountAccessServices
 {
-    public const string CustomHandlerPortVariable = "FUNCTIONS_CUSTOMHANDLER_PORT";
-
-    /// <summary>Bodies above this are refused with 400 <c>invalid_request</c> (API.md).</summary>
-    public const long MaxRequestBodyBytes = 64 * 1024;
-
-    public static WebApplication Build(string[] args)
+    public static IServiceCollection AddAccountAccess(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var builder = WebApplication.CreateBuilder(args);
-        var configuration = builder.Configuration;
-
-        var customHandlerPort = configuration[CustomHandlerPortVariable];
-        var underFunctionsHost = !string.IsNullOrEmpty(customHandlerPort);
-        if (underFunctionsHost)
-        {
-            // The host reaches the handler on loopback only; nothing else can.
-            builder.WebHost.UseUrls($"http://127.0.0.1:{customHandlerPort}");
-        }
-
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
-            kestrel.AddServerHeader = false;
-        });
-
         var storage = Bind<StorageOptions>(configuration, StorageOptions.Section);
         var auth = Bind<AuthOptions>(configuration, "Auth");
         var lockouts = Bind<LockoutOptions>(configuration, "Lockouts");
-        var rateLimits = Bind<RateLimitOptions>(configuration, "RateLimits");
-        var diagnostics = Bind<DiagnosticsOptions>(configuration, "Diagnostics");
         var workflows = Bind<WorkflowOptions>(configuration, "Workflows");
         var passwords = Bind<PasswordOptions>(configuration, "Passwords");
         var billing = Bind<BillingOptions>(configuration, "Billing");
@@ -69,13 +40,20 @@ public static class AppHost
             // Refuse to start rather than break the 24–48 h promise the help centre makes.
             throw new InvalidOperationException(badDelay);
         }
+
         var welcomeKits = Bind<WelcomeKitOptions>(configuration, "WelcomeKits");
-        var services = builder.Services;
 
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(FunctionCatalogue.App);
         services.AddSingleton(auth);
+        services.AddSingleton(lockouts);
+        services.AddSingleton(workflows);
+        services.AddSingleton(welcomeKits);
         services.AddSingleton(Bind<OperatorOptions>(configuration, "Operator"));
         services.AddSingleton(Bind<TriggerOptions>(configuration, "Triggers"));
+        services.AddSingleton(Bind<RateLimitOptions>(configuration, "RateLimits"));
+        services.AddSingleton(Bind<DiagnosticsOptions>(configuration, "Diagnostics"));
+        services.AddSingleton(Bind<TwoFactorOptions>(configuration, "TwoFactor"));
         services.AddSingleton(new LockoutSettings { DurationOverride = lockouts.DurationOverride });
         services.AddTableStorage(storage);
 
@@ -108,7 +86,7 @@ public static class AppHost
         services.AddSingleton<WelcomeKitSchedule>();
         services.AddSingleton<RestrictedTokens>();
         services.AddSingleton<AccountHolderResolver>();
-        services.AddSingleton(provider => new SecretProtector(TwoFactorKey.From(configuration["TwoFactor:EncryptionKey"], provider.GetRequiredService<IHostEnvironment>())));
+        services.AddSingleton(provider => new SecretProtector(TwoFactorKey.From(configuration["TwoFactor:EncryptionKey"], environment)));
         services.AddSingleton(new TwoFactorSettings());
         services.AddSingleton<TwoFactorSignIn>();
         services.AddSingleton<TwoFactorEnrollments>();
@@ -124,7 +102,7 @@ public static class AppHost
         services.AddSingleton<IWorkflow, BillingReactivationWorkflow>();
         services.AddSingleton<IWorkflow, BillingSuspensionNoticeWorkflow>();
 
-        services.AddSingleton(provider => SigningKey.From(auth, provider.GetRequiredService<IHostEnvironment>()));
+        services.AddSingleton(_ => SigningKey.From(auth, environment));
         services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
         services.AddSingleton<OperatorKey>();
         services.AddSingleton<CallerResolver>();
@@ -143,69 +121,24 @@ public static class AppHost
         });
 
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
-        services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
-        services.Configure<ForwardedHeadersOptions>(forwarded => forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor);
-        services.AddSignInRateLimiting(rateLimits);
-        services.AddOpenApi();
-
-        var registry = new FunctionRegistry().AddMaintenanceFunctions(lockouts, Bind<TwoFactorOptions>(configuration, "TwoFactor")).AddWorkflowFunctions(workflows).AddWelcomeKitFunctions(welcomeKits);
-        services.AddSingleton(registry);
-        if (!underFunctionsHost)
-        {
-            services.AddHostedService<LocalTriggerRunner>();
-        }
-
-        var app = builder.Build();
-
-        // Behind the Functions host (or any proxy on loopback) the client's address is in X-Forwarded-For.
-        app.UseForwardedHeaders();
-        if (diagnostics.StorageRoundTripsHeader)
-        {
-            app.UseMiddleware<StorageRoundTripsMiddleware>();
-        }
-
-        app.UseRequestLocalization(new RequestLocalizationOptions
-        {
-            DefaultRequestCulture = new RequestCulture("en"),
-            SupportedCultures = [new CultureInfo("en"), new CultureInfo("fr")],
-            SupportedUICultures = [new CultureInfo("en"), new CultureInfo("fr")],
-            RequestCultureProviders = [new AcceptLanguageHeaderRequestCultureProvider()],
-        });
-        app.UseMiddleware<ErrorHandlingMiddleware>();
-        app.UseStatusCodePages(async pages =>
-        {
-            // Answers the framework gives without a body (unknown route, wrong method, and the body checks minimal APIs
-            // make before a handler runs) get the contract's error shape too.
-            if (StatusCodeErrors.For(pages.HttpContext.Response.StatusCode) is { } failure)
-            {
-                await new ApiError(failure).ExecuteAsync(pages.HttpContext);
-            }
-        });
-        app.UseMiddleware<Utf8BodyMiddleware>();
-        app.UseRouting();
-        app.UseRateLimiter();
-
-        app.MapHealthFunctions();
-        app.MapSignInFunctions();
-        app.MapOrganizationFunctions();
-        app.MapUserFunctions();
-        app.MapAdministrationFunctions();
-        app.MapWorkflowFunctions();
-        app.MapPasswordFunctions();
-        app.MapTwoFactorFunctions();
-        app.MapBillingFunctions();
-        app.MapSupportFunctions();
-        app.MapWelcomeKitFunctions();
-        app.MapOpenApi("/api/openapi.json").WithMetadata(new HttpFunction("OpenApiDocument"));
-        app.MapTriggeredFunctions(registry, underFunctionsHost);
-        return app;
+        services.AddSingleton<SignInRateLimiter>();
+        services.AddSingleton<HttpFunctionPipeline>();
+        return services;
     }
 
-    /// <summary>Every endpoint the app maps.</summary>
-    public static IEnumerable<Endpoint> Endpoints(this WebApplication app) =>
-        ((IEndpointRouteBuilder)app).DataSources.SelectMany(source => source.Endpoints);
+    /// <summary>Fails at start-up, not at the first sign-in, when a required secret is missing in Production.</summary>
+    public static void CheckStartup(IServiceProvider services)
+    {
+        var signingKey = services.GetRequiredService<SigningKey>();
+        services.GetRequiredService<SecretProtector>();
+        if (signingKey.Generated)
+        {
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AccountAccessServices))
+                .LogWarning("Auth:SigningKey is not set: using a random development key; tokens end with this process.");
+        }
+    }
 
-    private static T Bind<T>(IConfiguration configuration, string section)
+    public static T Bind<T>(IConfiguration configuration, string section)
         where T : new()
     {
         var options = new T();
