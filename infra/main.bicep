@@ -1,11 +1,12 @@
-// AccountAccess: Azure resources for the custom-handler Function App.
+// AccountAccess: Azure resources for the Function App (.NET isolated worker, .NET 10, Linux).
 //
-//   Storage account ......... AzureWebJobsStorage + content share + the app's Tables and Queues
+//   Storage account ......... AzureWebJobsStorage (host state + the Durable Functions task hub), content share,
+//                             the app's Tables and Queues
 //   Log Analytics + App Insights
 //   Key Vault (RBAC) ........ operator-api-key, auth-signing-key, two-factor-encryption-key,
 //                             billing-webhook-secret, smtp-password
 //   Communication Services .. Email Service with an Azure-managed domain, used through the SMTP relay
-//   Elastic Premium plan .... Linux Function App (custom handler), system-assigned identity,
+//   Elastic Premium plan .... Linux Function App (dotnet-isolated, .NET 10), system-assigned identity,
 //                             "Key Vault Secrets User" on the vault, secrets as Key Vault references
 //
 // Deploy: infra/README.md. Every deployment re-writes the five secrets from the parameters, so always deploy
@@ -97,6 +98,31 @@ param publicBaseUrl string
 
 @description('Delay before access is restored after billing catches up (Billing:ReactivationDelay, d.hh:mm:ss).')
 param billingReactivationDelay string = '1.00:00:00'
+
+@description('Browser origins allowed to call the API (the Function App\'s CORS setting; the platform answers preflights), e.g. ["https://app.example.com"]. Empty = no cross-origin calls.')
+param corsAllowedOrigins array = []
+
+// ---------------------------------------------------------------------------------------------------------
+// Timer schedules (NCRONTAB, six fields: second minute hour day month day-of-week) and the Durable task hub.
+// The functions read them as %Setting% binding expressions: app settings, changed without redeploying the app.
+// ---------------------------------------------------------------------------------------------------------
+
+@description('WelcomeKits:Schedule: when scheduled welcome kits are sent.')
+param welcomeKitsSchedule string = '0 */15 * * * *'
+
+@description('Lockouts:SweepSchedule: when lockouts whose time is up are ended.')
+param lockoutsSweepSchedule string = '0 * * * * *'
+
+@description('TwoFactor:ChallengeSweepSchedule: when expired two-factor challenges are removed.')
+param twoFactorChallengeSweepSchedule string = '0 0 * * * *'
+
+@description('Workflows:SweepSchedule: when workflow steps whose time passed without a timer are re-enqueued.')
+param workflowsSweepSchedule string = '0 * * * * *'
+
+@description('DurableTask:HubName: the Durable Functions task hub in the storage account (AzureWebJobsStorage). A letter, then letters and digits, 3-45 characters. Changing it starts an empty hub: orchestrations in the old one stop being run.')
+@minLength(3)
+@maxLength(45)
+param durableTaskHubName string = 'AccountAccess'
 
 // ---------------------------------------------------------------------------------------------------------
 // Email (Azure Communication Services SMTP relay)
@@ -227,6 +253,12 @@ module functionApp 'modules/functionapp.bicep' = {
     smtpUsername: smtpUsername
     smtpFrom: empty(smtpFrom) ? email.outputs.defaultSenderAddress : smtpFrom
     billingReactivationDelay: billingReactivationDelay
+    welcomeKitsSchedule: welcomeKitsSchedule
+    lockoutsSweepSchedule: lockoutsSweepSchedule
+    twoFactorChallengeSweepSchedule: twoFactorChallengeSweepSchedule
+    workflowsSweepSchedule: workflowsSweepSchedule
+    durableTaskHubName: durableTaskHubName
+    corsAllowedOrigins: corsAllowedOrigins
     deployedAt: deployedAt
     tags: tags
   }

@@ -1,7 +1,8 @@
-// Elastic Premium plan (Linux) + the Function App running AccountAccess as a custom handler.
+// Elastic Premium plan (Linux) + the Function App running AccountAccess on the .NET isolated worker
+// (FUNCTIONS_WORKER_RUNTIME=dotnet-isolated, linuxFxVersion DOTNET-ISOLATED|10.0, Functions host ~4).
 //
-// Order matters for the Key Vault references: the site is created with its system-assigned identity and the
-// settings that need no secret, then the identity gets "Key Vault Secrets User" on the vault, and only then is
+// Order matters for the Key Vault references: the site is created with its system-assigned identity and every
+// setting that needs no secret (so the host can index the timer functions and find the task hub at once), then the identity gets "Key Vault Secrets User" on the vault, and only then is
 // the full app-settings set (with the @Microsoft.KeyVault(...) references) applied. Otherwise the first start
 // could resolve the references before the role exists and run with the literal reference text.
 
@@ -60,6 +61,26 @@ param smtpUsername string
 param smtpFrom string
 param billingReactivationDelay string
 
+@description('NCRONTAB (six fields) of the batch welcome-kit timer (WelcomeKits:Schedule).')
+param welcomeKitsSchedule string
+
+@description('NCRONTAB of the sweep that ends lockouts whose time is up (Lockouts:SweepSchedule).')
+param lockoutsSweepSchedule string
+
+@description('NCRONTAB of the sweep that removes expired two-factor challenges (TwoFactor:ChallengeSweepSchedule).')
+param twoFactorChallengeSweepSchedule string
+
+@description('NCRONTAB of the sweep that re-enqueues overdue workflow steps (Workflows:SweepSchedule).')
+param workflowsSweepSchedule string
+
+@description('Durable Functions task hub name (DurableTask:HubName): a letter, then letters and digits, 3-45 characters.')
+@minLength(3)
+@maxLength(45)
+param durableTaskHubName string
+
+@description('Browser origins allowed to call the API, answered by the platform (siteConfig.cors), e.g. https://app.example.com. Empty = no cross-origin access.')
+param corsAllowedOrigins array
+
 @description('Changes on every deployment so that App Service re-reads the Key Vault references immediately.')
 param deployedAt string
 
@@ -67,6 +88,30 @@ param tags object
 
 // Built-in role "Key Vault Secrets User": read secret contents.
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
+
+// The .NET isolated worker on .NET 10: FUNCTIONS_WORKER_RUNTIME names the worker, linuxFxVersion the Linux image
+// (language|version, as the Functions stacks API lists it for dotnet-isolated on Linux).
+var workerRuntime = 'dotnet-isolated'
+var linuxFxVersion = 'DOTNET-ISOLATED|10.0'
+
+// Task hub names: a letter first, then letters and digits only (Durable Functions' rule; length by the decorators).
+var letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'
+var hubNameIsValid = contains(letters, substring(durableTaskHubName, 0, 1)) && empty(filter(
+  map(range(0, length(durableTaskHubName)), i => substring(durableTaskHubName, i, 1)),
+  c => !contains('${letters}0123456789', c)
+))
+var hubName = hubNameIsValid
+  ? durableTaskHubName
+  : fail('durableTaskHubName "${durableTaskHubName}" must start with a letter and hold only letters and digits')
+
+// CORS origins: scheme and host (and port), nothing after it, no wildcard.
+var badOrigins = filter(
+  corsAllowedOrigins,
+  o => !(startsWith(o, 'https://') || startsWith(o, 'http://')) || length(split(o, '/')) != 3 || contains(o, '*')
+)
+var allowedOrigins = empty(badOrigins)
+  ? corsAllowedOrigins
+  : fail('corsAllowedOrigins must be origins such as https://app.example.com (no path, no trailing slash, no wildcard): ${join(badOrigins, ', ')}')
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
@@ -78,34 +123,47 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
 
 var storageConnectionString = 'DefaultEndpointsProtocol=https;AccountName=${storage.name};AccountKey=${storage.listKeys().keys[storageKeyIndex].value};EndpointSuffix=${environment().suffixes.storage}'
 
-// What the Functions host itself needs. Applied at creation, and again (merged) in the final settings.
+// What the Functions host itself needs, and the settings holding the storage key. Applied at creation, and again
+// (merged) in the final settings. AzureWebJobsStorage also holds the Durable Functions task hub (DurableTask__HubName).
 var hostSettings = {
-  FUNCTIONS_WORKER_RUNTIME: 'custom'
+  FUNCTIONS_WORKER_RUNTIME: workerRuntime
   FUNCTIONS_EXTENSION_VERSION: '~4'
   AzureWebJobsStorage: storageConnectionString
   WEBSITE_CONTENTAZUREFILECONNECTIONSTRING: storageConnectionString
   WEBSITE_CONTENTSHARE: contentShareName
   // Zip deploys are kept as a package and mounted read-only: a deployment swaps the whole app at once.
   WEBSITE_RUN_FROM_PACKAGE: '1'
-  // The package is already a self-contained linux-x64 build: no Oryx/remote build.
+  // The package is the output of `dotnet publish`: no Oryx/remote build.
   SCM_DO_BUILD_DURING_DEPLOYMENT: 'false'
   ENABLE_ORYX_BUILD: 'false'
   APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
+  // The app's Tables and Queues; queue triggers use the connection named "Storage:ConnectionString".
+  Storage__ConnectionString: storageConnectionString
 }
 
-// Key Vault references without a version: the app follows the latest version of each secret. App Service
-// caches resolved values and re-reads them on any settings change (every deployment changes INFRA_DEPLOYED_AT)
-// or at its periodic refresh (up to 24 h).
-var appSettings = {
+// Settings that hold no secret and no key. Applied at creation too: the timer functions' schedules are
+// %Setting% binding expressions and the task hub name is %DurableTask:HubName% in host.json, so the host does not
+// index those functions until it finds them as app settings.
+var plainSettings = {
   ASPNETCORE_ENVIRONMENT: 'Production'
   INFRA_DEPLOYED_AT: deployedAt
-  Storage__ConnectionString: storageConnectionString
   Links__PublicBaseUrl: publicBaseUrl
   Email__Smtp__Host: smtpHost
   Email__Smtp__Port: string(smtpPort)
   Email__Smtp__Username: smtpUsername
   Email__Smtp__From: smtpFrom
   Billing__ReactivationDelay: billingReactivationDelay
+  WelcomeKits__Schedule: welcomeKitsSchedule
+  Lockouts__SweepSchedule: lockoutsSweepSchedule
+  TwoFactor__ChallengeSweepSchedule: twoFactorChallengeSweepSchedule
+  Workflows__SweepSchedule: workflowsSweepSchedule
+  DurableTask__HubName: hubName
+}
+
+// Key Vault references without a version: the app follows the latest version of each secret. App Service
+// caches resolved values and re-reads them on any settings change (every deployment changes INFRA_DEPLOYED_AT)
+// or at its periodic refresh (up to 24 h). Applied only after the role assignment.
+var secretSettings = {
   Operator__ApiKey: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${secretNames.operatorApiKey})'
   Auth__SigningKey: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${secretNames.authSigningKey})'
   TwoFactor__EncryptionKey: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${secretNames.twoFactorEncryptionKey})'
@@ -143,10 +201,7 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
     httpsOnly: true
     clientAffinityEnabled: false
     siteConfig: {
-      // A custom handler has no language stack: the Functions runtime image starts the executable named by
-      // host.json (customHandler.description.defaultExecutablePath). This is what the Functions stacks API
-      // prescribes for the "custom" runtime on Linux.
-      linuxFxVersion: ''
+      linuxFxVersion: linuxFxVersion
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'
@@ -155,46 +210,62 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
       minimumElasticInstanceCount: alwaysReadyInstances
       // Instances whose /api/health fails (storage unreachable) are taken out of the load balancer.
       healthCheckPath: '/api/health'
-      // Written out rather than looped over hostSettings: a for-expression must be computable at the start of
-      // the deployment, and these values hold listKeys().
-      appSettings: [
-        {
-          name: 'FUNCTIONS_WORKER_RUNTIME'
-          value: hostSettings.FUNCTIONS_WORKER_RUNTIME
-        }
-        {
-          name: 'FUNCTIONS_EXTENSION_VERSION'
-          value: hostSettings.FUNCTIONS_EXTENSION_VERSION
-        }
-        {
-          name: 'AzureWebJobsStorage'
-          value: hostSettings.AzureWebJobsStorage
-        }
-        {
-          name: 'WEBSITE_CONTENTAZUREFILECONNECTIONSTRING'
-          value: hostSettings.WEBSITE_CONTENTAZUREFILECONNECTIONSTRING
-        }
-        {
-          name: 'WEBSITE_CONTENTSHARE'
-          value: hostSettings.WEBSITE_CONTENTSHARE
-        }
-        {
-          name: 'WEBSITE_RUN_FROM_PACKAGE'
-          value: hostSettings.WEBSITE_RUN_FROM_PACKAGE
-        }
-        {
-          name: 'SCM_DO_BUILD_DURING_DEPLOYMENT'
-          value: hostSettings.SCM_DO_BUILD_DURING_DEPLOYMENT
-        }
-        {
-          name: 'ENABLE_ORYX_BUILD'
-          value: hostSettings.ENABLE_ORYX_BUILD
-        }
-        {
-          name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
-          value: hostSettings.APPLICATIONINSIGHTS_CONNECTION_STRING
-        }
-      ]
+      // The platform answers CORS (preflight included) before the request reaches the host. The app's own
+      // Cors:AllowedOrigins is for the standalone host only.
+      cors: {
+        allowedOrigins: allowedOrigins
+        supportCredentials: false
+      }
+      // The settings holding the storage key are written out: a for-expression must be computable at the start
+      // of the deployment, and these values hold listKeys(). The plain settings are known at the start.
+      appSettings: concat(
+        [
+          {
+            name: 'FUNCTIONS_WORKER_RUNTIME'
+            value: hostSettings.FUNCTIONS_WORKER_RUNTIME
+          }
+          {
+            name: 'FUNCTIONS_EXTENSION_VERSION'
+            value: hostSettings.FUNCTIONS_EXTENSION_VERSION
+          }
+          {
+            name: 'AzureWebJobsStorage'
+            value: hostSettings.AzureWebJobsStorage
+          }
+          {
+            name: 'WEBSITE_CONTENTAZUREFILECONNECTIONSTRING'
+            value: hostSettings.WEBSITE_CONTENTAZUREFILECONNECTIONSTRING
+          }
+          {
+            name: 'WEBSITE_CONTENTSHARE'
+            value: hostSettings.WEBSITE_CONTENTSHARE
+          }
+          {
+            name: 'WEBSITE_RUN_FROM_PACKAGE'
+            value: hostSettings.WEBSITE_RUN_FROM_PACKAGE
+          }
+          {
+            name: 'SCM_DO_BUILD_DURING_DEPLOYMENT'
+            value: hostSettings.SCM_DO_BUILD_DURING_DEPLOYMENT
+          }
+          {
+            name: 'ENABLE_ORYX_BUILD'
+            value: hostSettings.ENABLE_ORYX_BUILD
+          }
+          {
+            name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
+            value: hostSettings.APPLICATIONINSIGHTS_CONNECTION_STRING
+          }
+          {
+            name: 'Storage__ConnectionString'
+            value: hostSettings.Storage__ConnectionString
+          }
+        ],
+        map(items(plainSettings), setting => {
+          name: setting.key
+          value: setting.value
+        })
+      )
     }
   }
 }
@@ -223,7 +294,7 @@ resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 resource siteSettings 'Microsoft.Web/sites/config@2023-12-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(hostSettings, appSettings)
+  properties: union(hostSettings, plainSettings, secretSettings)
   dependsOn: [
     secretsUser
   ]

@@ -1,6 +1,7 @@
-// The one storage account: AzureWebJobsStorage for the Functions host (leases, timer schedule status, keys),
-// the Azure Files content share the Elastic Premium plan needs, and the app's own Tables and Queues
-// (Storage:ConnectionString). It is the system's database, hence the delete lock and the zone-redundant default.
+// The one storage account: AzureWebJobsStorage for the Functions host (leases, timer schedule status, keys) and
+// the Durable Functions task hub (its tables, queues and blobs, named after DurableTask:HubName), the Azure Files
+// content share the Elastic Premium plan needs, and the app's own Tables and Queues (Storage:ConnectionString).
+// It is the system's database, hence the delete lock and the zone-redundant default.
 
 @description('Azure region.')
 param location string
