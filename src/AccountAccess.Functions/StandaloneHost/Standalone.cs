@@ -10,7 +10,8 @@ namespace AccountAccess.Functions.StandaloneHost;
 /// and functions on Kestrel, with the same services as the worker. It routes HTTP functions by their triggers
 /// (<see cref="HttpFunctionEndpoints"/>), fires timers (<see cref="TimerTriggers"/>) and delivers queue messages
 /// (<see cref="QueueTriggers"/>) as the host would, and answers what the host answers itself: CORS
-/// (<c>Cors:AllowedOrigins</c>; in Azure the Function App's CORS setting), unknown routes and wrong methods. No business
+/// (<c>Cors:AllowedOrigins</c>; in Azure the Function App's CORS setting), unknown routes and wrong methods, and the
+/// admin API's manual runs of timer and queue functions (<see cref="AdminEndpoints"/>). No business
 /// rule lives here: delete this folder the day the Functions host runs everywhere the app does.
 /// </summary>
 public static class Standalone
@@ -68,6 +69,7 @@ public static class Standalone
         });
         app.UseRouting();
         app.MapHttpFunctions(app.Services.GetRequiredService<FunctionCatalogue>(), app.Services.GetRequiredService<HostJson>());
+        app.MapAdminFunctions();
         return app;
     }
 }

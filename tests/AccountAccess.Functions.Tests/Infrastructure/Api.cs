@@ -52,6 +52,13 @@ public sealed class Api(HttpClient http)
         return SendAsync(request);
     }
 
+    /// <summary>
+    /// Runs a timer or queue function now through the host's admin API (<c>POST /admin/functions/{name}</c>; the
+    /// standalone host answers 202 once the run is over). <paramref name="input"/> is a queue function's message.
+    /// </summary>
+    public Task<Reply> RunFunctionAsync(string function, string input = "") =>
+        SendAsync(HttpMethod.Post, $"/admin/functions/{function}", new { input }, asOperator: true);
+
     public async Task<Reply> SendAsync(HttpRequestMessage request)
     {
         using var response = await Http.SendAsync(request);
