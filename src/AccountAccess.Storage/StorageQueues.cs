@@ -4,7 +4,7 @@ namespace AccountAccess.Storage;
 
 /// <summary>
 /// The queues of the service, created on first use. Messages are Base64, the encoding the Azure Functions queue trigger
-/// expects, so the Functions host and the local trigger runner read the same messages.
+/// expects, so the Functions host and the standalone host read the same messages.
 /// </summary>
 public sealed class StorageQueues(StorageOptions options)
 {

@@ -86,6 +86,22 @@ public sealed class ChildProcess : IDisposable
             $"{process.StartInfo.FileName} {(first == exited ? "exited" : "did not print")} '{pattern}' in time. Output:\n{Output}");
     }
 
+    /// <summary>Waits for the process to end by itself (a command such as <c>dotnet publish</c>) and gives its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var limit = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new InvalidOperationException($"{process.StartInfo.FileName} did not end within {timeout}. Output:\n{Output}");
+        }
+
+        return process.ExitCode;
+    }
+
     public void Kill()
     {
         try

@@ -37,7 +37,7 @@ public sealed class LockoutOptions
 /// <summary>Configuration section <c>Triggers</c>.</summary>
 public sealed class TriggerOptions
 {
-    /// <summary>How often the local trigger runner polls queues and due timers. Defaults to two seconds.</summary>
+    /// <summary>How often the standalone host polls the queues of queue functions when they are empty. Defaults to two seconds.</summary>
     public TimeSpan LocalPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>

@@ -3,7 +3,7 @@ using AccountAccess.Functions.Tests.Infrastructure;
 namespace AccountAccess.Functions.Tests.Hosting;
 
 /// <summary>Settings the app refuses at start-up: it exits before listening, naming the setting at fault.</summary>
-public sealed class AppHostTests
+public sealed class StartupTests
 {
     [Fact]
     public async Task The_app_refuses_to_start_with_a_reactivation_delay_over_48_hours_naming_the_setting()
