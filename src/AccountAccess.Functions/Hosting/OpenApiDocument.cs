@@ -92,15 +92,18 @@ public static class OpenApiDocument
         };
 
         var responses = new JsonObject();
-        foreach (var (status, type) in Answers(function.Method.ReturnType))
+        foreach (var answer in Answers(function.Method.ReturnType).GroupBy(a => a.Status))
         {
-            var response = new JsonObject { ["description"] = type == typeof(ErrorBody) ? "An error of API.md (the status of its code)" : "Success" };
-            if (type is not null)
+            var bodies = answer.Select(a => a.Body).OfType<Type>().ToList();
+            var response = new JsonObject { ["description"] = answer.Key == "default" ? "An error of API.md (the status of its code)" : "Success" };
+            if (bodies.Count > 0)
             {
-                response["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = Reference(type, schemas, json) } };
+                // The login result has several 200 shapes: one of them.
+                var schema = bodies.Count == 1 ? Reference(bodies[0], schemas, json) : new JsonObject { ["oneOf"] = new JsonArray(bodies.Select(b => Reference(b, schemas, json)).ToArray()) };
+                response["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = schema } };
             }
 
-            responses[status] = response;
+            responses[answer.Key] = response;
         }
 
         operation["responses"] = responses;
@@ -114,7 +117,6 @@ public static class OpenApiDocument
         var cases = type.IsGenericType && type.Namespace == typeof(Results<,>).Namespace && type.Name.StartsWith("Results`", StringComparison.Ordinal)
             ? type.GetGenericArguments()
             : [type];
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var answer in cases)
         {
             (string, Type?) described = answer switch
@@ -128,13 +130,7 @@ public static class OpenApiDocument
                 { IsGenericType: true } when answer.GetGenericTypeDefinition() == typeof(JsonHttpResult<>) => ("default", answer.GetGenericArguments()[0]),
                 _ => ("200", null),
             };
-
-            // Several 200 shapes (the login result) are listed once each under oneOf by their first body; the rest
-            // are in components.
-            if (seen.Add(described.Item1))
-            {
-                yield return described;
-            }
+            yield return described;
         }
     }
 
