@@ -18,8 +18,14 @@ public sealed class FunctionInvoker
 {
     private readonly Dictionary<string, Plan> plans;
 
-    public FunctionInvoker(FunctionCatalogue catalogue) =>
-        plans = catalogue.All.ToDictionary(function => function.Name, PlanFor, StringComparer.Ordinal);
+    public FunctionInvoker(FunctionCatalogue catalogue)
+        : this(catalogue.All)
+    {
+    }
+
+    /// <summary>For unit tests: functions of their own, outside the app's catalogue.</summary>
+    internal FunctionInvoker(IEnumerable<FunctionEntry> functions) =>
+        plans = functions.ToDictionary(function => function.Name, PlanFor, StringComparer.Ordinal);
 
     public async Task<object?> InvokeAsync(FunctionEntry function, IServiceProvider services, TriggerInput input)
     {

@@ -12,8 +12,30 @@ namespace AccountAccess.Functions.Worker;
 /// writes whatever result is left as the invocation result — so a refusal from the pipeline is set as that result, and
 /// the function's <c>[FromBody]</c> parameter gets the body the pipeline has already read and checked.
 /// </summary>
-public sealed class HttpFunctionMiddleware(FunctionCatalogue catalogue, HttpFunctionPipeline pipeline) : IFunctionsWorkerMiddleware
+public sealed class HttpFunctionMiddleware : IFunctionsWorkerMiddleware
 {
+    private readonly FunctionCatalogue catalogue;
+    private readonly HttpFunctionPipeline pipeline;
+    private readonly Func<FunctionContext, object?> readResult;
+    private readonly Action<FunctionContext, object?> writeResult;
+
+    public HttpFunctionMiddleware(FunctionCatalogue catalogue, HttpFunctionPipeline pipeline)
+        : this(catalogue, pipeline, context => context.GetInvocationResult().Value, (context, result) => context.GetInvocationResult().Value = result)
+    {
+    }
+
+    /// <summary>
+    /// For unit tests: the invocation result lives behind a feature internal to the worker, which a mocked
+    /// <see cref="FunctionContext"/> cannot provide.
+    /// </summary>
+    internal HttpFunctionMiddleware(FunctionCatalogue catalogue, HttpFunctionPipeline pipeline, Func<FunctionContext, object?> readResult, Action<FunctionContext, object?> writeResult)
+    {
+        this.catalogue = catalogue;
+        this.pipeline = pipeline;
+        this.readResult = readResult;
+        this.writeResult = writeResult;
+    }
+
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
         if (context.GetHttpContext() is not { } http || catalogue.Find(context.FunctionDefinition.Name) is not { } function)
@@ -26,9 +48,9 @@ public sealed class HttpFunctionMiddleware(FunctionCatalogue catalogue, HttpFunc
         var result = await pipeline.RunAsync(http, function, async () =>
         {
             await next(context);
-            return context.GetInvocationResult().Value;
+            return readResult(context);
         });
-        context.GetInvocationResult().Value = result;
+        writeResult(context, result);
     }
 
     /// <summary>Hands a <c>[FromBody]</c> parameter the body <see cref="RequestBody.ParseAsync"/> read.</summary>
