@@ -35,11 +35,15 @@ public static class AdminEndpoints
             return;
         }
 
-        string input;
+        var input = string.Empty;
         try
         {
-            using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
-            input = body.RootElement.TryGetProperty("input", out var given) && given.ValueKind == JsonValueKind.String ? given.GetString()! : string.Empty;
+            if (http.Request.ContentLength is not 0)
+            {
+                using var body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
+                input = body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("input", out var given)
+                    && given.ValueKind == JsonValueKind.String ? given.GetString()! : string.Empty;
+            }
         }
         catch (JsonException)
         {
