@@ -2,78 +2,31 @@ using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Audit;
 using AccountAccess.Core.Authorization;
 using AccountAccess.Core.SignIn;
-using AccountAccess.Core.Tests.Fakes;
 using AccountAccess.Functions.Auth;
 using AccountAccess.Functions.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
+using AccountAccess.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Time.Testing;
-using Moq;
 using static AccountAccess.Core.Tests.TestData;
 
 namespace AccountAccess.Functions.Tests.Auth;
 
 /// <summary>
-/// Who is calling, worked out on a <see cref="DefaultHttpContext"/> with the app's own composition
-/// (<see cref="AccountAccessServices.AddAccountAccess"/>: the same JWT validation the hosts use) over in-memory users and
-/// fake time. Tokens come from the app's issuer, so issuing and validating cannot drift apart unnoticed. A token's lifetime
-/// is checked by the JWT handler against the system clock (Microsoft.IdentityModel does not take a TimeProvider), so tokens
-/// are issued relative to it; the fake time decides whether an account is deactivated.
+/// Who is calling, worked out on a <see cref="Microsoft.AspNetCore.Http.DefaultHttpContext"/> with the app's own
+/// composition (<see cref="UnitApp"/>: the JWT validation both hosts use) over in-memory users. Tokens come from the
+/// app's issuer, so issuing and validating cannot drift apart unnoticed.
 /// </summary>
 public sealed class CallerResolverTests : IDisposable
 {
-    private const string OperatorKeyValue = "caller-resolver-operator-key";
+    private readonly UnitApp app = new();
 
-    private readonly FakeTimeProvider time = new(Start);
-    private readonly InMemoryUserStore users = new();
-    private readonly ServiceProvider services;
+    private CallerResolver Resolver => app.Services.GetRequiredService<CallerResolver>();
 
-    public CallerResolverTests()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Operator:ApiKey"] = OperatorKeyValue,
-            ["Auth:SigningKey"] = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i + 1)).ToArray()),
-        }).Build();
-        var environment = Mock.Of<IHostEnvironment>(e => e.EnvironmentName == Environments.Development);
-        services = new ServiceCollection()
-            .AddLogging()
-            .AddAccountAccess(configuration, environment)
-            .AddSingleton<TimeProvider>(time)
-            .AddSingleton<IUserStore>(users)
-            .BuildServiceProvider();
-    }
-
-    private CallerResolver Resolver => services.GetRequiredService<CallerResolver>();
-
-    private DefaultHttpContext Request(string? bearer = null, params string[] operatorKeys)
-    {
-        var http = new DefaultHttpContext { RequestServices = services };
-        if (bearer is not null)
-        {
-            http.Request.Headers.Authorization = "Bearer " + bearer;
-        }
-
-        if (operatorKeys.Length > 0)
-        {
-            http.Request.Headers[OperatorKey.Header] = operatorKeys;
-        }
-
-        return http;
-    }
-
-    private string TokenOf(User user, TimeSpan? issuedAgo = null) =>
-        services.GetRequiredService<IAccessTokenIssuer>()
-            .Issue(user, new SignInGrant(Role.Employee, ["org_a"]), TimeProvider.System.GetUtcNow() - (issuedAgo ?? TimeSpan.Zero)).Value;
-
-    private User Jean() => users.Add(User("usr_jean", Member("org_a", Role.Employee, "unit_1"))).Value;
+    private User Jean() => app.Users.Add(User("usr_jean", Member("org_a", Role.Employee, "unit_1"))).Value;
 
     [Fact]
     public async Task The_configured_operator_key_makes_the_caller_the_operator()
     {
-        var caller = await Resolver.ResolveAsync(Request(operatorKeys: OperatorKeyValue));
+        var caller = await Resolver.ResolveAsync(app.Request(operatorKeys: [UnitApp.OperatorKeyValue]));
 
         Assert.IsType<Caller.Operator>(caller);
     }
@@ -81,9 +34,9 @@ public sealed class CallerResolverTests : IDisposable
     [Fact]
     public async Task A_wrong_operator_key_is_nobody_even_with_a_valid_token_beside_it()
     {
-        var token = TokenOf(Jean());
+        var token = app.TokenOf(Jean());
 
-        var caller = await Resolver.ResolveAsync(Request(bearer: token, operatorKeys: "not-the-key"));
+        var caller = await Resolver.ResolveAsync(app.Request(bearer: token, operatorKeys: ["not-the-key"]));
 
         Assert.Null(caller);
     }
@@ -91,17 +44,17 @@ public sealed class CallerResolverTests : IDisposable
     [Fact]
     public async Task The_operator_key_given_twice_is_nobody()
     {
-        var caller = await Resolver.ResolveAsync(Request(operatorKeys: [OperatorKeyValue, OperatorKeyValue]));
+        var caller = await Resolver.ResolveAsync(app.Request(operatorKeys: [UnitApp.OperatorKeyValue, UnitApp.OperatorKeyValue]));
 
         Assert.Null(caller);
     }
 
     [Fact]
-    public async Task A_token_from_a_sign_in_makes_the_caller_that_user_as_stored_now()
+    public async Task A_token_from_a_sign_in_makes_the_caller_that_user()
     {
-        var token = TokenOf(Jean());
+        var token = app.TokenOf(Jean());
 
-        var caller = await Resolver.ResolveAsync(Request(bearer: token));
+        var caller = await Resolver.ResolveAsync(app.Request(bearer: token));
 
         Assert.Equal("usr_jean", Assert.IsType<Caller.SignedInUser>(caller).User.Id);
     }
@@ -109,9 +62,9 @@ public sealed class CallerResolverTests : IDisposable
     [Fact]
     public async Task A_token_past_its_lifetime_is_nobody()
     {
-        var token = TokenOf(Jean(), issuedAgo: new AuthOptions().AccessTokenLifetime + TimeSpan.FromMinutes(1));
+        var token = app.TokenOf(Jean(), issuedAgo: new AuthOptions().AccessTokenLifetime + TimeSpan.FromMinutes(1));
 
-        var caller = await Resolver.ResolveAsync(Request(bearer: token));
+        var caller = await Resolver.ResolveAsync(app.Request(bearer: token));
 
         Assert.Null(caller);
     }
@@ -120,10 +73,10 @@ public sealed class CallerResolverTests : IDisposable
     public async Task A_token_issued_before_the_security_stamp_changed_is_nobody()
     {
         var jean = Jean();
-        var token = TokenOf(jean);
-        users.Add(jean with { SecurityStamp = "stamp-after-password-change" });
+        var token = app.TokenOf(jean);
+        app.Users.Add(jean with { SecurityStamp = "stamp-after-password-change" });
 
-        var caller = await Resolver.ResolveAsync(Request(bearer: token));
+        var caller = await Resolver.ResolveAsync(app.Request(bearer: token));
 
         Assert.Null(caller);
     }
@@ -132,20 +85,33 @@ public sealed class CallerResolverTests : IDisposable
     public async Task The_token_of_an_account_deactivated_since_is_nobody()
     {
         var jean = Jean();
-        var token = TokenOf(jean);
-        users.Add(jean with { Deactivation = new Deactivation(DeactivationReason.Manual, Start, null, Actor.Operator) });
+        var token = app.TokenOf(jean);
+        app.Users.Add(jean with { Deactivation = new Deactivation(DeactivationReason.Manual, Start, null, Actor.Operator) });
 
-        var caller = await Resolver.ResolveAsync(Request(bearer: token));
+        var caller = await Resolver.ResolveAsync(app.Request(bearer: token));
 
         Assert.Null(caller);
     }
 
     [Fact]
+    public async Task The_token_of_an_account_whose_timed_lock_has_ended_works_again()
+    {
+        var jean = Jean();
+        var token = app.TokenOf(jean);
+        app.Users.Add(jean with { Deactivation = new Deactivation(DeactivationReason.TooManyAttempts, Start, Start.AddMinutes(30), Actor.System) });
+        app.Time.Advance(TimeSpan.FromMinutes(31));
+
+        var caller = await Resolver.ResolveAsync(app.Request(bearer: token));
+
+        Assert.IsType<Caller.SignedInUser>(caller);
+    }
+
+    [Fact]
     public async Task The_token_of_a_deleted_account_is_nobody()
     {
-        var token = TokenOf(User("usr_gone", Member("org_a", Role.Employee, "unit_1")));
+        var token = app.TokenOf(User("usr_gone", Member("org_a", Role.Employee, "unit_1")));
 
-        var caller = await Resolver.ResolveAsync(Request(bearer: token));
+        var caller = await Resolver.ResolveAsync(app.Request(bearer: token));
 
         Assert.Null(caller);
     }
@@ -154,10 +120,11 @@ public sealed class CallerResolverTests : IDisposable
     public async Task A_token_signed_with_another_key_is_nobody()
     {
         var jean = Jean();
-        var otherKey = SigningKey.From(new AuthOptions { SigningKey = Convert.ToBase64String(new byte[32]) }, Mock.Of<IHostEnvironment>(e => e.EnvironmentName == Environments.Development));
-        var forged = new JwtAccessTokenIssuer(otherKey, new AuthOptions()).Issue(jean, new SignInGrant(Role.Administrator, ["org_a"]), TimeProvider.System.GetUtcNow()).Value;
+        var otherKey = SigningKey.From(new AuthOptions { SigningKey = Convert.ToBase64String(new byte[SigningKey.MinimumBytes]) }, UnitApp.Development);
+        var forged = new JwtAccessTokenIssuer(otherKey, new AuthOptions())
+            .Issue(jean, new SignInGrant(Role.Administrator, ["org_a"]), TimeProvider.System.GetUtcNow()).Value;
 
-        var caller = await Resolver.ResolveAsync(Request(bearer: forged));
+        var caller = await Resolver.ResolveAsync(app.Request(bearer: forged));
 
         Assert.Null(caller);
     }
@@ -167,8 +134,8 @@ public sealed class CallerResolverTests : IDisposable
     {
         Jean();
 
-        Assert.Null(await Resolver.ResolveAsync(Request()));
+        Assert.Null(await Resolver.ResolveAsync(app.Request()));
     }
 
-    public void Dispose() => services.Dispose();
+    public void Dispose() => app.Dispose();
 }
