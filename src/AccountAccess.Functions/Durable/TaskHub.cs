@@ -34,5 +34,38 @@ public sealed class TaskHub : IDisposable
 
     public AzureStorageOrchestrationService Service { get; }
 
-    public void Dispose() => Service.Dispose();
+    private readonly SemaphoreSlim creating = new(1, 1);
+    private volatile bool created;
+
+    /// <summary>
+    /// Creates the hub's tables, queues and blobs if they are missing (idempotent, as every Durable worker does at start),
+    /// once per process; a failure (storage unreachable) is retried at the next call, so service resumes by itself.
+    /// </summary>
+    public async Task EnsureCreatedAsync()
+    {
+        if (created)
+        {
+            return;
+        }
+
+        await creating.WaitAsync();
+        try
+        {
+            if (!created)
+            {
+                await Service.CreateIfNotExistsAsync();
+                created = true;
+            }
+        }
+        finally
+        {
+            creating.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        Service.Dispose();
+        creating.Dispose();
+    }
 }

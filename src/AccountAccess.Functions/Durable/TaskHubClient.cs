@@ -34,6 +34,8 @@ public sealed class TaskHubClient(TaskHub hub) : DurableTaskClient(hub.Name)
     public override async Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default)
     {
         cancellation.ThrowIfCancellationRequested();
+        await hub.EnsureCreatedAsync();
+
         // The provider answers an unknown id with a list holding one null.
         var states = await service.GetOrchestrationStateAsync(instanceId, allExecutions: false);
         return states?.FirstOrDefault(state => state is not null) is { } found ? ToMetadata(found, getInputsAndOutputs) : null;
@@ -42,6 +44,7 @@ public sealed class TaskHubClient(TaskHub hub) : DurableTaskClient(hub.Name)
     public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? query = null) =>
         Pageable.Create(async (continuation, pageSize, cancellation) =>
         {
+            await hub.EnsureCreatedAsync();
             var coreQuery = new CoreOrchestrationQuery
             {
                 RuntimeStatus = query?.Statuses?.Select(ToCore).ToList(),
@@ -61,6 +64,7 @@ public sealed class TaskHubClient(TaskHub hub) : DurableTaskClient(hub.Name)
         TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default)
     {
         cancellation.ThrowIfCancellationRequested();
+        await hub.EnsureCreatedAsync();
         var instance = new OrchestrationInstance
         {
             InstanceId = options?.InstanceId ?? Guid.NewGuid().ToString("N"),
@@ -94,14 +98,16 @@ public sealed class TaskHubClient(TaskHub hub) : DurableTaskClient(hub.Name)
     public override Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) =>
         SendAsync(instanceId, new ExecutionResumedEvent(-1, reason), cancellation);
 
-    public override Task TerminateInstanceAsync(string instanceId, TerminateInstanceOptions? options = null, CancellationToken cancellation = default)
+    public override async Task TerminateInstanceAsync(string instanceId, TerminateInstanceOptions? options = null, CancellationToken cancellation = default)
     {
         cancellation.ThrowIfCancellationRequested();
-        return service.ForceTerminateTaskOrchestrationAsync(instanceId, Converter.Serialize(options?.Output));
+        await hub.EnsureCreatedAsync();
+        await service.ForceTerminateTaskOrchestrationAsync(instanceId, Converter.Serialize(options?.Output));
     }
 
     public override async Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default)
     {
+        await hub.EnsureCreatedAsync();
         var state = await service.WaitForOrchestrationAsync(instanceId, null!, TimeSpan.MaxValue, cancellation)
             ?? throw new InvalidOperationException($"The orchestration instance '{instanceId}' does not exist.");
         return ToMetadata(state, getInputsAndOutputs);
@@ -141,14 +147,16 @@ public sealed class TaskHubClient(TaskHub hub) : DurableTaskClient(hub.Name)
     public override async Task<PurgeResult> PurgeAllInstancesAsync(PurgeInstancesFilter filter, PurgeInstanceOptions? options = null, CancellationToken cancellation = default)
     {
         cancellation.ThrowIfCancellationRequested();
+        await hub.EnsureCreatedAsync();
         var coreFilter = new PurgeInstanceFilter(filter.CreatedFrom?.UtcDateTime ?? DateTime.MinValue, filter.CreatedTo?.UtcDateTime, filter.Statuses?.Select(ToCore));
         return ToPurgeResult(await ((IOrchestrationServicePurgeClient)service).PurgeInstanceStateAsync(coreFilter));
     }
 
-    private Task SendAsync(string instanceId, HistoryEvent historyEvent, CancellationToken cancellation)
+    private async Task SendAsync(string instanceId, HistoryEvent historyEvent, CancellationToken cancellation)
     {
         cancellation.ThrowIfCancellationRequested();
-        return service.SendTaskOrchestrationMessageAsync(new TaskMessage { OrchestrationInstance = new OrchestrationInstance { InstanceId = instanceId }, Event = historyEvent });
+        await hub.EnsureCreatedAsync();
+        await service.SendTaskOrchestrationMessageAsync(new TaskMessage { OrchestrationInstance = new OrchestrationInstance { InstanceId = instanceId }, Event = historyEvent });
     }
 
     private static OrchestrationMetadata ToMetadata(CoreOrchestrationState state, bool getInputsAndOutputs) =>

@@ -12,18 +12,22 @@ namespace AccountAccess.Functions.StandaloneHost.Durable;
 /// extension would, on the Durable Task Framework's <see cref="TaskHubWorker"/> over the task hub's Azure Storage
 /// provider (the backend Durable Functions uses, with the same storage layout). Each function becomes a Durable Task
 /// orchestrator or activity through the <c>Microsoft.DurableTask.Worker</c> shims, so it sees the standard
-/// <c>TaskOrchestrationContext</c>; a new shim per execution. The hub is created before the app takes requests.
+/// <c>TaskOrchestrationContext</c>; a new shim per execution. It starts once the hub is there: while storage cannot be
+/// reached the app starts all the same (and answers 503), and the engine starts when storage returns.
 /// </summary>
 public sealed class DurableTaskHost(
     TaskHub hub,
     FunctionCatalogue catalogue,
     FunctionInvoker invoker,
     IServiceProvider services,
-    ILoggerFactory logs) : IHostedService
+    ILoggerFactory logs) : BackgroundService
 {
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
+
+    private readonly ILogger logger = logs.CreateLogger<DurableTaskHost>();
     private TaskHubWorker? worker;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions { DataConverter = DurableJson.Converter }, logs);
         var scopes = services.GetRequiredService<IServiceScopeFactory>();
@@ -36,13 +40,28 @@ public sealed class DurableTaskHost(
             f => (Func<TaskActivity>)(() => shims.CreateActivity(new TaskName(f.Name), new FunctionActivity(f, invoker, scopes))),
             StringComparer.Ordinal);
 
-        await hub.Service.CreateIfNotExistsAsync();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await hub.EnsureCreatedAsync();
+                break;
+            }
+            catch (Exception unreachable) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Whatever stops the hub being created (mostly storage out of reach) is retried: the engine must not stop the app.
+                logger.LogWarning(unreachable, "The task hub {Hub} cannot be created yet; the durable engine starts when it can", hub.Name);
+                await Task.Delay(RetryDelay, stoppingToken);
+            }
+        }
+
         worker = new TaskHubWorker(hub.Service, new FunctionTasks<TaskOrchestration>(orchestrators), new FunctionTasks<TaskActivity>(activities), logs);
         await worker.StartAsync();
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        await base.StopAsync(cancellationToken);
         if (worker is not null)
         {
             // Work in flight is abandoned, not finished: its messages come back (that is what the engine is for).
