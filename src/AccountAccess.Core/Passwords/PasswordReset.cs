@@ -19,6 +19,7 @@ public sealed class PasswordReset(
     UserUpdater updater,
     PasswordHashing hashing,
     IEmailSender email,
+    IResetLinkTracker links,
     WorkflowRuntime workflows,
     PasswordSettings settings,
     TimeProvider time)
@@ -90,12 +91,12 @@ public sealed class PasswordReset(
     }
 
     /// <summary>
-    /// Starts the expiry workflow of a link already saved on <paramref name="user"/> and emails it: the reset email, or the
+    /// Has the link already saved on <paramref name="user"/> followed to its end (<see cref="IResetLinkTracker"/>) and emails it: the reset email, or the
     /// welcome kit for an activation link. Returns false, with the reason on record, when the email could not be delivered.
     /// </summary>
     public async Task<bool> DeliverAsync(User user, string token, ResetLink link, RequestContext context, CancellationToken cancellationToken)
     {
-        await workflows.StartAsync(ResetLinkWorkflow.WorkflowName, user.Id, ResetLinkWorkflow.Input(link), cancellationToken);
+        await links.TrackAsync(user.Id, link, cancellationToken);
 
         var url = settings.LinkFor(link.Purpose, token);
         var message = link.Purpose == ResetLinkPurpose.Activation
@@ -167,7 +168,7 @@ public sealed class PasswordReset(
 
         if (result.Succeeded)
         {
-            await workflows.RaiseEventAsync(ResetLinkWorkflow.WorkflowName, userId, ResetLinkWorkflow.UsedEvent, cancellationToken);
+            await links.UsedAsync(userId, linkId, cancellationToken);
             await PasswordChange.RestartRotationAsync(workflows, result.Value, cancellationToken);
         }
 

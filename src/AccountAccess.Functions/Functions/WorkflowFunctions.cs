@@ -3,18 +3,21 @@ using AccountAccess.Core.Workflows;
 using AccountAccess.Functions.Contracts;
 using AccountAccess.Functions.Errors;
 using AccountAccess.Functions.Http;
+using AccountAccess.Functions.Orchestrations;
 using AccountAccess.Storage;
 using Azure.Storage.Queues.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace AccountAccess.Functions.Functions;
 
 /// <summary>
-/// The durable workflow runtime's functions: the queue function that runs due steps, the sweep that re-sends lost
-/// timers, and the operator's view of instances (status, step, due time, outcome, error).
+/// The operator's view of workflow instances (status, step, due time, outcome, error) — Durable Functions orchestrations
+/// from the task hub, and the instances of the older workflow runtime — and that runtime's own functions: the queue
+/// function that runs due steps and the sweep that re-sends lost timers.
 /// </summary>
-public sealed class WorkflowFunctions(WorkflowRuntime runtime, IWorkflowStore store, ILogger<WorkflowFunctions> logger)
+public sealed class WorkflowFunctions(WorkflowRuntime runtime, IWorkflowStore store, Durable.TaskHubClient orchestrations, ILogger<WorkflowFunctions> logger)
 {
     [Function(nameof(WorkflowTimer))]
     public async Task WorkflowTimer(
@@ -56,15 +59,10 @@ public sealed class WorkflowFunctions(WorkflowRuntime runtime, IWorkflowStore st
             return bad;
         }
 
-        WorkflowStatus? wanted = null;
-        if (status is not null)
+        var statuses = Enum.GetValues<OrchestrationRuntimeStatus>().Select(r => r.ToSnakeCase()).Concat(Enum.GetValues<WorkflowStatus>().Select(w => w.ToSnakeCase())).Distinct().ToList();
+        if (status is not null && !statuses.Contains(status))
         {
-            if (!Enum.GetValues<WorkflowStatus>().Any(s => s.ToSnakeCase() == status))
-            {
-                return ApiError.InvalidField("status", "one of running, completed, failed");
-            }
-
-            wanted = Enum.GetValues<WorkflowStatus>().First(s => s.ToSnakeCase() == status);
+            return ApiError.InvalidField("status", "one of " + string.Join(", ", statuses));
         }
 
         if (max is < 1 or > 1000)
@@ -72,8 +70,37 @@ public sealed class WorkflowFunctions(WorkflowRuntime runtime, IWorkflowStore st
             return ApiError.InvalidField("max", "between 1 and 1000");
         }
 
-        var instances = await store.ListAsync(workflow, wanted, max ?? 100, cancellationToken);
-        return TypedResults.Ok(new WorkflowListResponse(instances.Select(WorkflowResponse.From).ToList()));
+        var limit = max ?? 100;
+        var listed = new List<WorkflowResponse>();
+        var runtimeStatus = Enum.GetValues<WorkflowStatus>().Cast<WorkflowStatus?>().FirstOrDefault(w => w!.Value.ToSnakeCase() == status);
+        if (workflow is null || !DurableWorkflows.InstancePrefixes.ContainsKey(workflow))
+        {
+            if (status is null || runtimeStatus is not null)
+            {
+                listed.AddRange((await store.ListAsync(workflow, runtimeStatus, limit, cancellationToken)).Select(WorkflowResponse.From));
+            }
+        }
+
+        foreach (var (name, prefix) in DurableWorkflows.InstancePrefixes.Where(p => workflow is null || p.Key == workflow))
+        {
+            var query = new OrchestrationQuery
+            {
+                InstanceIdPrefix = prefix,
+                Statuses = Enum.GetValues<OrchestrationRuntimeStatus>().Where(r => status is null || r.ToSnakeCase() == status).ToList(),
+                FetchInputsAndOutputs = true,
+                PageSize = 1000,
+            };
+            await foreach (var instance in orchestrations.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
+            {
+                listed.Add(WorkflowResponse.From(name, instance.InstanceId[prefix.Length..], instance));
+                if (listed.Count >= 10 * limit)
+                {
+                    break;
+                }
+            }
+        }
+
+        return TypedResults.Ok(new WorkflowListResponse(listed.OrderByDescending(i => i.CreatedAt).Take(limit).ToList()));
     }
 
     [Function(nameof(GetWorkflow))]
@@ -84,6 +111,12 @@ public sealed class WorkflowFunctions(WorkflowRuntime runtime, IWorkflowStore st
         string instanceId,
         CancellationToken cancellationToken)
     {
+        if (DurableWorkflows.InstancePrefixes.TryGetValue(workflow, out var prefix))
+        {
+            var orchestration = await orchestrations.GetInstanceAsync(prefix + instanceId, getInputsAndOutputs: true, cancellationToken);
+            return orchestration is null ? ApiError.Of(ErrorCode.NotFound) : TypedResults.Ok(WorkflowResponse.From(workflow, instanceId, orchestration));
+        }
+
         var instance = await store.GetAsync(workflow, instanceId, cancellationToken);
         return instance is null ? ApiError.Of(ErrorCode.NotFound) : TypedResults.Ok(WorkflowResponse.From(instance.Value));
     }

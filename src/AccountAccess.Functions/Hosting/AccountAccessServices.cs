@@ -45,6 +45,10 @@ public static class AccountAccessServices
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(FunctionCatalogue.App);
+        services.AddSingleton(HostJson.Load(AppContext.BaseDirectory, configuration));
+        services.AddSingleton<AppSettings>();
+        services.AddSingleton<AccountAccess.Functions.Durable.TaskHub>();
+        services.AddSingleton<AccountAccess.Functions.Durable.TaskHubClient>();
         services.AddSingleton(auth);
         services.AddSingleton(lockouts);
         services.AddSingleton(workflows);
@@ -69,7 +73,8 @@ public static class AccountAccessServices
         services.AddSingleton<UserProvisioning>();
         services.AddSingleton(new WorkflowSettings { SweepGrace = workflows.SweepGrace });
         services.AddSingleton<WorkflowRuntime>();
-        services.AddSingleton<IWorkflow, ResetLinkWorkflow>();
+        services.AddSingleton<ResetLinkExpiry>();
+        services.AddSingleton<IResetLinkTracker, Orchestrations.ResetLinks.DurableResetLinkTracker>();
         services.AddSingleton(new PasswordSettings
         {
             ResetLinkLifetime = passwords.ResetLinkLifetime,

@@ -1,8 +1,8 @@
 namespace AccountAccess.Functions.Hosting;
 
 /// <summary>
-/// The settings that function attributes name in <c>%Setting%</c> binding expressions (timer schedules) and as
-/// connections, with their documented defaults. The Functions host resolves them from app settings and refuses to index a
+/// The settings that function attributes and host.json name in <c>%Setting%</c> binding expressions (timer schedules, the
+/// Durable Functions task hub) and as connections, with their documented defaults. The Functions host resolves them from app settings and refuses to index a
 /// function whose setting is missing, so <c>infra/</c> and <c>local.settings.sample.json</c> set every one; the standalone
 /// host falls back to these defaults, the same ones the options classes document.
 /// </summary>
@@ -15,6 +15,7 @@ public static class AppSettingDefaults
         ["Lockouts:SweepSchedule"] = new LockoutOptions().SweepSchedule,
         ["TwoFactor:ChallengeSweepSchedule"] = new TwoFactorOptions().ChallengeSweepSchedule,
         ["Workflows:SweepSchedule"] = new WorkflowOptions().SweepSchedule,
+        ["DurableTask:HubName"] = "AccountAccess",
     };
 
     /// <summary>The connection setting of the app's queue triggers (Azure Storage, API.md <c>Storage:ConnectionString</c>).</summary>

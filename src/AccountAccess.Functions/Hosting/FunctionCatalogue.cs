@@ -38,7 +38,10 @@ public sealed class FunctionCatalogue
     private static FunctionEntry Describe(MethodInfo method)
     {
         var name = method.GetCustomAttribute<FunctionAttribute>()!.Name;
-        var triggers = method.GetParameters().SelectMany(parameter => parameter.GetCustomAttributes()).Select(TriggerOf).OfType<FunctionTrigger>().ToList();
+        var triggers = method.GetParameters()
+            .SelectMany(parameter => parameter.GetCustomAttributes().Select(attribute => TriggerOf(attribute, parameter)))
+            .OfType<FunctionTrigger>()
+            .ToList();
         if (triggers.Count != 1)
         {
             throw new InvalidOperationException($"Function {name} ({method.DeclaringType?.Name}.{method.Name}) needs exactly one trigger parameter; it has {triggers.Count}.");
@@ -47,11 +50,13 @@ public sealed class FunctionCatalogue
         var trigger = triggers[0];
         return new FunctionEntry(name, method, trigger, trigger is FunctionTrigger.Http ? HttpRules.Of(method) : HttpRules.None);
 
-        FunctionTrigger? TriggerOf(Attribute attribute) => attribute switch
+        FunctionTrigger? TriggerOf(Attribute attribute, ParameterInfo parameter) => attribute switch
         {
             HttpTriggerAttribute http => new FunctionTrigger.Http(http.Route ?? name, (http.Methods ?? []).Select(m => m.ToUpperInvariant()).ToList()),
             TimerTriggerAttribute timer => new FunctionTrigger.Timer(timer.Schedule, timer.RunOnStartup),
             QueueTriggerAttribute queue => new FunctionTrigger.Queue(queue.QueueName, queue.Connection),
+            OrchestrationTriggerAttribute => new FunctionTrigger.Orchestration(),
+            ActivityTriggerAttribute => new FunctionTrigger.Activity(parameter.ParameterType),
             _ => null,
         };
     }

@@ -11,4 +11,10 @@ public abstract record FunctionTrigger
 
     /// <summary>A message on an Azure Storage queue, read through the connection setting <see cref="Connection"/>.</summary>
     public sealed record Queue(string QueueName, string? Connection) : FunctionTrigger;
+
+    /// <summary>A Durable Functions orchestrator: replayed by the task hub's engine, deterministic.</summary>
+    public sealed record Orchestration : FunctionTrigger;
+
+    /// <summary>A Durable Functions activity: called by orchestrators, delivered at least once.</summary>
+    public sealed record Activity(Type InputType) : FunctionTrigger;
 }

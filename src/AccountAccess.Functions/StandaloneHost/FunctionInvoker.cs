@@ -31,7 +31,7 @@ public sealed class FunctionInvoker
     {
         var plan = plans[function.Name];
         var instance = plan.Create?.Invoke(services, []);
-        var arguments = plan.Arguments.Select(bind => bind(input)).ToArray();
+        var arguments = plan.Arguments.Select(bind => bind(input with { Services = services })).ToArray();
         object? returned;
         try
         {
@@ -102,6 +102,22 @@ public sealed class FunctionInvoker
             }
         }
 
+        if (parameter.GetCustomAttribute<OrchestrationTriggerAttribute>() is not null && type == typeof(Microsoft.DurableTask.TaskOrchestrationContext))
+        {
+            return input => input.TriggerValue;
+        }
+
+        if (parameter.GetCustomAttribute<ActivityTriggerAttribute>() is not null)
+        {
+            // The engine has deserialized the activity's input into the parameter's type (FunctionActivity.InputType).
+            return input => input.TriggerValue;
+        }
+
+        if (parameter.GetCustomAttribute<DurableClientAttribute>() is not null && type == typeof(Microsoft.DurableTask.Client.DurableTaskClient))
+        {
+            return input => input.Services.GetRequiredService<AccountAccess.Functions.Durable.TaskHubClient>();
+        }
+
         if (function.Trigger is FunctionTrigger.Http http && type == typeof(string) && http.Route.Contains("{" + parameter.Name, StringComparison.Ordinal))
         {
             // A route parameter, bound by name as the worker binds the trigger's binding data.
@@ -110,7 +126,8 @@ public sealed class FunctionInvoker
 
         throw new InvalidOperationException(
             $"Function {function.Name}: the standalone host cannot bind parameter '{parameter.Name}' ({type.Name}). It binds the trigger "
-            + "(HttpRequest, TimerInfo, QueueMessage or string), [FromBody], string route parameters and CancellationToken.");
+            + "(HttpRequest, TimerInfo, QueueMessage or string, TaskOrchestrationContext, an activity's input), [FromBody], [DurableClient] "
+            + "DurableTaskClient, string route parameters and CancellationToken.");
     }
 
     private sealed record Plan(ObjectFactory? Create, Func<TriggerInput, object?>[] Arguments, PropertyInfo? TaskResult);

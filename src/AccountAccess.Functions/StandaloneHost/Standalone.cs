@@ -32,9 +32,8 @@ public static class Standalone
 
         var services = builder.Services;
         services.AddAccountAccess(configuration, builder.Environment);
-        services.AddSingleton(HostJson.Load(AppContext.BaseDirectory));
-        services.AddSingleton<AppSettings>();
         services.AddSingleton<FunctionInvoker>();
+        services.AddHostedService<Durable.DurableTaskHost>();
         services.AddHostedService<TimerTriggers>();
         services.AddHostedService<QueueTriggers>();
 

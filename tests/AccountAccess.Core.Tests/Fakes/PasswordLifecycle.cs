@@ -2,7 +2,6 @@ using AccountAccess.Core.TwoFactor;
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passwords;
-using AccountAccess.Core.Passwords.ResetLinks;
 using AccountAccess.Core.Passwords.Rotation;
 using AccountAccess.Core.SignIn;
 using AccountAccess.Core.Workflows;
@@ -24,12 +23,11 @@ public sealed class PasswordLifecycle
         Updater = new UserUpdater(Users, Time);
         IWorkflow[] workflows =
         [
-            new ResetLinkWorkflow(Updater),
             new PasswordRotationWorkflow(Users, Organizations, Updater, Email, Settings),
         ];
         Runtime = new WorkflowRuntime(Workflows, Timers, workflows, new WorkflowSettings(), Time);
         SignIn = new SignInHandler(Users, Organizations, Hashing, Tokens, Updater, new LockoutSettings(), Settings, Challenges, new TwoFactorSettings(), Time);
-        Reset = new PasswordReset(Users, Organizations, Updater, Hashing, Email, Runtime, Settings, Time);
+        Reset = new PasswordReset(Users, Organizations, Updater, Hashing, Email, Links, Runtime, Settings, Time);
         Change = new PasswordChange(Users, Organizations, Updater, Hashing, Runtime, SignIn, Settings, new LockoutSettings(), Time);
     }
 
@@ -51,6 +49,8 @@ public sealed class PasswordLifecycle
     public RecordingDurableTimers Timers { get; }
 
     public RecordingEmailSender Email { get; } = new();
+
+    public RecordingResetLinkTracker Links { get; } = new();
 
     public FakeAccessTokenIssuer Tokens { get; } = new();
 
@@ -101,8 +101,6 @@ public sealed class PasswordLifecycle
 
         return outcomes;
     }
-
-    public WorkflowInstance? ResetLinkInstance(string userId) => Workflows[ResetLinkWorkflow.WorkflowName, userId];
 
     public WorkflowInstance? RotationInstance(string userId) => Workflows[PasswordRotationWorkflow.WorkflowName, userId];
 }

@@ -1,7 +1,6 @@
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passwords;
-using AccountAccess.Core.Passwords.ResetLinks;
 using AccountAccess.Core.Passwords.Rotation;
 using AccountAccess.Core.Workflows;
 
@@ -17,7 +16,6 @@ public static class TestWorkflows
         var updater = new UserUpdater(users, time);
         IWorkflow[] workflows =
         [
-            new ResetLinkWorkflow(updater),
             new PasswordRotationWorkflow(users, organizations, updater, email ?? new RecordingEmailSender(), settings ?? new PasswordSettings()),
         ];
         return new WorkflowRuntime(store ?? new InMemoryWorkflowStore(), timers ?? new RecordingDurableTimers(time), workflows, new WorkflowSettings(), time);

@@ -260,7 +260,7 @@ public class PasswordResetTests
         Assert.Equal(AuditAction.ForgotPasswordRefused, recorded.Action);
         Assert.Equal(refusal.ToSnakeCase(), recorded.Reason);
         Assert.Equal(FromIp.Ip, recorded.Ip);
-        Assert.Null(world.ResetLinkInstance("usr_paul"));
+        Assert.Null(world.Links.Tracked("usr_paul"));
     }
 
     [Fact]

@@ -85,7 +85,7 @@ public sealed class WelcomeKitSenderTests
         Assert.Equal(sent.LinkId, recorded.Details!["linkId"]);
         Assert.Equal(Actor.Operator, recorded.Actor);
         Assert.Equal("activation", Assert.Single(Events(AuditAction.ResetLinkIssued)).Reason);
-        Assert.Equal(WorkflowStatus.Running, world.Passwords.ResetLinkInstance("usr_new")!.Status);
+        Assert.Equal(sent.LinkId, world.Passwords.Links.Tracked("usr_new")!.LinkId);
     }
 
     [Fact]

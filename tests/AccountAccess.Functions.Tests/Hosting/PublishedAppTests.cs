@@ -70,6 +70,19 @@ public sealed partial class PublishedAppTests(PublishedAppTests.PublishedApp pub
         { "WorkflowTimer", "workflow-timers" },
     };
 
+    public static TheoryData<string, string> DurableFunctions() => new()
+    {
+        { "ResetLink", "orchestrationTrigger" },
+        { "RecordResetLinkExpiry", "activityTrigger" },
+    };
+
+    [Theory]
+    [MemberData(nameof(DurableFunctions))]
+    public void Every_orchestrator_and_activity_is_in_the_metadata_with_its_durable_trigger(string name, string trigger)
+    {
+        Assert.Equal(trigger, Trigger(published.Function(name))["type"]!.GetValue<string>());
+    }
+
     [Theory]
     [MemberData(nameof(ContractRoutes))]
     public void Every_route_of_the_contract_is_an_http_function_of_the_metadata_with_its_method(string method, string route)
@@ -116,7 +129,8 @@ public sealed partial class PublishedAppTests(PublishedAppTests.PublishedApp pub
     public void The_contract_lists_above_name_every_function_of_the_app()
     {
         var listed = ContractRoutes().Select(row => $"{row[0]} {row[1]}")
-            .Concat(TimerFunctions().Select(row => (string)row[0])).Concat(QueueFunctions().Select(row => (string)row[0])).ToHashSet();
+            .Concat(TimerFunctions().Select(row => (string)row[0])).Concat(QueueFunctions().Select(row => (string)row[0]))
+            .Concat(DurableFunctions().Select(row => (string)row[0])).ToHashSet();
         var app = FunctionCatalogue.App.All.SelectMany(f => f.Trigger is FunctionTrigger.Http http ? http.Methods.Select(m => $"{m} {http.Route}") : [f.Name]);
 
         Assert.All(app, function => Assert.Contains(function, listed));
@@ -142,6 +156,7 @@ public sealed partial class PublishedAppTests(PublishedAppTests.PublishedApp pub
         Assert.Equal("api", host["extensions"]!["http"]!["routePrefix"]!.GetValue<string>());
         Assert.Equal(5, host["extensions"]!["queues"]!["maxDequeueCount"]!.GetValue<int>());
         Assert.Equal("%DurableTask:HubName%", host["extensions"]!["durableTask"]!["hubName"]!.GetValue<string>());
+        Assert.Equal("Storage:ConnectionString", host["extensions"]!["durableTask"]!["storageProvider"]!["connectionName"]!.GetValue<string>());
         Assert.Null(host["customHandler"]);
         Assert.Null(host["extensionBundle"]);
     }
@@ -184,6 +199,8 @@ public sealed partial class PublishedAppTests(PublishedAppTests.PublishedApp pub
         "httpTrigger" => $"http {string.Join(',', trigger["methods"]!.AsArray().Select(m => m!.GetValue<string>().ToUpperInvariant()))} {trigger["route"]}",
         "timerTrigger" => $"timer {trigger["schedule"]}",
         "queueTrigger" => $"queue {trigger["queueName"]} {trigger["connection"]}",
+        "orchestrationTrigger" => "orchestration",
+        "activityTrigger" => "activity",
         var other => other,
     };
 
@@ -192,6 +209,8 @@ public sealed partial class PublishedAppTests(PublishedAppTests.PublishedApp pub
         FunctionTrigger.Http http => $"http {string.Join(',', http.Methods)} {http.Route}",
         FunctionTrigger.Timer timer => $"timer {timer.Schedule}",
         FunctionTrigger.Queue queue => $"queue {queue.QueueName} {queue.Connection}",
+        FunctionTrigger.Orchestration => "orchestration",
+        FunctionTrigger.Activity => "activity",
         _ => trigger.ToString(),
     };
 

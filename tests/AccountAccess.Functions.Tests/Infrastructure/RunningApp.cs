@@ -36,6 +36,11 @@ public sealed partial class RunningApp : IAsyncDisposable
         ["Lockouts__SweepSchedule"] = "* * * * * *",
         ["Lockouts__DurationOverride"] = "00:00:02",
         ["Triggers__LocalPollInterval"] = "00:00:00.200",
+        // host.json polls the task hub's queues every 2 s when idle; tests wait less (the Functions host's override).
+        ["AzureFunctionsJobHost__extensions__durableTask__storageProvider__maxQueuePollingInterval"] = "00:00:00.500",
+        // A message a killed process had taken comes back after this (host.json: a minute), for the crash tests.
+        ["AzureFunctionsJobHost__extensions__durableTask__storageProvider__controlQueueVisibilityTimeout"] = "00:00:05",
+        ["AzureFunctionsJobHost__extensions__durableTask__storageProvider__workItemQueueVisibilityTimeout"] = "00:00:05",
         // Once a year (midnight, 1 January): the shared app's timer must not send kits to, and so change, the pending
         // users other tests arrange and compare. Welcome-kit tests run the timer themselves or set their own schedule.
         ["WelcomeKits__Schedule"] = "0 0 0 1 1 *",

@@ -1,9 +1,10 @@
-using AccountAccess.Functions.StandaloneHost;
+using AccountAccess.Functions.Hosting;
+using Microsoft.Extensions.Configuration;
 using AccountAccess.Testing;
 
-namespace AccountAccess.Functions.Tests.StandaloneHost;
+namespace AccountAccess.Functions.Tests.Hosting;
 
-/// <summary>The standalone host routes and retries by the same host.json as the Functions host.</summary>
+/// <summary>Both hosts route, retry and run orchestrations by the same host.json.</summary>
 public sealed class HostJsonTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("hostjson-").FullName;
@@ -17,6 +18,24 @@ public sealed class HostJsonTests : IDisposable
         Assert.Equal(5, host.MaxDequeueCount);
         Assert.Equal(TimeSpan.FromSeconds(5), host.VisibilityTimeout);
         Assert.Equal(16, host.BatchSize);
+        Assert.Equal("%DurableTask:HubName%", host.DurableTask.HubName);
+        Assert.Equal("Storage:ConnectionString", host.DurableTask.ConnectionName);
+        Assert.Equal(4, host.DurableTask.PartitionCount);
+    }
+
+    [Fact]
+    public void A_setting_under_AzureFunctionsJobHost_overrides_host_json_as_the_functions_host_allows()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureFunctionsJobHost:extensions:queues:maxDequeueCount"] = "2",
+            ["AzureFunctionsJobHost:extensions:durableTask:storageProvider:maxQueuePollingInterval"] = "00:00:01",
+        }).Build();
+
+        var host = HostJson.Load(RepositoryPaths.Root, configuration);
+
+        Assert.Equal(2, host.MaxDequeueCount);
+        Assert.Equal(TimeSpan.FromSeconds(1), host.DurableTask.MaxQueuePollingInterval);
     }
 
     [Fact]
@@ -35,7 +54,7 @@ public sealed class HostJsonTests : IDisposable
               "extensions": { "http": { "routePrefix": "" }, "queues": { "maxDequeueCount": 2, "visibilityTimeout": "00:01:00", "batchSize": 8 } } }
             """);
 
-        Assert.Equal(new HostJson("", 2, TimeSpan.FromMinutes(1), 8), HostJson.Load(folder));
+        Assert.Equal(new HostJson("", 2, TimeSpan.FromMinutes(1), 8, DurableTaskHubSettings.Defaults), HostJson.Load(folder));
     }
 
     [Fact]

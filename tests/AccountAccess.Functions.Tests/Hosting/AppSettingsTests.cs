@@ -1,7 +1,7 @@
-using AccountAccess.Functions.StandaloneHost;
+using AccountAccess.Functions.Hosting;
 using Microsoft.Extensions.Configuration;
 
-namespace AccountAccess.Functions.Tests.StandaloneHost;
+namespace AccountAccess.Functions.Tests.Hosting;
 
 /// <summary><c>%Setting%</c> in a trigger attribute, resolved the way the Functions host resolves app settings.</summary>
 public sealed class AppSettingsTests

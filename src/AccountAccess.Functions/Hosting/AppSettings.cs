@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
-using AccountAccess.Functions.Hosting;
 
-namespace AccountAccess.Functions.StandaloneHost;
+namespace AccountAccess.Functions.Hosting;
 
 /// <summary>
 /// Resolves what trigger attributes say the way the Functions host does: <c>%Name%</c> is the value of the setting
