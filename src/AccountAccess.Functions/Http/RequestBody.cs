@@ -69,7 +69,8 @@ public static class RequestBody
             }
             catch (JsonException bad)
             {
-                return bad.Path is { Length: > 2 } path
+                // A syntax error (cut short, not JSON) carries the reader's own exception; a value of the wrong type does not.
+                return bad.Path is { Length: > 2 } path && bad.InnerException?.GetType().Name != "JsonReaderException"
                     ? Failure.InvalidField(path.TrimStart('$', '.'), "has the wrong type or value")
                     : Problem("the body is not valid JSON");
             }

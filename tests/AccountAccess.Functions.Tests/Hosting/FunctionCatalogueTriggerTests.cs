@@ -14,7 +14,8 @@ namespace AccountAccess.Functions.Tests.Hosting;
 /// </summary>
 public sealed class FunctionCatalogueTriggerTests
 {
-    private static readonly Type[] TriggerAttributes = [typeof(HttpTriggerAttribute), typeof(TimerTriggerAttribute), typeof(QueueTriggerAttribute)];
+    private static readonly Type[] TriggerAttributes =
+        [typeof(HttpTriggerAttribute), typeof(TimerTriggerAttribute), typeof(QueueTriggerAttribute), typeof(OrchestrationTriggerAttribute), typeof(ActivityTriggerAttribute)];
 
     private static readonly AppSettings NothingConfigured = new(new ConfigurationBuilder().Build());
 

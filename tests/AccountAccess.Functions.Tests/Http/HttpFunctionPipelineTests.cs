@@ -155,6 +155,18 @@ public sealed class HttpFunctionPipelineTests
     }
 
     [Fact]
+    public async Task A_body_cut_short_is_not_valid_json_rather_than_a_field_at_fault()
+    {
+        var http = unit.Request(json: """{"login":""");
+
+        var answer = await RunAsync(http, Function(body: new JsonBody(typeof(Contracts.LoginBody), Optional: false, ParsedByPipeline: true)));
+
+        Assert.Equal(400, answer.Status);
+        Assert.Null(answer.Field);
+        Assert.Equal("the body is not valid JSON", answer.Json!["error"]!["details"]!["problem"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task The_parsed_body_is_handed_to_the_function()
     {
         var http = unit.Request(json: """{"login":"jean","password":"x","portal":"employee"}""");

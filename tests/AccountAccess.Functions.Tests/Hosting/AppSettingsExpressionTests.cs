@@ -1,7 +1,7 @@
-using AccountAccess.Functions.StandaloneHost;
+using AccountAccess.Functions.Hosting;
 using Microsoft.Extensions.Configuration;
 
-namespace AccountAccess.Functions.Tests.StandaloneHost;
+namespace AccountAccess.Functions.Tests.Hosting;
 
 /// <summary>The edges of <c>%Setting%</c> resolution: empty values, several expressions, names written in another case.</summary>
 public sealed class AppSettingsExpressionTests
