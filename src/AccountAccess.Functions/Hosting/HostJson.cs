@@ -19,6 +19,9 @@ public sealed record HostJson(string RoutePrefix, int MaxDequeueCount, TimeSpan 
     /// <summary>The Functions host's defaults where host.json says nothing.</summary>
     public static HostJson Defaults { get; } = new("api", 5, TimeSpan.Zero, 16, DurableTaskHubSettings.Defaults);
 
+    /// <summary>The path an <c>[HttpTrigger]</c> route is served at, below the route prefix (<c>api/auth/login</c>).</summary>
+    public string PathOf(string functionRoute) => string.IsNullOrEmpty(RoutePrefix) ? functionRoute : $"{RoutePrefix}/{functionRoute}";
+
     public static HostJson Load(string directory, IConfiguration? configuration = null)
     {
         var path = Path.Combine(directory, FileName);

@@ -18,14 +18,14 @@ public static class OpenApiDocument
 {
     private static readonly JsonSchemaExporterOptions SchemaOptions = new() { TreatNullObliviousAsNonNullable = true };
 
-    public static JsonObject Build(FunctionCatalogue catalogue, string routePrefix, JsonSerializerOptions json)
+    public static JsonObject Build(FunctionCatalogue catalogue, HostJson hostJson, JsonSerializerOptions json)
     {
         var schemas = new SortedDictionary<string, JsonNode>(StringComparer.Ordinal);
         var paths = new JsonObject();
         foreach (var function in catalogue.Http.OrderBy(f => ((FunctionTrigger.Http)f.Trigger).Route, StringComparer.Ordinal))
         {
             var trigger = (FunctionTrigger.Http)function.Trigger;
-            var path = "/" + (string.IsNullOrEmpty(routePrefix) ? trigger.Route : $"{routePrefix}/{trigger.Route}");
+            var path = "/" + hostJson.PathOf(trigger.Route);
             var item = paths[path] as JsonObject ?? new JsonObject();
             paths[path] = item;
             foreach (var method in trigger.Methods)

@@ -15,7 +15,7 @@ public static class HttpFunctionEndpoints
         foreach (var function in catalogue.Http)
         {
             var trigger = (FunctionTrigger.Http)function.Trigger;
-            var pattern = string.IsNullOrEmpty(hostJson.RoutePrefix) ? trigger.Route : $"{hostJson.RoutePrefix}/{trigger.Route}";
+            var pattern = hostJson.PathOf(trigger.Route);
             RequestDelegate run = http => RunAsync(function, http);
             var endpoint = trigger.Methods.Count == 0 ? app.Map(pattern, run) : app.MapMethods(pattern, trigger.Methods, run);
             endpoint.WithDisplayName(function.Name).WithMetadata(function);

@@ -92,6 +92,6 @@ public sealed class OpenApiDocumentTests
         var options = new JsonSerializerOptions();
         ApiJson.Configure(options);
         options.MakeReadOnly(populateMissingResolver: true);
-        return OpenApiDocument.Build(FunctionCatalogue.App, "api", options);
+        return OpenApiDocument.Build(FunctionCatalogue.App, HostJson.Load(AccountAccess.Testing.RepositoryPaths.Root), options);
     }
 }
