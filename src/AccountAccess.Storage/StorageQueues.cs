@@ -8,8 +8,6 @@ namespace AccountAccess.Storage;
 /// </summary>
 public sealed class StorageQueues(StorageOptions options)
 {
-    public const string WorkflowTimers = "workflow-timers";
-
     /// <summary>The first step of a welcome-kit batch's fan-out: one message per hundred users.</summary>
     public const string WelcomeKitFanOuts = "welcome-kit-fan-outs";
 

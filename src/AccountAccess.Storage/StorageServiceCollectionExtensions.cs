@@ -2,7 +2,6 @@ using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.TwoFactor;
 using AccountAccess.Core.WelcomeKits;
-using AccountAccess.Core.Workflows;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AccountAccess.Storage;
@@ -17,8 +16,6 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IUserStore, TableUserStore>();
         services.AddSingleton<IOrganizationStore, TableOrganizationStore>();
         services.AddSingleton<StorageQueues>();
-        services.AddSingleton<IWorkflowStore, TableWorkflowStore>();
-        services.AddSingleton<IDurableTimers, QueueDurableTimers>();
         services.AddSingleton<IChallengeStore, TableChallengeStore>();
         services.AddSingleton<IWelcomeKitQueue, QueueWelcomeKits>();
         return services;

@@ -13,12 +13,11 @@ public sealed class StorageTables
     public const string Logins = "Logins";
     public const string Organizations = "Organizations";
     public const string TimedLocks = "TimedLocks";
-    public const string Workflows = "Workflows";
     public const string Challenges = "Challenges";
     public const string Members = "Members";
     public const string PendingActivations = "PendingActivations";
 
-    private static readonly string[] All = [Users, Logins, Organizations, TimedLocks, Workflows, Challenges, Members, PendingActivations];
+    private static readonly string[] All = [Users, Logins, Organizations, TimedLocks, Challenges, Members, PendingActivations];
 
     private readonly TableServiceClient service;
     private readonly SemaphoreSlim creating = new(1, 1);

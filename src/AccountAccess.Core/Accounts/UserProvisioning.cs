@@ -4,7 +4,7 @@ using AccountAccess.Core.Concurrency;
 using AccountAccess.Core.Errors;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passwords;
-using AccountAccess.Core.Workflows;
+using AccountAccess.Core.Passwords.Rotation;
 
 namespace AccountAccess.Core.Accounts;
 
@@ -17,7 +17,7 @@ public sealed class UserProvisioning(
     IOrganizationStore organizations,
     UserUpdater updater,
     PasswordHashing hashing,
-    WorkflowRuntime workflows,
+    IPasswordRotationTracker rotation,
     TimeProvider time)
 {
     public async Task<Result<User>> CreateAsync(Caller caller, string organizationId, NewUser request, RequestContext context, CancellationToken cancellationToken)
@@ -95,7 +95,7 @@ public sealed class UserProvisioning(
             return LoginTaken(user, taken);
         }
 
-        await PasswordChange.RestartRotationAsync(workflows, user, cancellationToken);
+        await rotation.TrackAsync(user, cancellationToken);
         return user;
     }
 

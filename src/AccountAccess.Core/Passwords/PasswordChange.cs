@@ -6,7 +6,6 @@ using AccountAccess.Core.Errors;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passwords.Rotation;
 using AccountAccess.Core.SignIn;
-using AccountAccess.Core.Workflows;
 
 namespace AccountAccess.Core.Passwords;
 
@@ -20,7 +19,7 @@ public sealed class PasswordChange(
     IOrganizationStore organizations,
     UserUpdater updater,
     PasswordHashing hashing,
-    WorkflowRuntime workflows,
+    IPasswordRotationTracker rotation,
     SignInHandler signIn,
     PasswordSettings settings,
     LockoutSettings lockoutSettings,
@@ -130,12 +129,6 @@ public sealed class PasswordChange(
         return result.Succeeded ? password : result.Failure!;
     }
 
-    /// <summary>Starts (or restarts) the rotation workflow for the user's current password.</summary>
-    public static Task RestartRotationAsync(WorkflowRuntime workflows, User user, CancellationToken cancellationToken) =>
-        user.Password is { } password
-            ? workflows.StartAsync(PasswordRotationWorkflow.WorkflowName, user.Id, PasswordRotationWorkflow.Input(password), cancellationToken)
-            : Task.CompletedTask;
-
     private async Task<Result<User>> ReplaceAsync(
         Versioned<User> stored, string newPassword, bool temporary, bool checkReuse, AuditAction action, string? reason, RequestContext context, CancellationToken cancellationToken)
     {
@@ -163,7 +156,7 @@ public sealed class PasswordChange(
 
         if (result.Succeeded)
         {
-            await RestartRotationAsync(workflows, result.Value, cancellationToken);
+            await rotation.TrackAsync(result.Value, cancellationToken);
         }
 
         return result;

@@ -3,8 +3,8 @@ using AccountAccess.Core.Audit;
 using AccountAccess.Core.Errors;
 using AccountAccess.Core.Notifications;
 using AccountAccess.Core.Organizations;
+using AccountAccess.Core.Passwords.Rotation;
 using AccountAccess.Core.Passwords.ResetLinks;
-using AccountAccess.Core.Workflows;
 
 namespace AccountAccess.Core.Passwords;
 
@@ -20,7 +20,7 @@ public sealed class PasswordReset(
     PasswordHashing hashing,
     IEmailSender email,
     IResetLinkTracker links,
-    WorkflowRuntime workflows,
+    IPasswordRotationTracker rotation,
     PasswordSettings settings,
     TimeProvider time)
 {
@@ -169,7 +169,7 @@ public sealed class PasswordReset(
         if (result.Succeeded)
         {
             await links.UsedAsync(userId, linkId, cancellationToken);
-            await PasswordChange.RestartRotationAsync(workflows, result.Value, cancellationToken);
+            await rotation.TrackAsync(result.Value, cancellationToken);
         }
 
         return result.Failure?.Code == ErrorCode.NotFound ? Invalid(ResetLinkProblem.Unknown) : result;

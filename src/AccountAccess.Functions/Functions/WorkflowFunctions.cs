@@ -1,11 +1,8 @@
 using AccountAccess.Core.Errors;
-using AccountAccess.Core.Workflows;
 using AccountAccess.Functions.Contracts;
 using AccountAccess.Functions.Errors;
 using AccountAccess.Functions.Http;
 using AccountAccess.Functions.Orchestrations;
-using AccountAccess.Storage;
-using Azure.Storage.Queues.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -13,37 +10,13 @@ using Microsoft.DurableTask.Client;
 namespace AccountAccess.Functions.Functions;
 
 /// <summary>
-/// The operator's view of workflow instances (status, step, due time, outcome, error) — Durable Functions orchestrations
-/// from the task hub, and the instances of the older workflow runtime — and that runtime's own functions: the queue
-/// function that runs due steps and the sweep that re-sends lost timers.
+/// The operator's view of the workflows — the Durable Functions orchestrations of the task hub, read through the
+/// standard <see cref="DurableTaskClient"/> API — by workflow name and the id each is about (a user, an organization):
+/// status, step, due time, outcome or failure. Terminating, purging or rewinding an instance is done with the usual
+/// Durable Functions tools (README, "Durable workflows").
 /// </summary>
-public sealed class WorkflowFunctions(WorkflowRuntime runtime, IWorkflowStore store, Durable.TaskHubClient orchestrations, ILogger<WorkflowFunctions> logger)
+public sealed class WorkflowFunctions(Durable.TaskHubClient orchestrations)
 {
-    [Function(nameof(WorkflowTimer))]
-    public async Task WorkflowTimer(
-        [QueueTrigger(StorageQueues.WorkflowTimers, Connection = Hosting.AppSettingDefaults.StorageConnection)] QueueMessage message,
-        CancellationToken cancellationToken)
-    {
-        var timer = QueueDurableTimers.Parse(message.MessageText);
-        var outcome = await runtime.HandleTimerAsync(timer, (int)message.DequeueCount, cancellationToken);
-        if (outcome == TimerOutcome.Busy)
-        {
-            // Another delivery holds the step: fail this one so the queue delivers it again later.
-            throw new InvalidOperationException($"Step {timer.StepId} of {timer.Workflow}/{timer.InstanceId} is being run by another delivery.");
-        }
-    }
-
-    /// <summary>Every <c>Workflows:SweepSchedule</c> (a minute): re-sends the timers of instances overdue past the grace.</summary>
-    [Function(nameof(WorkflowSweep))]
-    public async Task WorkflowSweep([TimerTrigger("%Workflows:SweepSchedule%")] TimerInfo timer, CancellationToken cancellationToken)
-    {
-        var sent = await runtime.SweepAsync(cancellationToken);
-        if (sent > 0)
-        {
-            logger.LogWarning("{Function} re-sent {Count} lost workflow timer(s)", nameof(WorkflowSweep), sent);
-        }
-    }
-
     /// <summary><c>?workflow=&amp;status=&amp;max=</c>: instances, newest first.</summary>
     [Function(nameof(ListWorkflows))]
     [RequiresOperator]
@@ -59,7 +32,12 @@ public sealed class WorkflowFunctions(WorkflowRuntime runtime, IWorkflowStore st
             return bad;
         }
 
-        var statuses = Enum.GetValues<OrchestrationRuntimeStatus>().Select(r => r.ToSnakeCase()).Concat(Enum.GetValues<WorkflowStatus>().Select(w => w.ToSnakeCase())).Distinct().ToList();
+        if (workflow is not null && !DurableWorkflows.InstancePrefixes.ContainsKey(workflow))
+        {
+            return ApiError.InvalidField("workflow", "one of " + string.Join(", ", DurableWorkflows.InstancePrefixes.Keys));
+        }
+
+        var statuses = Enum.GetValues<OrchestrationRuntimeStatus>().Select(r => r.ToSnakeCase()).ToList();
         if (status is not null && !statuses.Contains(status))
         {
             return ApiError.InvalidField("status", "one of " + string.Join(", ", statuses));
@@ -72,15 +50,6 @@ public sealed class WorkflowFunctions(WorkflowRuntime runtime, IWorkflowStore st
 
         var limit = max ?? 100;
         var listed = new List<WorkflowResponse>();
-        var runtimeStatus = Enum.GetValues<WorkflowStatus>().Cast<WorkflowStatus?>().FirstOrDefault(w => w!.Value.ToSnakeCase() == status);
-        if (workflow is null || !DurableWorkflows.InstancePrefixes.ContainsKey(workflow))
-        {
-            if (status is null || runtimeStatus is not null)
-            {
-                listed.AddRange((await store.ListAsync(workflow, runtimeStatus, limit, cancellationToken)).Select(WorkflowResponse.From));
-            }
-        }
-
         foreach (var (name, prefix) in DurableWorkflows.InstancePrefixes.Where(p => workflow is null || p.Key == workflow))
         {
             var query = new OrchestrationQuery
@@ -117,7 +86,6 @@ public sealed class WorkflowFunctions(WorkflowRuntime runtime, IWorkflowStore st
             return orchestration is null ? ApiError.Of(ErrorCode.NotFound) : TypedResults.Ok(WorkflowResponse.From(workflow, instanceId, orchestration));
         }
 
-        var instance = await store.GetAsync(workflow, instanceId, cancellationToken);
-        return instance is null ? ApiError.Of(ErrorCode.NotFound) : TypedResults.Ok(WorkflowResponse.From(instance.Value));
+        return ApiError.Of(ErrorCode.NotFound);
     }
 }

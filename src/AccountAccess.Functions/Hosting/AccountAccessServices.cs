@@ -10,7 +10,6 @@ using AccountAccess.Core.Passwords.Rotation;
 using AccountAccess.Core.SignIn;
 using AccountAccess.Core.TwoFactor;
 using AccountAccess.Core.WelcomeKits;
-using AccountAccess.Core.Workflows;
 using AccountAccess.Functions.Auth;
 using AccountAccess.Functions.Http;
 using AccountAccess.Functions.Notifications;
@@ -32,7 +31,6 @@ public static class AccountAccessServices
         var storage = Bind<StorageOptions>(configuration, StorageOptions.Section);
         var auth = Bind<AuthOptions>(configuration, "Auth");
         var lockouts = Bind<LockoutOptions>(configuration, "Lockouts");
-        var workflows = Bind<WorkflowOptions>(configuration, "Workflows");
         var passwords = Bind<PasswordOptions>(configuration, "Passwords");
         var billing = Bind<BillingOptions>(configuration, "Billing");
         if (BillingSettings.ProblemWith(billing.ReactivationDelay) is { } badDelay)
@@ -51,7 +49,6 @@ public static class AccountAccessServices
         services.AddSingleton<AccountAccess.Functions.Durable.TaskHubClient>();
         services.AddSingleton(auth);
         services.AddSingleton(lockouts);
-        services.AddSingleton(workflows);
         services.AddSingleton(welcomeKits);
         services.AddSingleton(Bind<OperatorOptions>(configuration, "Operator"));
         services.AddSingleton(Bind<TriggerOptions>(configuration, "Triggers"));
@@ -71,8 +68,6 @@ public static class AccountAccessServices
         services.AddSingleton<SupportDiagnosis>();
         services.AddSingleton<OrganizationProvisioning>();
         services.AddSingleton<UserProvisioning>();
-        services.AddSingleton(new WorkflowSettings { SweepGrace = workflows.SweepGrace });
-        services.AddSingleton<WorkflowRuntime>();
         services.AddSingleton<ResetLinkExpiry>();
         services.AddSingleton<IResetLinkTracker, Orchestrations.ResetLinks.DurableResetLinkTracker>();
         services.AddSingleton(new PasswordSettings
@@ -84,7 +79,8 @@ public static class AccountAccessServices
         });
         services.AddSingleton<PasswordReset>();
         services.AddSingleton<PasswordChange>();
-        services.AddSingleton<IWorkflow, PasswordRotationWorkflow>();
+        services.AddSingleton<PasswordRotation>();
+        services.AddSingleton<IPasswordRotationTracker, Orchestrations.PasswordRotations.DurablePasswordRotationTracker>();
         services.AddSingleton(welcomeKits.ToSettings());
         services.AddSingleton<WelcomeKitSender>();
         services.AddSingleton<WelcomeKitBatches>();
@@ -104,8 +100,9 @@ public static class AccountAccessServices
         services.AddSingleton<BillingNotices>();
         services.AddSingleton<BillingFollowUp>();
         services.AddSingleton<BillingEvents>();
-        services.AddSingleton<IWorkflow, BillingReactivationWorkflow>();
-        services.AddSingleton<IWorkflow, BillingSuspensionNoticeWorkflow>();
+        services.AddSingleton<BillingReactivation>();
+        services.AddSingleton<BillingSuspensionNotice>();
+        services.AddSingleton<IBillingWorkflows, Orchestrations.DurableBillingWorkflows>();
 
         services.AddSingleton(_ => SigningKey.From(auth, environment));
         services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();

@@ -14,7 +14,6 @@ public static class AppSettingDefaults
         ["WelcomeKits:Schedule"] = new WelcomeKitOptions().Schedule,
         ["Lockouts:SweepSchedule"] = new LockoutOptions().SweepSchedule,
         ["TwoFactor:ChallengeSweepSchedule"] = new TwoFactorOptions().ChallengeSweepSchedule,
-        ["Workflows:SweepSchedule"] = new WorkflowOptions().SweepSchedule,
         ["DurableTask:HubName"] = "AccountAccess",
     };
 

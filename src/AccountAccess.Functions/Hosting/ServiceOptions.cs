@@ -55,16 +55,6 @@ public sealed class DiagnosticsOptions
     public bool StorageRoundTripsHeader { get; set; }
 }
 
-/// <summary>Configuration section <c>Workflows</c>.</summary>
-public sealed class WorkflowOptions
-{
-    /// <summary>NCRONTAB of the sweep that re-sends lost workflow timers. Defaults to every minute.</summary>
-    public string SweepSchedule { get; set; } = "0 * * * * *";
-
-    /// <summary>How long past due an instance waits before the sweep re-sends its timer. Defaults to five minutes.</summary>
-    public TimeSpan SweepGrace { get; set; } = TimeSpan.FromMinutes(5);
-}
-
 /// <summary>Configuration section <c>Passwords</c> (with <c>Links:PublicBaseUrl</c>).</summary>
 public sealed class PasswordOptions
 {

@@ -4,6 +4,7 @@ using AccountAccess.Core.Authorization;
 using AccountAccess.Core.Errors;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passwords;
+using AccountAccess.Core.Passwords.Rotation;
 using AccountAccess.Core.Tests.Fakes;
 using Microsoft.Extensions.Time.Testing;
 using static AccountAccess.Core.Tests.TestData;
@@ -26,9 +27,16 @@ public class UserProvisioningTests
     private readonly Caller.SignedInUser administratorElsewhere;
     private readonly Caller.SignedInUser supervisor;
 
+    private InMemoryPasswordRotations Rotations()
+    {
+        var updater = new UserUpdater(users, time);
+        var rotation = new PasswordRotation(users, organizations, updater, new RecordingEmailSender(), new PasswordSettings(), time);
+        return new InMemoryPasswordRotations(() => rotation, time);
+    }
+
     public UserProvisioningTests()
     {
-        provisioning = new UserProvisioning(users, organizations, new UserUpdater(users, time), Hashing, TestWorkflows.Runtime(users, organizations, time), time);
+        provisioning = new UserProvisioning(users, organizations, new UserUpdater(users, time), Hashing, Rotations(), time);
         organizations.Add(Organization("org_a"));
         organizations.Add(Organization("org_b"));
         organizations.AddUnit("org_a", "unit_1");

@@ -5,7 +5,6 @@ using AccountAccess.Core.Concurrency;
 using AccountAccess.Core.Errors;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Tests.Fakes;
-using AccountAccess.Core.Workflows;
 using static AccountAccess.Core.Tests.TestData;
 
 namespace AccountAccess.Core.Tests.Billing;
@@ -45,7 +44,8 @@ public class BillingEventsTests
 
         Assert.Equal(ErrorCode.NotFound, result.Failure?.Code);
         Assert.Equal("org_unknown", result.Failure!.Details["organizationId"]);
-        Assert.Empty(world.Timers.Sent);
+        Assert.Empty(world.Workflows.NoticesStarted);
+        Assert.Empty(world.Workflows.ReactivationsScheduled);
     }
 
     [Fact]
@@ -146,14 +146,12 @@ public class BillingEventsTests
     }
 
     [Fact]
-    public async Task A_suspension_starts_its_notice_workflow_due_at_once()
+    public async Task A_suspension_starts_its_notice()
     {
         await SuspendAsync();
 
-        var notice = world.NoticeInstance(Start)!;
-        Assert.Equal(WorkflowStatus.Running, notice.Status);
-        Assert.Equal("notify", notice.Step);
-        Assert.Equal(Start, notice.DueAt);
+        Assert.Equal([("org_a", Start)], world.Workflows.NoticesStarted);
+        Assert.Null(world.Workflows.NoticeOutcome("org_a", Start));
     }
 
     [Fact]
@@ -169,16 +167,13 @@ public class BillingEventsTests
     }
 
     [Fact]
-    public async Task A_payment_below_two_starts_the_reactivation_workflow_due_after_the_delay()
+    public async Task A_payment_below_two_starts_the_reactivation_delay()
     {
         var dueAt = await SuspendThenPayOneAsync();
 
-        var reactivation = world.ReactivationInstance()!;
-        Assert.Equal(WorkflowStatus.Running, reactivation.Status);
-        Assert.Equal("reactivate", reactivation.Step);
-        Assert.Equal(dueAt, reactivation.DueAt);
+        Assert.Equal(new ReactivationInstance(dueAt, Running: true, Outcome: null), world.ReactivationInstance());
         Assert.Equal(dueAt, world.Organizations["org_a"].Billing.ReactivationDueAt);
-        Assert.Contains(world.Timers.Sent, t => t.Workflow == BillingReactivationWorkflow.WorkflowName && t.DueAt == dueAt);
+        Assert.Equal([("org_a", dueAt)], world.Workflows.ReactivationsScheduled);
     }
 
     [Fact]
@@ -211,16 +206,15 @@ public class BillingEventsTests
     }
 
     [Fact]
-    public async Task A_new_overdue_invoice_during_the_delay_completes_the_reactivation_workflow_as_cancelled()
+    public async Task A_new_overdue_invoice_during_the_delay_cancels_it()
     {
         await SuspendThenPayOneAsync();
 
         await world.OverdueAsync("inv_3");
 
         var reactivation = world.ReactivationInstance()!;
-        Assert.Equal(WorkflowStatus.Completed, reactivation.Status);
+        Assert.False(reactivation.Running);
         Assert.Equal("cancelled", reactivation.Outcome);
-        Assert.Null(reactivation.DueAt);
     }
 
     [Fact]
@@ -231,7 +225,7 @@ public class BillingEventsTests
         await world.OverdueAsync("inv_3");
         await world.PaidAsync("inv_3");
 
-        Assert.Single(world.Timers.Sent, t => t.Workflow == BillingSuspensionNoticeWorkflow.WorkflowName);
+        Assert.Single(world.Workflows.NoticesStarted);
     }
 
     [Fact]
@@ -261,7 +255,7 @@ public class BillingEventsTests
         Assert.Equal(BillingTransition.Suspended, result.Value.Transition);
         Assert.Equal(2, world.Organizations["org_a"].Billing.UnpaidInvoices);
         Assert.Single(world.EventsOf(AuditAction.OrganizationSuspended));
-        Assert.NotNull(world.NoticeInstance(world.Organizations["org_a"].Billing.SuspendedSince!.Value));
+        Assert.True(world.Workflows.NoticeStarted("org_a", world.Organizations["org_a"].Billing.SuspendedSince!.Value));
     }
 
     [Fact]
@@ -270,32 +264,32 @@ public class BillingEventsTests
         // The first delivery saves the suspension, then its process dies before the notice workflow is started.
         var crashing = new BillingEvents(
             world.Organizations,
-            new BillingFollowUp(new WorkflowRuntime(new UnreachableWorkflowStore(), world.Timers, [], new WorkflowSettings(), world.Time)),
+            new BillingFollowUp(new UnreachableWorkflows()),
             world.Settings,
             world.Time);
         await world.OverdueAsync("inv_1");
         var suspending = world.Event(BillingEventType.InvoiceOverdue, "inv_2", eventId: "evt_suspending");
         await Assert.ThrowsAsync<IOException>(() => crashing.ReceiveAsync(suspending, BillingWorld.FromBillingSystem, CancellationToken.None));
-        Assert.Null(world.NoticeInstance(Start));
+        Assert.False(world.Workflows.NoticeStarted("org_a", Start));
 
         var retry = await world.Events.ReceiveAsync(suspending, BillingWorld.FromBillingSystem, CancellationToken.None);
 
         Assert.True(retry.Value.Duplicate);
-        Assert.Equal(WorkflowStatus.Running, world.NoticeInstance(Start)!.Status);
+        Assert.True(world.Workflows.NoticeStarted("org_a", Start));
     }
 
-    private sealed class UnreachableWorkflowStore : IWorkflowStore
+    private sealed class UnreachableWorkflows : IBillingWorkflows
     {
-        public Task<Versioned<WorkflowInstance>?> GetAsync(string workflow, string instanceId, CancellationToken cancellationToken) =>
+        public Task NotifySuspensionAsync(string organizationId, DateTimeOffset suspendedSince, CancellationToken cancellationToken) =>
             throw new IOException("The process died (test).");
 
-        public Task<Versioned<WorkflowInstance>> SaveAsync(Versioned<WorkflowInstance>? current, WorkflowInstance instance, CancellationToken cancellationToken) =>
+        public Task<DateTimeOffset?> PendingReactivationAsync(string organizationId, CancellationToken cancellationToken) =>
             throw new IOException("The process died (test).");
 
-        public Task<IReadOnlyList<WorkflowInstance>> FindOverdueAsync(DateTimeOffset dueBefore, int max, CancellationToken cancellationToken) =>
+        public Task ScheduleReactivationAsync(string organizationId, DateTimeOffset dueAt, CancellationToken cancellationToken) =>
             throw new IOException("The process died (test).");
 
-        public Task<IReadOnlyList<WorkflowInstance>> ListAsync(string? workflow, WorkflowStatus? status, int max, CancellationToken cancellationToken) =>
+        public Task CancelReactivationAsync(string organizationId, CancellationToken cancellationToken) =>
             throw new IOException("The process died (test).");
     }
 }

@@ -1,7 +1,6 @@
 using AccountAccess.Core.Billing;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Tests.Fakes;
-using AccountAccess.Core.Workflows;
 using static AccountAccess.Core.Tests.TestData;
 
 namespace AccountAccess.Core.Tests.Billing;
@@ -16,19 +15,15 @@ public class BillingFollowUpTests
 
     private Task EnsureAsync(Organization organization) => world.FollowUp.EnsureAsync(organization, CancellationToken.None);
 
-    private int TimersOf(string workflow) => world.Timers.Sent.Count(t => t.Workflow == workflow);
-
     [Fact]
     public async Task Ensuring_a_suspension_twice_starts_one_notice()
     {
         var suspended = WithBilling(new BillingState(["inv_1", "inv_2"], Start));
 
         await EnsureAsync(suspended);
-        var first = world.NoticeInstance(Start)!;
         await EnsureAsync(suspended);
 
-        Assert.Equal(1, TimersOf(BillingSuspensionNoticeWorkflow.WorkflowName));
-        Assert.Equal(first.StepId, world.NoticeInstance(Start)!.StepId);
+        Assert.Equal([("org_a", Start)], world.Workflows.NoticesStarted);
     }
 
     [Fact]
@@ -43,7 +38,7 @@ public class BillingFollowUpTests
         await world.DeliverDueAsync();
 
         Assert.Single(world.Email.Sent);
-        Assert.Equal(WorkflowStatus.Completed, world.NoticeInstance(Start)!.Status);
+        Assert.Equal("sent", world.Workflows.NoticeOutcome("org_a", Start));
     }
 
     [Fact]
@@ -54,7 +49,7 @@ public class BillingFollowUpTests
         await EnsureAsync(scheduled);
         await EnsureAsync(scheduled);
 
-        Assert.Equal(1, TimersOf(BillingReactivationWorkflow.WorkflowName));
+        Assert.Equal([("org_a", DueAt)], world.Workflows.ReactivationsScheduled);
         Assert.Equal(DueAt, world.ReactivationInstance()!.DueAt);
     }
 
@@ -63,8 +58,31 @@ public class BillingFollowUpTests
     {
         await EnsureAsync(WithBilling(BillingState.InGoodStanding));
 
-        Assert.Empty(world.Timers.Sent);
+        Assert.Empty(world.Workflows.NoticesStarted);
         Assert.Null(world.ReactivationInstance());
+    }
+
+    [Fact]
+    public async Task A_delay_that_ended_is_scheduled_again_only_for_a_new_end()
+    {
+        var scheduled = WithBilling(new BillingState(["inv_2"], Start) { ReactivationDueAt = DueAt });
+        await EnsureAsync(scheduled);
+        var later = DueAt + TimeSpan.FromHours(3);
+
+        await EnsureAsync(WithBilling(new BillingState(["inv_2"], Start) { ReactivationDueAt = later }));
+
+        Assert.Equal([("org_a", DueAt), ("org_a", later)], world.Workflows.ReactivationsScheduled);
+        Assert.Equal(later, world.ReactivationInstance()!.DueAt);
+    }
+
+    [Fact]
+    public async Task No_pending_delay_while_suspended_cancels_the_running_one()
+    {
+        await EnsureAsync(WithBilling(new BillingState(["inv_2"], Start) { ReactivationDueAt = DueAt }));
+
+        await EnsureAsync(WithBilling(new BillingState(["inv_2", "inv_3"], Start)));
+
+        Assert.Equal(new ReactivationInstance(DueAt, Running: false, Outcome: "cancelled"), world.ReactivationInstance());
     }
 
     [Fact]
@@ -75,7 +93,6 @@ public class BillingFollowUpTests
 
         await EnsureAsync(WithBilling(new BillingState(["inv_3", "inv_4"], later)));
 
-        Assert.NotNull(world.NoticeInstance(Start));
-        Assert.NotNull(world.NoticeInstance(later));
+        Assert.Equal([("org_a", Start), ("org_a", later)], world.Workflows.NoticesStarted);
     }
 }

@@ -2,15 +2,14 @@ using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Audit;
 using AccountAccess.Core.Billing;
 using AccountAccess.Core.Errors;
-using AccountAccess.Core.Workflows;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AccountAccess.Core.Tests.Fakes;
 
 /// <summary>
-/// The billing webhook wired as the app composes it, over in-memory stores, fake time, recorded timers and recorded
-/// email: <see cref="BillingEvents"/>, <see cref="BillingFollowUp"/>, and a workflow runtime holding the suspension
-/// notice and reactivation workflows.
+/// The billing webhook wired as the app composes it, over in-memory stores, fake time and recorded email:
+/// <see cref="BillingEvents"/>, <see cref="BillingFollowUp"/>, and the suspension-notice and reactivation
+/// orchestrations played in memory over the real activities' Core classes.
 /// </summary>
 public sealed class BillingWorld
 {
@@ -23,15 +22,11 @@ public sealed class BillingWorld
     {
         Settings = settings ?? new BillingSettings();
         Time = new FakeTimeProvider(TestData.Start);
-        Timers = new RecordingDurableTimers(Time);
         Notices = new BillingNotices(Users, Organizations, Email, Settings, Time);
-        IWorkflow[] workflows =
-        [
-            new BillingSuspensionNoticeWorkflow(Organizations, Notices),
-            new BillingReactivationWorkflow(Organizations, Notices, Time),
-        ];
-        Runtime = new WorkflowRuntime(Workflows, Timers, workflows, new WorkflowSettings(), Time);
-        FollowUp = new BillingFollowUp(Runtime);
+        SuspensionNotice = new BillingSuspensionNotice(Organizations, Notices);
+        Reactivation = new BillingReactivation(Organizations, Notices, Time);
+        Workflows = new InMemoryBillingWorkflows(() => SuspensionNotice, () => Reactivation, Time);
+        FollowUp = new BillingFollowUp(Workflows);
         Events = new BillingEvents(Organizations, FollowUp, Settings, Time);
     }
 
@@ -43,15 +38,15 @@ public sealed class BillingWorld
 
     public InMemoryOrganizationStore Organizations { get; } = new();
 
-    public InMemoryWorkflowStore Workflows { get; } = new();
-
-    public RecordingDurableTimers Timers { get; }
+    public InMemoryBillingWorkflows Workflows { get; }
 
     public RecordingEmailSender Email { get; } = new();
 
     public BillingNotices Notices { get; }
 
-    public WorkflowRuntime Runtime { get; }
+    public BillingSuspensionNotice SuspensionNotice { get; }
+
+    public BillingReactivation Reactivation { get; }
 
     public BillingFollowUp FollowUp { get; }
 
@@ -70,36 +65,17 @@ public sealed class BillingWorld
     public BillingEvent Event(BillingEventType type, string invoiceId, string organizationId = "org_a", string? eventId = null) =>
         new(eventId ?? $"evt_{Interlocked.Increment(ref lastEventId)}", type, organizationId, invoiceId, Time.GetUtcNow());
 
-    /// <summary>Delivers every timer due now, as the queue would, until none is left.</summary>
-    public async Task<IReadOnlyList<TimerOutcome>> DeliverDueAsync()
-    {
-        var outcomes = new List<TimerOutcome>();
-        for (var round = 0; round < 100; round++)
-        {
-            var delivered = await Timers.DeliverDueAsync(Runtime);
-            if (delivered.Count == 0)
-            {
-                break;
-            }
+    /// <summary>Runs the notices not yet sent and the delays ended now, as the orchestrations would.</summary>
+    public Task<int> DeliverDueAsync() => Workflows.RunDueAsync();
 
-            outcomes.AddRange(delivered);
-        }
-
-        return outcomes;
-    }
-
-    /// <summary>Moves fake time on by <paramref name="by"/> and delivers every timer then due.</summary>
-    public Task<IReadOnlyList<TimerOutcome>> AdvanceAsync(TimeSpan by)
+    /// <summary>Moves fake time on by <paramref name="by"/> and runs what is then due.</summary>
+    public Task<int> AdvanceAsync(TimeSpan by)
     {
         Time.Advance(by);
         return DeliverDueAsync();
     }
 
-    public WorkflowInstance? NoticeInstance(DateTimeOffset suspendedSince, string organizationId = "org_a") =>
-        Workflows[BillingSuspensionNoticeWorkflow.WorkflowName, BillingSuspensionNoticeWorkflow.InstanceFor(organizationId, suspendedSince)];
-
-    public WorkflowInstance? ReactivationInstance(string organizationId = "org_a") =>
-        Workflows[BillingReactivationWorkflow.WorkflowName, organizationId];
+    public ReactivationInstance? ReactivationInstance(string organizationId = "org_a") => Workflows.Reactivation(organizationId);
 
     public IEnumerable<AuditEvent> EventsOf(AuditAction action, string organizationId = "org_a") =>
         Organizations.EventsOf(organizationId).Where(e => e.Action == action);

@@ -4,31 +4,26 @@ using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passwords;
 using AccountAccess.Core.Passwords.Rotation;
 using AccountAccess.Core.SignIn;
-using AccountAccess.Core.Workflows;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AccountAccess.Core.Tests.Fakes;
 
 /// <summary>
-/// The password lifecycle wired over in-memory stores, fake time, recorded timers and recorded email: reset links,
-/// changes, rotation and sign-in, as the app composes them. A low PBKDF2 iteration count keeps tests fast.
+/// The password lifecycle wired over in-memory stores, fake time and recorded email: reset links, changes, rotation
+/// (its orchestration played in memory) and sign-in, as the app composes them. A low PBKDF2 iteration count keeps tests fast.
 /// </summary>
 public sealed class PasswordLifecycle
 {
-    public PasswordLifecycle(PasswordSettings? settings = null, TimeSpan? maxDelay = null)
+    public PasswordLifecycle(PasswordSettings? settings = null)
     {
         Settings = settings ?? new PasswordSettings();
         Time = new FakeTimeProvider(TestData.Start);
-        Timers = new RecordingDurableTimers(Time) { MaxDelay = maxDelay ?? TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1) };
         Updater = new UserUpdater(Users, Time);
-        IWorkflow[] workflows =
-        [
-            new PasswordRotationWorkflow(Users, Organizations, Updater, Email, Settings),
-        ];
-        Runtime = new WorkflowRuntime(Workflows, Timers, workflows, new WorkflowSettings(), Time);
+        Rotation = new PasswordRotation(Users, Organizations, Updater, Email, Settings, Time);
+        Rotations = new InMemoryPasswordRotations(() => Rotation, Time);
         SignIn = new SignInHandler(Users, Organizations, Hashing, Tokens, Updater, new LockoutSettings(), Settings, Challenges, new TwoFactorSettings(), Time);
-        Reset = new PasswordReset(Users, Organizations, Updater, Hashing, Email, Links, Runtime, Settings, Time);
-        Change = new PasswordChange(Users, Organizations, Updater, Hashing, Runtime, SignIn, Settings, new LockoutSettings(), Time);
+        Reset = new PasswordReset(Users, Organizations, Updater, Hashing, Email, Links, Rotations, Settings, Time);
+        Change = new PasswordChange(Users, Organizations, Updater, Hashing, Rotations, SignIn, Settings, new LockoutSettings(), Time);
     }
 
     public static PasswordHashing Hashing { get; } = new(1000);
@@ -44,10 +39,6 @@ public sealed class PasswordLifecycle
 
     public InMemoryOrganizationStore Organizations { get; } = new();
 
-    public InMemoryWorkflowStore Workflows { get; } = new();
-
-    public RecordingDurableTimers Timers { get; }
-
     public RecordingEmailSender Email { get; } = new();
 
     public RecordingResetLinkTracker Links { get; } = new();
@@ -56,7 +47,9 @@ public sealed class PasswordLifecycle
 
     public UserUpdater Updater { get; }
 
-    public WorkflowRuntime Runtime { get; }
+    public PasswordRotation Rotation { get; }
+
+    public InMemoryPasswordRotations Rotations { get; }
 
     public SignInHandler SignIn { get; }
 
@@ -83,24 +76,12 @@ public sealed class PasswordLifecycle
         return Uri.UnescapeDataString(link[(link.IndexOf("token=", StringComparison.Ordinal) + "token=".Length)..].Trim());
     }
 
-    /// <summary>Moves fake time on by <paramref name="by"/> and delivers every timer then due, as the queue would.</summary>
-    public async Task<IReadOnlyList<TimerOutcome>> AdvanceAsync(TimeSpan by)
+    /// <summary>Moves fake time on by <paramref name="by"/> and runs every rotation step then due, as the timers would.</summary>
+    public Task<int> AdvanceAsync(TimeSpan by)
     {
         Time.Advance(by);
-        var outcomes = new List<TimerOutcome>();
-        for (var round = 0; round < 100; round++)
-        {
-            var delivered = await Timers.DeliverDueAsync(Runtime);
-            if (delivered.Count == 0)
-            {
-                break;
-            }
-
-            outcomes.AddRange(delivered);
-        }
-
-        return outcomes;
+        return Rotations.RunDueAsync();
     }
 
-    public WorkflowInstance? RotationInstance(string userId) => Workflows[PasswordRotationWorkflow.WorkflowName, userId];
+    public RotationInstance? RotationInstance(string userId) => Rotations[userId];
 }

@@ -7,7 +7,6 @@ using AccountAccess.Core.Passwords;
 using AccountAccess.Core.Passwords.Rotation;
 using AccountAccess.Core.SignIn;
 using AccountAccess.Core.Tests.Fakes;
-using AccountAccess.Core.Workflows;
 using static AccountAccess.Core.Tests.TestData;
 
 namespace AccountAccess.Core.Tests.Passwords;
@@ -251,35 +250,32 @@ public class PasswordChangeTests
     }
 
     [Fact]
-    public async Task A_password_change_restarts_rotation_and_drops_the_old_timers()
+    public async Task A_password_change_restarts_rotation_and_the_old_password_is_never_reminded()
     {
-        await PasswordChange.RestartRotationAsync(world.Runtime, jean, CancellationToken.None);
-        var before = world.RotationInstance("usr_jean")!;
+        await world.Rotations.TrackAsync(jean.Id, jean.Password!.ChangedAt, CancellationToken.None);
         await world.AdvanceAsync(TimeSpan.FromDays(10));
 
         await ChangeOwnAsync(Current, Next);
 
         var after = world.RotationInstance("usr_jean")!;
-        Assert.NotEqual(before.StepId, after.StepId);
+        Assert.Equal(Start + TimeSpan.FromDays(10), after.ChangedAt);
         Assert.Equal(Start + TimeSpan.FromDays(10 + 90 - 7), after.DueAt);
-        var atOldReminder = await world.AdvanceAsync(TimeSpan.FromDays(73));
-        Assert.Contains(TimerOutcome.Dropped, atOldReminder);
-        Assert.DoesNotContain(TimerOutcome.Ran, atOldReminder);
+        await world.AdvanceAsync(TimeSpan.FromDays(73));
         Assert.Empty(world.Email.Sent);
-        Assert.Contains(TimerOutcome.Ran, await world.AdvanceAsync(TimeSpan.FromDays(10)));
+        await world.AdvanceAsync(TimeSpan.FromDays(10));
         Assert.Single(world.Email.Sent);
     }
 
     [Fact]
     public async Task An_administrator_set_password_also_restarts_rotation()
     {
-        await PasswordChange.RestartRotationAsync(world.Runtime, jean, CancellationToken.None);
-        var before = world.RotationInstance("usr_jean")!;
+        await world.Rotations.TrackAsync(jean.Id, jean.Password!.ChangedAt, CancellationToken.None);
+        world.Time.Advance(TimeSpan.FromHours(1));
 
         await world.Change.SetForUserAsync(Caller.Operator.Instance, "usr_jean", Next, ContextOf(Caller.Operator.Instance), CancellationToken.None);
 
-        Assert.NotEqual(before.StepId, world.RotationInstance("usr_jean")!.StepId);
-        Assert.Equal(WorkflowStatus.Running, world.RotationInstance("usr_jean")!.Status);
-        Assert.Equal(PasswordRotationWorkflow.WorkflowName, world.RotationInstance("usr_jean")!.Workflow);
+        Assert.Equal(2, world.Rotations.Starts["usr_jean"]);
+        Assert.Equal(Start + TimeSpan.FromHours(1), world.RotationInstance("usr_jean")!.ChangedAt);
+        Assert.True(world.RotationInstance("usr_jean")!.Running);
     }
 }

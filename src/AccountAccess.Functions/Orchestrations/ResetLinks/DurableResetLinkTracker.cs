@@ -1,9 +1,6 @@
 using AccountAccess.Core.Passwords;
 using AccountAccess.Core.Passwords.ResetLinks;
 using AccountAccess.Functions.Durable;
-using DurableTask.Core.Exceptions;
-using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
 
 namespace AccountAccess.Functions.Orchestrations.ResetLinks;
 
@@ -17,26 +14,9 @@ public sealed class DurableResetLinkTracker(TaskHubClient client) : IResetLinkTr
 
     public static string InstanceIdFor(string userId) => InstancePrefix + userId;
 
-    public async Task TrackAsync(string userId, ResetLink link, CancellationToken cancellationToken)
-    {
-        var instanceId = InstanceIdFor(userId);
-        var issued = new ResetLinkIssued(userId, link.LinkId, link.ExpiresAt);
-        if (await client.GetInstanceAsync(instanceId, cancellationToken) is { RuntimeStatus: OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended })
-        {
-            await client.RaiseEventAsync(instanceId, ResetLinkIssued.EventName, issued, cancellationToken);
-            return;
-        }
-
-        try
-        {
-            await client.ScheduleNewOrchestrationInstanceAsync(ResetLinkOrchestrator.Name, issued, new StartOrchestrationOptions(instanceId), cancellationToken);
-        }
-        catch (OrchestrationAlreadyExistsException)
-        {
-            // Started by a concurrent request in between: hand it this link instead.
-            await client.RaiseEventAsync(instanceId, ResetLinkIssued.EventName, issued, cancellationToken);
-        }
-    }
+    public Task TrackAsync(string userId, ResetLink link, CancellationToken cancellationToken) =>
+        client.StartOrRaiseAsync(ResetLinkOrchestrator.Name, InstanceIdFor(userId), new ResetLinkIssued(userId, link.LinkId, link.ExpiresAt),
+            ResetLinkIssued.EventName, cancellationToken);
 
     public Task UsedAsync(string userId, string linkId, CancellationToken cancellationToken) =>
         client.RaiseEventAsync(InstanceIdFor(userId), ResetLinkUsed.EventName, new ResetLinkUsed(linkId), cancellationToken);

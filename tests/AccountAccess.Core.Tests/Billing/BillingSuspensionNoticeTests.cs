@@ -3,18 +3,17 @@ using AccountAccess.Core.Audit;
 using AccountAccess.Core.Billing;
 using AccountAccess.Core.Notifications;
 using AccountAccess.Core.Tests.Fakes;
-using AccountAccess.Core.Workflows;
 using static AccountAccess.Core.Tests.TestData;
 
 namespace AccountAccess.Core.Tests.Billing;
 
-public class BillingSuspensionNoticeWorkflowTests
+public class BillingSuspensionNoticeTests
 {
     private const string Contact = "billing@org-a.example";
 
     private readonly BillingWorld world = new();
 
-    public BillingSuspensionNoticeWorkflowTests()
+    public BillingSuspensionNoticeTests()
     {
         world.Organizations.Add(Organization("org_a") with { PrimaryContactEmail = Contact });
     }
@@ -170,9 +169,7 @@ public class BillingSuspensionNoticeWorkflowTests
         Assert.Equal("suspended", sent.Reason);
         Assert.Equal(Actor.System, sent.Actor);
         Assert.Equal("2", sent.Details!["recipients"]);
-        var notice = world.NoticeInstance(Start)!;
-        Assert.Equal(WorkflowStatus.Completed, notice.Status);
-        Assert.Equal("sent", notice.Outcome);
+        Assert.Equal("sent", world.Workflows.NoticeOutcome("org_a", Start));
     }
 
     [Fact]
@@ -183,23 +180,22 @@ public class BillingSuspensionNoticeWorkflowTests
         await SuspendAndNotifyAsync();
 
         Assert.Empty(world.Email.Sent);
-        Assert.Equal("no_recipient", world.NoticeInstance(Start)!.Outcome);
+        Assert.Equal("no_recipient", world.Workflows.NoticeOutcome("org_a", Start));
     }
 
     [Fact]
     public async Task A_notice_delivered_after_access_came_back_sends_nothing()
     {
-        // The notice's timer is delivered late (the process was down) after the reactivation delay already ran.
+        // The notice's activity runs late (the process was down) after the reactivation delay already ran.
         await world.OverdueAsync("inv_1");
         await world.OverdueAsync("inv_2");
         await world.PaidAsync("inv_1");
         world.Time.Advance(TimeSpan.FromHours(24));
-        var reactivationTimer = world.Timers.Sent.Single(t => t.Workflow == BillingReactivationWorkflow.WorkflowName);
-        await world.Runtime.HandleTimerAsync(reactivationTimer, 1, CancellationToken.None);
+        await world.Reactivation.RestoreAsync("org_a", world.ReactivationInstance()!.DueAt, CancellationToken.None);
 
         await world.DeliverDueAsync();
 
         Assert.DoesNotContain(world.Email.Sent, m => m.Subject.Contains("suspend", StringComparison.OrdinalIgnoreCase));
-        Assert.Equal("no_longer_suspended", world.NoticeInstance(Start)!.Outcome);
+        Assert.Equal("no_longer_suspended", world.Workflows.NoticeOutcome("org_a", Start));
     }
 }

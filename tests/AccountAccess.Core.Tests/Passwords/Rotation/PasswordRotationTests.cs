@@ -4,13 +4,18 @@ using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passwords;
 using AccountAccess.Core.Passwords.Rotation;
 using AccountAccess.Core.SignIn;
+using AccountAccess.Core.TwoFactor;
 using AccountAccess.Core.Tests.Fakes;
-using AccountAccess.Core.Workflows;
 using static AccountAccess.Core.Tests.TestData;
 
 namespace AccountAccess.Core.Tests.Passwords.Rotation;
 
-public class PasswordRotationWorkflowTests
+/// <summary>
+/// Rotation's steps (Core's <see cref="PasswordRotation"/>, the orchestration's activities) over fake time, with the
+/// orchestration's loop played in memory: the reminder, the expiry, and what each step does when the password, the
+/// policy or the second factor changed since it was planned.
+/// </summary>
+public class PasswordRotationTests
 {
     private const string Password = "violet-harbour-42";
 
@@ -18,7 +23,7 @@ public class PasswordRotationWorkflowTests
 
     private readonly PasswordLifecycle world = new();
 
-    public PasswordRotationWorkflowTests()
+    public PasswordRotationTests()
     {
         world.Organizations.Add(Organization("org_a"));
     }
@@ -26,7 +31,7 @@ public class PasswordRotationWorkflowTests
     private async Task<User> StartAsync(User user)
     {
         var stored = world.AddUser(user, Password);
-        await PasswordChange.RestartRotationAsync(world.Runtime, stored, CancellationToken.None);
+        await world.Rotations.TrackAsync(stored.Id, stored.Password!.ChangedAt, CancellationToken.None);
         return stored;
     }
 
@@ -41,7 +46,7 @@ public class PasswordRotationWorkflowTests
         await StartAsync();
 
         var instance = world.RotationInstance("usr_jean")!;
-        Assert.Equal(WorkflowStatus.Running, instance.Status);
+        Assert.True(instance.Running);
         Assert.Equal("remind", instance.Step);
         Assert.Equal(ExpiresAt - TimeSpan.FromDays(7), instance.DueAt);
     }
@@ -123,7 +128,7 @@ public class PasswordRotationWorkflowTests
         Assert.Equal("max_age_reached", expired.Reason);
         Assert.Equal(Actor.System, expired.Actor);
         var instance = world.RotationInstance("usr_jean")!;
-        Assert.Equal(WorkflowStatus.Completed, instance.Status);
+        Assert.False(instance.Running);
         Assert.Equal("expired", instance.Outcome);
         Assert.Single(world.Email.Sent);
     }
@@ -161,9 +166,8 @@ public class PasswordRotationWorkflowTests
         await StartAsync(organizationId: "org_free");
 
         var instance = world.RotationInstance("usr_jean")!;
-        Assert.Equal(WorkflowStatus.Completed, instance.Status);
+        Assert.False(instance.Running);
         Assert.Equal("rotation_off", instance.Outcome);
-        Assert.Empty(world.Timers.Sent);
     }
 
     [Fact]
@@ -194,7 +198,7 @@ public class PasswordRotationWorkflowTests
         var shrunk = new PasswordLifecycle(new PasswordSettings { MaxAgeOverride = TimeSpan.FromSeconds(6), ReminderLeadOverride = TimeSpan.FromSeconds(3) });
         shrunk.Organizations.Add(Organization("org_a"));
         var user = shrunk.AddUser(User("usr_jean", Member("org_a", Role.Employee, "unit_1")), Password);
-        await PasswordChange.RestartRotationAsync(shrunk.Runtime, user, CancellationToken.None);
+        await shrunk.Rotations.TrackAsync(user.Id, user.Password!.ChangedAt, CancellationToken.None);
 
         await shrunk.AdvanceAsync(TimeSpan.FromSeconds(3));
         Assert.Single(shrunk.Email.Sent);
@@ -208,53 +212,149 @@ public class PasswordRotationWorkflowTests
     {
         world.AddUser(User("usr_new", Member("org_a", Role.Employee, "unit_1")), password: null);
 
-        await world.Runtime.StartAsync(PasswordRotationWorkflow.WorkflowName, "usr_new", """{"changedAt":"2026-03-10T12:00:00+00:00"}""", CancellationToken.None);
+        var step = await world.Rotation.PlanAsync("usr_new", CancellationToken.None);
 
-        Assert.Equal("no_password", world.RotationInstance("usr_new")!.Outcome);
+        Assert.Equal(new PasswordRotationStep("no_password", null), step);
     }
 
     [Fact]
-    public async Task A_due_step_for_a_password_changed_meanwhile_does_nothing()
+    public async Task A_user_gone_has_nothing_to_rotate()
+    {
+        var step = await world.Rotation.PlanAsync("usr_nobody", CancellationToken.None);
+
+        Assert.Equal(new PasswordRotationStep("user_gone", null), step);
+    }
+
+    [Fact]
+    public async Task A_reminder_due_for_a_password_changed_without_a_restart_sends_nothing_and_follows_the_new_password()
     {
         await StartAsync();
+        // The password changed without rotation being told (e.g. a process that died before the restart).
+        var changedAt = Start + TimeSpan.FromDays(1);
+        world.Users.Add(world.Users["usr_jean"] with { Password = new StoredPassword(PasswordLifecycle.Hashing.Hash("amber-lighthouse-77"), changedAt, false) });
+
+        await world.AdvanceAsync(TimeSpan.FromDays(83));
+
+        Assert.Empty(world.Email.Sent);
         var instance = world.RotationInstance("usr_jean")!;
-        var timer = new DurableTimer(PasswordRotationWorkflow.WorkflowName, "usr_jean", instance.StepId, instance.DueAt!.Value);
-        // The password changed without the workflow being restarted (e.g. a crash before the restart).
+        Assert.Equal(changedAt, instance.ChangedAt);
+        Assert.Equal("remind", instance.Step);
+        Assert.Equal(changedAt + TimeSpan.FromDays(83), instance.DueAt);
+    }
+
+    [Fact]
+    public async Task An_expiry_due_for_a_password_changed_meanwhile_marks_nothing()
+    {
+        await StartAsync();
+        var plan = world.RotationInstance("usr_jean")!.Plan!.Reminded();
         world.Users.Add(world.Users["usr_jean"] with { Password = new StoredPassword(PasswordLifecycle.Hashing.Hash("amber-lighthouse-77"), Start + TimeSpan.FromDays(1), false) });
+        world.Time.Advance(TimeSpan.FromDays(90));
+
+        var step = await world.Rotation.ExpireAsync(plan, CancellationToken.None);
+
+        Assert.Equal("password_changed", step.Outcome);
+        Assert.Equal(Start + TimeSpan.FromDays(1), step.Next!.ChangedAt);
+        Assert.Null(world.Users["usr_jean"].Password!.ExpiredAt);
+        Assert.Empty(EventsOf("usr_jean", AuditAction.PasswordExpired));
+    }
+
+    [Fact]
+    public async Task A_reminder_run_twice_emails_and_records_once()
+    {
+        await StartAsync();
+        var plan = world.RotationInstance("usr_jean")!.Plan!;
         world.Time.Advance(TimeSpan.FromDays(83));
 
-        Assert.Equal(TimerOutcome.Ran, await world.Runtime.HandleTimerAsync(timer, 1, CancellationToken.None));
+        var first = await world.Rotation.RemindAsync(plan, CancellationToken.None);
+        var second = await world.Rotation.RemindAsync(plan, CancellationToken.None);
 
-        Assert.Equal("password_changed", world.RotationInstance("usr_jean")!.Outcome);
-        Assert.Empty(world.Email.Sent);
+        Assert.Equal("sent", first.Outcome);
+        Assert.Equal("already_reminded", second.Outcome);
+        Assert.Equal(plan.Reminded(), second.Next);
+        Assert.Single(world.Email.Sent);
+        Assert.Single(EventsOf("usr_jean", AuditAction.PasswordExpiryReminderSent));
+        Assert.Equal(Start + TimeSpan.FromDays(83), world.Users["usr_jean"].Password!.ReminderSentAt);
     }
 
     [Fact]
-    public async Task Waits_longer_than_a_queue_message_can_last_are_sent_again_and_remind_once()
-    {
-        var limited = new PasswordLifecycle(maxDelay: TimeSpan.FromDays(7) - TimeSpan.FromMinutes(1));
-        limited.Organizations.Add(Organization("org_a"));
-        var user = limited.AddUser(User("usr_jean", Member("org_a", Role.Employee, "unit_1")), Password);
-        await PasswordChange.RestartRotationAsync(limited.Runtime, user, CancellationToken.None);
-
-        var outcomes = new List<TimerOutcome>();
-        for (var day = 0; day < 90; day++)
-        {
-            outcomes.AddRange(await limited.AdvanceAsync(TimeSpan.FromDays(1)));
-        }
-
-        Assert.Equal(2, outcomes.Count(o => o == TimerOutcome.Ran));
-        Assert.True(outcomes.Count(o => o == TimerOutcome.Rescheduled) >= 11);
-        Assert.Single(limited.Email.Sent);
-        Assert.Equal(ExpiresAt, limited.Users["usr_jean"].Password!.ExpiredAt);
-    }
-
-    [Fact]
-    public async Task Rotation_takes_no_events()
+    public async Task An_expiry_run_twice_is_recorded_once()
     {
         await StartAsync();
+        var plan = world.RotationInstance("usr_jean")!.Plan!.Reminded();
+        world.Time.Advance(TimeSpan.FromDays(90));
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            world.Runtime.RaiseEventAsync(PasswordRotationWorkflow.WorkflowName, "usr_jean", "used", CancellationToken.None));
+        await world.Rotation.ExpireAsync(plan, CancellationToken.None);
+        world.Time.Advance(TimeSpan.FromMinutes(1));
+        var again = await world.Rotation.ExpireAsync(plan, CancellationToken.None);
+
+        Assert.Equal(new PasswordRotationStep("expired", null), again);
+        Assert.Single(EventsOf("usr_jean", AuditAction.PasswordExpired));
+        Assert.Equal(ExpiresAt, world.Users["usr_jean"].Password!.ExpiredAt);
+    }
+
+    [Fact]
+    public async Task An_expiry_that_fires_a_moment_early_waits_again_for_the_same_time()
+    {
+        await StartAsync();
+        var plan = world.RotationInstance("usr_jean")!.Plan!.Reminded();
+        world.Time.Advance(TimeSpan.FromDays(90) - TimeSpan.FromSeconds(2));
+
+        var step = await world.Rotation.ExpireAsync(plan, CancellationToken.None);
+
+        Assert.Equal("not_yet", step.Outcome);
+        Assert.Equal(ExpiresAt, step.Next!.ExpiresAt);
+        Assert.Null(world.Users["usr_jean"].Password!.ExpiredAt);
+    }
+
+    [Fact]
+    public async Task Rotation_turned_off_mid_cycle_sends_no_reminder_and_ends()
+    {
+        await StartAsync();
+        world.Organizations.Add(Organization("org_a", OrganizationPolicy.Default with { PasswordMaxAgeDays = 0 }));
+
+        await world.AdvanceAsync(TimeSpan.FromDays(90));
+
+        Assert.Empty(world.Email.Sent);
+        Assert.Equal("rotation_off", world.RotationInstance("usr_jean")!.Outcome);
+        Assert.Null(world.Users["usr_jean"].Password!.ExpiredAt);
+    }
+
+    [Fact]
+    public async Task A_longer_max_age_set_mid_cycle_moves_the_reminder_and_the_expiry()
+    {
+        await StartAsync();
+        world.Organizations.Add(Organization("org_a", OrganizationPolicy.Default with { PasswordMaxAgeDays = 120 }));
+
+        await world.AdvanceAsync(TimeSpan.FromDays(83));
+
+        Assert.Empty(world.Email.Sent);
+        var instance = world.RotationInstance("usr_jean")!;
+        Assert.Equal("remind", instance.Step);
+        Assert.Equal(Start + TimeSpan.FromDays(113), instance.DueAt);
+    }
+
+    [Fact]
+    public async Task A_second_factor_enrolled_under_pci_dss_4_waives_rotation_from_the_next_step()
+    {
+        world.Organizations.Add(Organization("org_pci", PolicyPresets.ValuesOf(PolicyPreset.PciDss4)));
+        await StartAsync(organizationId: "org_pci");
+        Assert.True(world.RotationInstance("usr_jean")!.Running);
+        world.Users.Add(world.Users["usr_jean"] with { TwoFactor = new TwoFactorEnrollment { Phone = "+15145550100" } });
+
+        await world.AdvanceAsync(TimeSpan.FromDays(90));
+
+        Assert.Empty(world.Email.Sent);
+        Assert.Equal("rotation_off", world.RotationInstance("usr_jean")!.Outcome);
+        Assert.Null(world.Users["usr_jean"].Password!.ExpiredAt);
+    }
+
+    [Fact]
+    public async Task With_a_second_factor_under_pci_dss_4_there_is_no_rotation_from_the_start()
+    {
+        world.Organizations.Add(Organization("org_pci", PolicyPresets.ValuesOf(PolicyPreset.PciDss4)));
+
+        await StartAsync(User("usr_jean", Member("org_pci", Role.Employee, "unit_1")) with { TwoFactor = new TwoFactorEnrollment { Phone = "+15145550100" } });
+
+        Assert.Equal("rotation_off", world.RotationInstance("usr_jean")!.Outcome);
     }
 }

@@ -4,12 +4,16 @@ using AccountAccess.Core.Audit;
 using AccountAccess.Core.Billing;
 using AccountAccess.Core.Notifications;
 using AccountAccess.Core.Tests.Fakes;
-using AccountAccess.Core.Workflows;
 using static AccountAccess.Core.Tests.TestData;
 
 namespace AccountAccess.Core.Tests.Billing;
 
-public class BillingReactivationWorkflowTests
+/// <summary>
+/// The end of a reactivation delay (Core's <see cref="BillingReactivation"/>, the orchestration's activity), with the
+/// delay itself played in memory: restored on time, cancelled by a new overdue invoice, replaced by a newer delay, and
+/// run again after a crash.
+/// </summary>
+public class BillingReactivationTests
 {
     private const string Contact = "billing@org-a.example";
 
@@ -22,7 +26,7 @@ public class BillingReactivationWorkflowTests
 
     private readonly BillingWorld world = new();
 
-    public BillingReactivationWorkflowTests()
+    public BillingReactivationTests()
     {
         world.Organizations.Add(Organization("org_a") with { PrimaryContactEmail = Contact });
         world.AddUser(User("usr_admin", Member("org_a", Role.Administrator)));
@@ -40,8 +44,6 @@ public class BillingReactivationWorkflowTests
 
     private IEnumerable<EmailMessage> RestoredEmails =>
         world.Email.Sent.Where(m => m.Subject.Contains("Access restored", StringComparison.Ordinal));
-
-    private DurableTimer ReactivationTimer => world.Timers.Sent.Last(t => t.Workflow == BillingReactivationWorkflow.WorkflowName);
 
     [Fact]
     public async Task Access_is_restored_when_the_delay_ends()
@@ -69,7 +71,7 @@ public class BillingReactivationWorkflowTests
     }
 
     [Fact]
-    public async Task The_restoration_is_recorded_by_the_system_with_its_due_time_and_the_workflow_completes_as_restored()
+    public async Task The_restoration_is_recorded_by_the_system_with_its_due_time_and_the_delay_ends_as_restored()
     {
         await SuspendThenPayAsync();
 
@@ -80,7 +82,7 @@ public class BillingReactivationWorkflowTests
         Assert.Equal(Actor.System, restored.Actor);
         Assert.Equal(DueAt.ToString("O", CultureInfo.InvariantCulture), restored.Details!["dueAt"]);
         var reactivation = world.ReactivationInstance()!;
-        Assert.Equal(WorkflowStatus.Completed, reactivation.Status);
+        Assert.False(reactivation.Running);
         Assert.Equal("restored", reactivation.Outcome);
     }
 
@@ -103,26 +105,25 @@ public class BillingReactivationWorkflowTests
         await SuspendThenPayAsync();
         await world.OverdueAsync("inv_3");
 
-        var outcomes = await world.AdvanceAsync(DueAt - PaidAt);
+        var ran = await world.AdvanceAsync(DueAt - PaidAt);
 
-        Assert.DoesNotContain(TimerOutcome.Ran, outcomes);
+        Assert.Equal(0, ran);
+        Assert.Equal("cancelled", world.ReactivationInstance()!.Outcome);
         Assert.Equal(Start, world.Organizations["org_a"].Billing.SuspendedSince);
         Assert.Empty(world.EventsOf(AuditAction.OrganizationRestored));
         Assert.Empty(RestoredEmails);
     }
 
     [Fact]
-    public async Task A_timer_of_a_cancelled_delay_that_still_runs_restores_nothing()
+    public async Task The_activity_of_a_cancelled_delay_that_runs_all_the_same_restores_nothing()
     {
         await SuspendThenPayAsync();
         await world.OverdueAsync("inv_3");
         world.Time.Advance(DueAt - PaidAt);
-        var step = new BillingReactivationWorkflow(world.Organizations, world.Notices, world.Time);
 
-        var next = await step.OnDueAsync(
-            new WorkflowContext("org_a", "reactivate", BillingReactivationWorkflow.Input(DueAt), world.Time.GetUtcNow()), CancellationToken.None);
+        var outcome = await world.Reactivation.RestoreAsync("org_a", DueAt, CancellationToken.None);
 
-        Assert.Equal("cancelled", Assert.IsType<WorkflowNext.Complete>(next).Outcome);
+        Assert.Equal("cancelled", outcome);
         Assert.Equal(Start, world.Organizations["org_a"].Billing.SuspendedSince);
         Assert.Empty(RestoredEmails);
     }
@@ -146,34 +147,34 @@ public class BillingReactivationWorkflowTests
     }
 
     [Fact]
-    public async Task A_delivery_again_after_restoring_but_before_emailing_emails_without_restoring_twice()
+    public async Task A_run_again_after_restoring_but_before_emailing_emails_without_restoring_twice()
     {
         await SuspendThenPayAsync();
         world.Email.FailNext();
         await Assert.ThrowsAsync<IOException>(() => world.AdvanceAsync(DueAt - PaidAt));
         Assert.Empty(RestoredEmails);
 
-        var outcome = await world.Runtime.HandleTimerAsync(ReactivationTimer, 2, CancellationToken.None);
+        var ran = await world.DeliverDueAsync();
 
-        Assert.Equal(TimerOutcome.Ran, outcome);
+        Assert.Equal(1, ran);
         Assert.Equal(2, RestoredEmails.Count());
         Assert.Single(world.EventsOf(AuditAction.OrganizationRestored));
         Assert.Equal("restored", world.ReactivationInstance()!.Outcome);
     }
 
-    // After a delivery restored access and died before emailing, the instance is still running while the organization
+    // After the activity restored access and died before emailing, the instance is still running while the organization
     // has no pending delay: the follow-up of a billing event must not take it for a delay to cancel.
     [Fact]
-    public async Task A_billing_event_between_the_crash_and_the_delivery_again_does_not_lose_the_restored_email()
+    public async Task A_billing_event_between_the_crash_and_the_run_again_does_not_lose_the_restored_email()
     {
         await SuspendThenPayAsync();
         world.Email.FailNext();
         await Assert.ThrowsAsync<IOException>(() => world.AdvanceAsync(DueAt - PaidAt));
-        var timer = ReactivationTimer;
         await world.PaidAsync("inv_2");
 
-        await world.Runtime.HandleTimerAsync(timer, 2, CancellationToken.None);
+        await world.DeliverDueAsync();
 
+        Assert.True(world.Workflows.ReactivationsScheduled.Count == 1);
         Assert.Equal(2, RestoredEmails.Count());
     }
 }

@@ -1,0 +1,19 @@
+using AccountAccess.Core.Passwords.Rotation;
+using AccountAccess.Functions.Durable;
+
+namespace AccountAccess.Functions.Orchestrations.PasswordRotations;
+
+/// <summary>
+/// Core's <see cref="IPasswordRotationTracker"/> as the starter of the rotation orchestration: a password set starts
+/// the user's instance, or — when it runs — is raised to it as <c>PasswordChanged</c>.
+/// </summary>
+public sealed class DurablePasswordRotationTracker(TaskHubClient client) : IPasswordRotationTracker
+{
+    public const string InstancePrefix = "password-rotation:";
+
+    public static string InstanceIdFor(string userId) => InstancePrefix + userId;
+
+    public Task TrackAsync(string userId, DateTimeOffset changedAt, CancellationToken cancellationToken) =>
+        client.StartOrRaiseAsync(PasswordRotationOrchestrator.Name, InstanceIdFor(userId), new PasswordSet(userId, changedAt),
+            PasswordSet.EventName, cancellationToken);
+}
