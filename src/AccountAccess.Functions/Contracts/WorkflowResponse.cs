@@ -34,7 +34,10 @@ public sealed record WorkflowResponse(
             orchestration.RuntimeStatus.ToSnakeCase(),
             waiting && custom!.Value.TryGetProperty("step", out var step) ? step.GetString() : null,
             waiting && custom!.Value.TryGetProperty("dueAt", out var dueAt) && dueAt.TryGetDateTimeOffset(out var due) ? due : null,
-            Parse(orchestration.SerializedOutput) is { ValueKind: JsonValueKind.String } output ? output.GetString() : null,
+            // A failed orchestration's output is the failure's text, not JSON: its failure details say what happened.
+            orchestration.RuntimeStatus == OrchestrationRuntimeStatus.Completed && Parse(orchestration.SerializedOutput) is { ValueKind: JsonValueKind.String } output
+                ? output.GetString()
+                : null,
             orchestration.FailureDetails is { } failure ? $"{failure.ErrorType}: {failure.ErrorMessage}" : null,
             Parse(orchestration.SerializedInput),
             custom,

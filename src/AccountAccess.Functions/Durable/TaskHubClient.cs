@@ -169,8 +169,25 @@ public sealed class TaskHubClient(TaskHub hub) : DurableTaskClient(hub.Name)
             SerializedInput = state.Input,
             SerializedOutput = state.Output,
             SerializedCustomStatus = state.Status,
-            FailureDetails = ToFailure(state.FailureDetails),
+            FailureDetails = ToFailure(state.FailureDetails) ?? FailureInOutput(state),
         };
+
+    /// <summary>
+    /// The Azure Storage provider keeps a failed instance's failure only as its output, the text of its
+    /// <see cref="FailureDetails"/> (<c>{type}: {message}</c>); this reads it back.
+    /// </summary>
+    private static TaskFailureDetails? FailureInOutput(CoreOrchestrationState state)
+    {
+        if (state.OrchestrationStatus != CoreOrchestrationStatus.Failed || string.IsNullOrEmpty(state.Output))
+        {
+            return null;
+        }
+
+        var separator = state.Output.IndexOf(": ", StringComparison.Ordinal);
+        return separator > 0 && !state.Output[..separator].Contains(' ', StringComparison.Ordinal)
+            ? new TaskFailureDetails(state.Output[..separator], state.Output[(separator + 2)..], null, null, null)
+            : new TaskFailureDetails("OrchestrationFailed", state.Output, null, null, null);
+    }
 
     private static TaskFailureDetails? ToFailure(FailureDetails? failure) =>
         failure is null ? null : new TaskFailureDetails(failure.ErrorType, failure.ErrorMessage, failure.StackTrace, ToFailure(failure.InnerFailure), null);

@@ -20,8 +20,6 @@ public sealed class BillingReactivationTests(BillingReactivationTests.BillingApp
         protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
         {
             ["Billing__ReactivationDelay"] = "00:00:04",
-            ["Workflows__SweepSchedule"] = "* * * * * *",
-            ["Workflows__SweepGrace"] = "00:00:01",
         };
     }
 

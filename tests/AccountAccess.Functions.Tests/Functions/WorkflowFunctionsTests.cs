@@ -1,16 +1,19 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using AccountAccess.Core.Workflows;
+using AccountAccess.Functions.Durable;
+using AccountAccess.Functions.Hosting;
+using AccountAccess.Functions.Orchestrations.PasswordRotations;
 using AccountAccess.Functions.Tests.Infrastructure;
-using AccountAccess.Storage;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AccountAccess.Functions.Tests.Functions;
 
 /// <summary>
-/// Workflows in the real app on a real Azurite: the reset-link orchestration (Durable Functions) surviving a crash of
-/// the app; the older workflow runtime, which still runs password rotation, with a timer lost between the table write and
-/// the enqueue (found again by the sweep) and a step that keeps failing (instance failed, message poisoned); and the
-/// operator routes over both. Links live 4 s, passwords 4 s; the sweep runs every second with a one-second grace.
+/// The orchestrations in the real app on a real Azurite: the reset-link expiry surviving a crash of the app, password
+/// rotation run to its end, a failed orchestration as operators see it, and the operator routes over the task hub.
+/// Links live 4 s, passwords 4 s (no reminder).
 /// </summary>
 public sealed class WorkflowFunctionsTests(WorkflowFunctionsTests.WorkflowApp app) : IClassFixture<WorkflowFunctionsTests.WorkflowApp>
 {
@@ -23,8 +26,6 @@ public sealed class WorkflowFunctionsTests(WorkflowFunctionsTests.WorkflowApp ap
         protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
         {
             ["Passwords__ResetLinkLifetime"] = "00:00:04",
-            ["Workflows__SweepSchedule"] = "* * * * * *",
-            ["Workflows__SweepGrace"] = "00:00:01",
             ["Passwords__MaxAgeOverride"] = "00:00:04",
             ["Passwords__ReminderLeadOverride"] = "00:00:00",
         };
@@ -58,7 +59,7 @@ public sealed class WorkflowFunctionsTests(WorkflowFunctionsTests.WorkflowApp ap
     {
         var instance = await WaitForStatusAsync("ResetLink", user.Id, "completed", timeout);
         Assert.Equal("expired_unused", instance["outcome"]!.GetValue<string>());
-        // Give any duplicate delivery (the queue's, the sweep's) the time to run before counting.
+        // Give any duplicate run of the activity the time to happen before counting.
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.Equal(1, await api.CountEventsAsync(user.Id, "reset_link_expired"));
         var token = PickupFolder.TokenIn(app.Mail.SentTo(user.Email).Single());
@@ -99,54 +100,42 @@ public sealed class WorkflowFunctionsTests(WorkflowFunctionsTests.WorkflowApp ap
     }
 
     [Fact]
-    public async Task A_timer_lost_between_saving_the_step_and_sending_it_is_sent_again_by_the_sweep()
+    public async Task A_password_rotates_to_its_expiry_on_the_durable_engine()
     {
-        var created = DateTimeOffset.UtcNow;
         var (_, _, user) = await api.CreateStaffAsync();
-        await WaitForStatusAsync("PasswordRotation", user.Id, "running");
-        app.App.Kill();
-        var queue = await new StorageQueues(new StorageOptions { ConnectionString = app.ConnectionString }).GetAsync(StorageQueues.WorkflowTimers, CancellationToken.None);
-        await queue.ClearMessagesAsync();
-
-        await PastDueAsync(created);
-        await app.RestartAsync();
 
         var instance = await WaitForStatusAsync("PasswordRotation", user.Id, "completed", TimeSpan.FromSeconds(30));
+
         Assert.Equal("expired", instance["outcome"]!.GetValue<string>());
+        Assert.Null(instance["step"]);
+        Assert.Equal(user.Id, instance["state"]!["userId"]!.GetValue<string>());
         Assert.Equal(1, await api.CountEventsAsync(user.Id, "password_expired"));
     }
 
     [Fact]
-    public async Task A_step_that_keeps_failing_marks_the_instance_failed_and_poisons_its_message()
+    public async Task An_orchestration_that_fails_shows_its_failure_to_operators()
     {
-        // A PasswordRotation instance whose state the workflow cannot read (changedAt is a number): its due step throws every time.
-        var instanceId = "usr_poison" + Guid.NewGuid().ToString("N")[..12];
-        var now = DateTimeOffset.UtcNow;
-        var storage = new StorageOptions { ConnectionString = app.ConnectionString };
-        var broken = new WorkflowInstance
-        {
-            Workflow = "PasswordRotation",
-            InstanceId = instanceId,
-            Step = "expire",
-            StepId = "0123456789abcdef",
-            DueAt = now,
-            State = """{"changedAt":5,"expiresAt":"2026-01-01T00:00:00Z"}""",
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        await new TableWorkflowStore(new StorageTables(storage)).SaveAsync(null, broken, CancellationToken.None);
-        await new QueueDurableTimers(new StorageQueues(storage)).ScheduleAsync(
-            new DurableTimer("PasswordRotation", instanceId, broken.StepId, now), TimeSpan.Zero, CancellationToken.None);
+        // A rotation started without its input (as only a bug or a hand-made start could): the orchestrator throws.
+        var userId = "usr_broken" + Guid.NewGuid().ToString("N")[..12];
+        await using var client = TaskHubClientOf(app.ConnectionString);
+        await client.ScheduleNewOrchestrationInstanceAsync(PasswordRotationOrchestrator.Name, input: null,
+            new Microsoft.DurableTask.StartOrchestrationOptions(DurablePasswordRotationTracker.InstanceIdFor(userId)));
 
-        // Five deliveries, host.json's 5 s apart, before the last one.
-        var failed = await WaitForStatusAsync("PasswordRotation", instanceId, "failed", TimeSpan.FromSeconds(120));
+        var failed = await WaitForStatusAsync("PasswordRotation", userId, "failed", TimeSpan.FromSeconds(30));
 
-        Assert.Contains("JsonException", failed["error"]!.GetValue<string>(), StringComparison.Ordinal);
-        var poison = await new StorageQueues(storage).GetAsync(StorageQueues.PoisonOf(StorageQueues.WorkflowTimers), CancellationToken.None);
-        var poisoned = await poison.PeekMessagesAsync(32);
-        Assert.Contains(poisoned.Value, m => QueueDurableTimers.Parse(m.MessageText).InstanceId == instanceId);
-        var listed = await api.SendAsync(HttpMethod.Get, "/api/workflows?workflow=PasswordRotation&status=failed", asOperator: true);
-        Assert.Contains(listed.ShouldBe(HttpStatusCode.OK).Json!["instances"]!.AsArray(), i => i!["instanceId"]!.GetValue<string>() == instanceId);
+        Assert.Equal($"System.InvalidOperationException: password-rotation:{userId} was started without its password.", failed["error"]!.GetValue<string>());
+        Assert.Null(failed["outcome"]);
+        var listed = await ListAsync("?workflow=PasswordRotation&status=failed");
+        Assert.Contains(listed, i => i["instanceId"]!.GetValue<string>() == userId);
+    }
+
+    /// <summary>A client of the app's task hub, as an operator's tool would open it: the same storage, hub name and settings.</summary>
+    private static TaskHubClient TaskHubClientOf(string connectionString)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:ConnectionString"] = connectionString })
+            .Build();
+        return new TaskHubClient(new TaskHub(HostJson.Load(AppContext.BaseDirectory, configuration), new AppSettings(configuration), NullLoggerFactory.Instance));
     }
 
     // --- operator routes ---
@@ -200,6 +189,7 @@ public sealed class WorkflowFunctionsTests(WorkflowFunctionsTests.WorkflowApp ap
     [InlineData("?status=Running", "status")]
     [InlineData("?max=0", "max")]
     [InlineData("?max=1001", "max")]
+    [InlineData("?workflow=NoSuchWorkflow", "workflow")]
     public async Task A_bad_filter_is_an_invalid_request(string query, string field)
     {
         var reply = await api.SendAsync(HttpMethod.Get, "/api/workflows" + query, asOperator: true);

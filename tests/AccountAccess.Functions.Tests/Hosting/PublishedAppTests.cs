@@ -60,20 +60,26 @@ public sealed partial class PublishedAppTests(PublishedAppTests.PublishedApp pub
         { "ScheduledWelcomeKits", "%WelcomeKits:Schedule%" },
         { "SweepEndedLockouts", "%Lockouts:SweepSchedule%" },
         { "SweepEndedChallenges", "%TwoFactor:ChallengeSweepSchedule%" },
-        { "WorkflowSweep", "%Workflows:SweepSchedule%" },
     };
 
     public static TheoryData<string, string> QueueFunctions() => new()
     {
         { "FanOutWelcomeKits", "welcome-kit-fan-outs" },
         { "DeliverWelcomeKit", "welcome-kits" },
-        { "WorkflowTimer", "workflow-timers" },
     };
 
     public static TheoryData<string, string> DurableFunctions() => new()
     {
         { "ResetLink", "orchestrationTrigger" },
         { "RecordResetLinkExpiry", "activityTrigger" },
+        { "PasswordRotation", "orchestrationTrigger" },
+        { "PlanPasswordRotation", "activityTrigger" },
+        { "SendPasswordExpiryReminder", "activityTrigger" },
+        { "ExpirePassword", "activityTrigger" },
+        { "BillingReactivation", "orchestrationTrigger" },
+        { "RestoreBillingAccess", "activityTrigger" },
+        { "BillingSuspensionNotice", "orchestrationTrigger" },
+        { "SendBillingSuspensionNotice", "activityTrigger" },
     };
 
     [Theory]

@@ -4,8 +4,8 @@ namespace AccountAccess.Functions.Tests.Infrastructure;
 
 /// <summary>
 /// A test class's own app on its own Azurite, with email and SMS pickup folders. Its own storage matters for workflow tests:
-/// every app polls the <c>workflow-timers</c> queue of its storage account, so on the shared Azurite another test class's
-/// app (with other settings, and no pickup folder) could run this class's timers and send its emails.
+/// every app works the task hub of its storage account, so on the shared Azurite another test class's app (with other
+/// settings, and no pickup folder) could run this class's orchestrations and send its emails.
 /// </summary>
 public abstract class IsolatedApp : IAsyncLifetime
 {

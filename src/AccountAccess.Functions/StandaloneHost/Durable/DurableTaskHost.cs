@@ -55,7 +55,12 @@ public sealed class DurableTaskHost(
             }
         }
 
-        worker = new TaskHubWorker(hub.Service, new FunctionTasks<TaskOrchestration>(orchestrators), new FunctionTasks<TaskActivity>(activities), logs);
+        worker = new TaskHubWorker(hub.Service, new FunctionTasks<TaskOrchestration>(orchestrators), new FunctionTasks<TaskActivity>(activities), logs)
+        {
+            // As Durable Functions runs it: failures carry their type, message and stack (TaskFailureDetails) to the
+            // orchestrator that awaited them (retry policies, TaskFailedException) and to the instance's status.
+            ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
+        };
         await worker.StartAsync();
     }
 
