@@ -116,9 +116,6 @@ param lockoutsSweepSchedule string = '0 * * * * *'
 @description('TwoFactor:ChallengeSweepSchedule: when expired two-factor challenges are removed.')
 param twoFactorChallengeSweepSchedule string = '0 0 * * * *'
 
-@description('Workflows:SweepSchedule: when workflow steps whose time passed without a timer are re-enqueued.')
-param workflowsSweepSchedule string = '0 * * * * *'
-
 @description('DurableTask:HubName: the Durable Functions task hub in the storage account (AzureWebJobsStorage). A letter, then letters and digits, 3-45 characters. Changing it starts an empty hub: orchestrations in the old one stop being run.')
 @minLength(3)
 @maxLength(45)
@@ -256,7 +253,6 @@ module functionApp 'modules/functionapp.bicep' = {
     welcomeKitsSchedule: welcomeKitsSchedule
     lockoutsSweepSchedule: lockoutsSweepSchedule
     twoFactorChallengeSweepSchedule: twoFactorChallengeSweepSchedule
-    workflowsSweepSchedule: workflowsSweepSchedule
     durableTaskHubName: durableTaskHubName
     corsAllowedOrigins: corsAllowedOrigins
     deployedAt: deployedAt

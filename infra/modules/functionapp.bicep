@@ -70,9 +70,6 @@ param lockoutsSweepSchedule string
 @description('NCRONTAB of the sweep that removes expired two-factor challenges (TwoFactor:ChallengeSweepSchedule).')
 param twoFactorChallengeSweepSchedule string
 
-@description('NCRONTAB of the sweep that re-enqueues overdue workflow steps (Workflows:SweepSchedule).')
-param workflowsSweepSchedule string
-
 @description('Durable Functions task hub name (DurableTask:HubName): a letter, then letters and digits, 3-45 characters.')
 @minLength(3)
 @maxLength(45)
@@ -156,7 +153,6 @@ var plainSettings = {
   WelcomeKits__Schedule: welcomeKitsSchedule
   Lockouts__SweepSchedule: lockoutsSweepSchedule
   TwoFactor__ChallengeSweepSchedule: twoFactorChallengeSweepSchedule
-  Workflows__SweepSchedule: workflowsSweepSchedule
   DurableTask__HubName: hubName
 }
 

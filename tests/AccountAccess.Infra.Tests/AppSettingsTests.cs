@@ -18,7 +18,6 @@ public class AppSettingsTests(CompiledTemplate compiled)
     [InlineData("WelcomeKits__Schedule", "0 */15 * * * *")]
     [InlineData("Lockouts__SweepSchedule", "0 * * * * *")]
     [InlineData("TwoFactor__ChallengeSweepSchedule", "0 0 * * * *")]
-    [InlineData("Workflows__SweepSchedule", "0 * * * * *")]
     [InlineData("DurableTask__HubName", "AccountAccess")]
     public void Timer_schedules_and_the_task_hub_are_app_settings_from_the_first_start(string setting, string value)
     {

@@ -13,7 +13,6 @@ public class ParameterValidationTests(CompiledTemplate compiled)
             ["welcomeKitsSchedule"] = "'0 0 6 * * *'",
             ["lockoutsSweepSchedule"] = "'0 */5 * * * *'",
             ["twoFactorChallengeSweepSchedule"] = "'0 30 * * * *'",
-            ["workflowsSweepSchedule"] = "'30 * * * * *'",
             ["durableTaskHubName"] = "'AccountAccessStaging2'",
             ["corsAllowedOrigins"] = "['https://app.example.com', 'http://localhost:5173']",
         });
@@ -22,7 +21,7 @@ public class ParameterValidationTests(CompiledTemplate compiled)
         Assert.Equal("0 0 6 * * *", settings["WelcomeKits__Schedule"]);
         Assert.Equal("0 */5 * * * *", settings["Lockouts__SweepSchedule"]);
         Assert.Equal("0 30 * * * *", settings["TwoFactor__ChallengeSweepSchedule"]);
-        Assert.Equal("30 * * * * *", settings["Workflows__SweepSchedule"]);
+        Assert.False(settings.ContainsKey("Workflows__SweepSchedule"));
         Assert.Equal("AccountAccessStaging2", settings["DurableTask__HubName"]);
         Assert.Equal("AccountAccessStaging2", deployment.CreationSettings["DurableTask__HubName"]);
         Assert.Equal(

@@ -30,7 +30,6 @@ public class ParametersExampleTests(CompiledTemplate compiled)
     [InlineData("welcomeKitsSchedule")]
     [InlineData("lockoutsSweepSchedule")]
     [InlineData("twoFactorChallengeSweepSchedule")]
-    [InlineData("workflowsSweepSchedule")]
     [InlineData("durableTaskHubName")]
     public void The_example_shows_the_defaults(string parameter)
     {
