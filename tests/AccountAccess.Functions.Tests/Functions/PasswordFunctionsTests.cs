@@ -387,7 +387,14 @@ public sealed class PasswordFunctionsTests(PasswordFunctionsTests.PasswordApp ap
         var changed = await api.SendAsync(HttpMethod.Post, "/api/password/change", new { changeToken, newPassword = NewPassword });
 
         Assert.Equal("ok", changed.ShouldBe(HttpStatusCode.OK).Json!["status"]!.GetValue<string>());
-        var rotation = (await api.SendAsync(HttpMethod.Get, $"/api/workflows/PasswordRotation/{user.Id}", asOperator: true)).ShouldBe(HttpStatusCode.OK);
-        Assert.Equal("running", rotation.Json!["status"]!.GetValue<string>());
+        // The orchestration starts again for the new password (pending for a moment, then waiting for its reminder).
+        JsonNode? rotation = null;
+        await Eventually.TrueAsync(async () =>
+        {
+            rotation = (await api.SendAsync(HttpMethod.Get, $"/api/workflows/PasswordRotation/{user.Id}", asOperator: true)).ShouldBe(HttpStatusCode.OK).Json;
+            return rotation!["status"]!.GetValue<string>() == "running" && rotation["step"]?.GetValue<string>() == "remind";
+        }, TimeSpan.FromSeconds(20));
+        var changedAt = rotation!["state"]!["changedAt"]!.GetValue<DateTimeOffset>();
+        Assert.True(DateTimeOffset.UtcNow - changedAt < TimeSpan.FromSeconds(30), $"The rotation follows a password set at {changedAt:O}, not the new one.");
     }
 }

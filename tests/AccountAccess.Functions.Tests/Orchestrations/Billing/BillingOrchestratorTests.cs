@@ -17,25 +17,12 @@ public sealed class BillingOrchestratorTests(BillingOrchestratorTests.TestHost h
 {
     private static string NewOrganization() => "org_" + Guid.NewGuid().ToString("N")[..12];
 
-    private async Task<OrchestrationMetadata> RunAsync(string orchestrator, string instanceId, object input, Func<DurableTaskClient, Task>? meanwhile = null)
-    {
-        await host.Client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, new StartOrchestrationOptions(instanceId));
-        await host.Client.WaitForInstanceStartAsync(instanceId);
-        if (meanwhile is not null)
-        {
-            await meanwhile(host.Client);
-        }
-
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(40));
-        return await host.Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
-    }
-
     [Fact]
     public async Task At_the_end_of_the_delay_access_is_restored()
     {
         var delay = new ReactivationScheduled(NewOrganization(), DateTimeOffset.UtcNow.AddSeconds(1));
 
-        var done = await RunAsync(BillingReactivationOrchestrator.Name, DurableBillingWorkflows.ReactivationIdFor(delay.OrganizationId), delay);
+        var done = await host.Client.RunAsync(BillingReactivationOrchestrator.Name, DurableBillingWorkflows.ReactivationIdFor(delay.OrganizationId), delay);
 
         Assert.Equal("restored", done.ReadOutputAs<string>());
         Assert.Equal([delay.DueAt], host.Restored(delay.OrganizationId));
@@ -47,8 +34,8 @@ public sealed class BillingOrchestratorTests(BillingOrchestratorTests.TestHost h
         var delay = new ReactivationScheduled(NewOrganization(), DateTimeOffset.UtcNow.AddSeconds(3));
         var instanceId = DurableBillingWorkflows.ReactivationIdFor(delay.OrganizationId);
 
-        var done = await RunAsync(BillingReactivationOrchestrator.Name, instanceId, delay,
-            client => client.RaiseEventAsync(instanceId, ReactivationCancelled.EventName, new ReactivationCancelled(delay.OrganizationId)));
+        var done = await host.Client.RunAsync(BillingReactivationOrchestrator.Name, instanceId, delay,
+            (client, _) => client.RaiseEventAsync(instanceId, ReactivationCancelled.EventName, new ReactivationCancelled(delay.OrganizationId)));
 
         Assert.Equal("cancelled", done.ReadOutputAs<string>());
         await Task.Delay(TimeSpan.FromSeconds(3.5));
@@ -62,8 +49,8 @@ public sealed class BillingOrchestratorTests(BillingOrchestratorTests.TestHost h
         var second = first with { DueAt = DateTimeOffset.UtcNow.AddSeconds(1) };
         var instanceId = DurableBillingWorkflows.ReactivationIdFor(first.OrganizationId);
 
-        var done = await RunAsync(BillingReactivationOrchestrator.Name, instanceId, first,
-            client => client.RaiseEventAsync(instanceId, ReactivationScheduled.EventName, second));
+        var done = await host.Client.RunAsync(BillingReactivationOrchestrator.Name, instanceId, first,
+            (client, _) => client.RaiseEventAsync(instanceId, ReactivationScheduled.EventName, second));
 
         Assert.Equal("restored", done.ReadOutputAs<string>());
         Assert.Equal(second, done.ReadInputAs<ReactivationScheduled>());
@@ -76,7 +63,7 @@ public sealed class BillingOrchestratorTests(BillingOrchestratorTests.TestHost h
         var suspension = new SuspensionBegan(NewOrganization(), DateTimeOffset.UtcNow);
         host.FailNoticeOnce(suspension.OrganizationId);
 
-        var done = await RunAsync(BillingSuspensionNoticeOrchestrator.Name,
+        var done = await host.Client.RunAsync(BillingSuspensionNoticeOrchestrator.Name,
             DurableBillingWorkflows.SuspensionNoticePrefix + DurableBillingWorkflows.SuspensionNoticeKey(suspension.OrganizationId, suspension.SuspendedSince), suspension);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);

@@ -20,19 +20,8 @@ public sealed class PasswordRotationOrchestratorTests(PasswordRotationOrchestrat
     private static PasswordRotationPlan Plan(string userId, DateTimeOffset changedAt, TimeSpan? remindIn, TimeSpan expireIn) =>
         new(userId, changedAt, remindIn is { } r ? DateTimeOffset.UtcNow + r : null, DateTimeOffset.UtcNow + expireIn);
 
-    private async Task<OrchestrationMetadata> RunAsync(PasswordSet password, Func<DurableTaskClient, string, Task>? meanwhile = null)
-    {
-        var instanceId = DurablePasswordRotationTracker.InstanceIdFor(password.UserId);
-        await host.Client.ScheduleNewOrchestrationInstanceAsync(PasswordRotationOrchestrator.Name, password, new Microsoft.DurableTask.StartOrchestrationOptions(instanceId));
-        await host.Client.WaitForInstanceStartAsync(instanceId);
-        if (meanwhile is not null)
-        {
-            await meanwhile(host.Client, instanceId);
-        }
-
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        return await host.Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
-    }
+    private Task<OrchestrationMetadata> RunAsync(PasswordSet password, Func<DurableTaskClient, string, Task>? meanwhile = null) =>
+        host.Client.RunAsync(PasswordRotationOrchestrator.Name, DurablePasswordRotationTracker.InstanceIdFor(password.UserId), password, meanwhile);
 
     [Fact]
     public async Task The_reminder_goes_out_then_the_password_expires()

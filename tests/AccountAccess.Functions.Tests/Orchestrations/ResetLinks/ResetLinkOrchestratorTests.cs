@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using AccountAccess.Core.Passwords.ResetLinks;
 using AccountAccess.Functions.Orchestrations.ResetLinks;
 using Microsoft.DurableTask;
@@ -21,19 +19,8 @@ public sealed class ResetLinkOrchestratorTests(ResetLinkOrchestratorTests.TestHo
 
     private static string NewUser() => "usr_" + Guid.NewGuid().ToString("N")[..12];
 
-    private async Task<OrchestrationMetadata> RunAsync(ResetLinkIssued link, Func<DurableTaskClient, string, Task>? meanwhile = null)
-    {
-        var instanceId = DurableResetLinkTracker.InstanceIdFor(link.UserId);
-        await host.Client.ScheduleNewOrchestrationInstanceAsync(ResetLinkOrchestrator.Name, link, new StartOrchestrationOptions(instanceId));
-        await host.Client.WaitForInstanceStartAsync(instanceId);
-        if (meanwhile is not null)
-        {
-            await meanwhile(host.Client, instanceId);
-        }
-
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        return await host.Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
-    }
+    private Task<OrchestrationMetadata> RunAsync(ResetLinkIssued link, Func<DurableTaskClient, string, Task>? meanwhile = null) =>
+        host.Client.RunAsync(ResetLinkOrchestrator.Name, DurableResetLinkTracker.InstanceIdFor(link.UserId), link, meanwhile);
 
     [Fact]
     public async Task A_link_used_before_it_expires_ends_the_orchestration_as_used_without_recording_anything()
@@ -116,11 +103,10 @@ public sealed class ResetLinkOrchestratorTests(ResetLinkOrchestratorTests.TestHo
         public void ScriptOnce(string linkId, ResetLinkFollowUp followUp) => scriptedOnce[linkId] = followUp;
 
         public async Task InitializeAsync() =>
-            host = await DurableTaskTestHost.StartAsync(
+            host = await DurableTestHosts.StartAsync(
                 registry => registry
                     .AddOrchestratorFunc<ResetLinkIssued, string>(ResetLinkOrchestrator.Name, (context, _) => ResetLinkOrchestrator.ResetLink(context))
-                    .AddActivityFunc<ResetLinkIssued, ResetLinkFollowUp>(nameof(ResetLinkActivities.RecordResetLinkExpiry), (_, link) => Task.FromResult(Record(link))),
-                new DurableTaskTestHostOptions { Port = FreePort() });
+                    .AddActivityFunc<ResetLinkIssued, ResetLinkFollowUp>(nameof(ResetLinkActivities.RecordResetLinkExpiry), (_, link) => Task.FromResult(Record(link))));
 
         public async Task DisposeAsync()
         {
@@ -136,13 +122,6 @@ public sealed class ResetLinkOrchestratorTests(ResetLinkOrchestratorTests.TestHo
             return scriptedOnce.TryRemove(link.LinkId, out var once) ? once
                 : scripted.TryGetValue(link.LinkId, out var always) ? always
                 : new ResetLinkFollowUp(ResetLinkExpiryOutcome.Expired, null);
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
         }
     }
 }
