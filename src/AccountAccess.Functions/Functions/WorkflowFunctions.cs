@@ -11,17 +11,18 @@ namespace AccountAccess.Functions.Functions;
 
 /// <summary>
 /// The operator's view of the workflows — the Durable Functions orchestrations of the task hub, read through the
-/// standard <see cref="DurableTaskClient"/> API — by workflow name and the id each is about (a user, an organization):
-/// status, step, due time, outcome or failure. Terminating, purging or rewinding an instance is done with the usual
-/// Durable Functions tools (README, "Durable workflows").
+/// <c>[DurableClient]</c> binding's <see cref="DurableTaskClient"/> — by workflow name and the id each is about (a user,
+/// an organization): status, step, due time, outcome or failure. Terminating, purging or rewinding an instance is done
+/// with the usual Durable Functions tools (README, "Durable workflows").
 /// </summary>
-public sealed class WorkflowFunctions(Durable.TaskHubClient orchestrations)
+public sealed class WorkflowFunctions
 {
     /// <summary><c>?workflow=&amp;status=&amp;max=</c>: instances, newest first.</summary>
     [Function(nameof(ListWorkflows))]
     [RequiresOperator]
     public async Task<Results<Ok<WorkflowListResponse>, ApiError>> ListWorkflows(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "workflows")] HttpRequest req,
+        [DurableClient] DurableTaskClient orchestrations,
         CancellationToken cancellationToken)
     {
         var workflow = default(string);
@@ -76,6 +77,7 @@ public sealed class WorkflowFunctions(Durable.TaskHubClient orchestrations)
     [RequiresOperator]
     public async Task<Results<Ok<WorkflowResponse>, ApiError>> GetWorkflow(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "workflows/{workflow}/{instanceId}")] HttpRequest req,
+        [DurableClient] DurableTaskClient orchestrations,
         string workflow,
         string instanceId,
         CancellationToken cancellationToken)

@@ -90,6 +90,14 @@ public sealed partial class PublishedAppTests(PublishedAppTests.PublishedApp pub
     }
 
     [Theory]
+    [InlineData("ListWorkflows")]
+    [InlineData("GetWorkflow")]
+    public void The_operator_routes_read_the_task_hub_through_a_durable_client_binding(string name)
+    {
+        Assert.Contains(published.Function(name)["bindings"]!.AsArray(), b => b!["type"]!.GetValue<string>() == "durableClient");
+    }
+
+    [Theory]
     [MemberData(nameof(ContractRoutes))]
     public void Every_route_of_the_contract_is_an_http_function_of_the_metadata_with_its_method(string method, string route)
     {
