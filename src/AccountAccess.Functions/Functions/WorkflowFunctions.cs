@@ -17,6 +17,9 @@ namespace AccountAccess.Functions.Functions;
 /// </summary>
 public sealed class WorkflowFunctions
 {
+    /// <summary>The most instances one list reads from the task hub.</summary>
+    private const int MaxScanned = 50_000;
+
     /// <summary><c>?workflow=&amp;status=&amp;max=</c>: instances, newest first.</summary>
     [Function(nameof(ListWorkflows))]
     [RequiresOperator]
@@ -49,28 +52,42 @@ public sealed class WorkflowFunctions
             return ApiError.InvalidField("max", "between 1 and 1000");
         }
 
+        // The task hub lists instances by id, not by date: read them all (inputs only for the ones kept) and keep the
+        // newest. MaxScanned bounds the work on a hub that was never purged; the README says to purge.
         var limit = max ?? 100;
-        var listed = new List<WorkflowResponse>();
+        var newest = new List<(string Workflow, string Prefix, OrchestrationMetadata Instance)>();
+        var scanned = 0;
         foreach (var (name, prefix) in DurableWorkflows.InstancePrefixes.Where(p => workflow is null || p.Key == workflow))
         {
             var query = new OrchestrationQuery
             {
                 InstanceIdPrefix = prefix,
                 Statuses = Enum.GetValues<OrchestrationRuntimeStatus>().Where(r => status is null || r.ToSnakeCase() == status).ToList(),
-                FetchInputsAndOutputs = true,
                 PageSize = 1000,
             };
             await foreach (var instance in orchestrations.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
             {
-                listed.Add(WorkflowResponse.From(name, instance.InstanceId[prefix.Length..], instance));
-                if (listed.Count >= 10 * limit)
+                newest.Add((name, prefix, instance));
+                if (newest.Count > 2 * limit)
+                {
+                    newest = newest.OrderByDescending(i => i.Instance.CreatedAt).Take(limit).ToList();
+                }
+
+                if (++scanned >= MaxScanned)
                 {
                     break;
                 }
             }
         }
 
-        return TypedResults.Ok(new WorkflowListResponse(listed.OrderByDescending(i => i.CreatedAt).Take(limit).ToList()));
+        var listed = new List<WorkflowResponse>();
+        foreach (var (name, prefix, instance) in newest.OrderByDescending(i => i.Instance.CreatedAt).Take(limit))
+        {
+            var full = await orchestrations.GetInstanceAsync(instance.InstanceId, getInputsAndOutputs: true, cancellationToken) ?? instance;
+            listed.Add(WorkflowResponse.From(name, instance.InstanceId[prefix.Length..], full));
+        }
+
+        return TypedResults.Ok(new WorkflowListResponse(listed));
     }
 
     [Function(nameof(GetWorkflow))]
