@@ -6,8 +6,9 @@ namespace AccountAccess.Core.Passwords;
 /// <summary>
 /// Password hashing with ASP.NET Core Identity's <see cref="PasswordHasher{TUser}"/> (PBKDF2-HMAC-SHA512, random salt,
 /// constant-time comparison), at the iteration count OWASP's Password Storage Cheat Sheet gives for PBKDF2-HMAC-SHA512.
-/// A hash made with fewer iterations verifies as <see cref="PasswordCheck.CorrectButRehashNeeded"/>, so stored hashes
-/// are upgraded at the next sign-in.
+/// Passwords are hashed in their NFKC form (<see cref="PasswordNormalization"/>). A hash made with fewer iterations, or
+/// before passwords were normalised (of the password as typed), verifies as <see cref="PasswordCheck.CorrectButRehashNeeded"/>,
+/// so stored hashes are upgraded at the next sign-in.
 /// </summary>
 public sealed class PasswordHashing
 {
@@ -32,22 +33,31 @@ public sealed class PasswordHashing
         decoyHash = hasher.HashPassword(Owner, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
     }
 
-    public string Hash(string password) => hasher.HashPassword(Owner, password);
+    public string Hash(string password) => hasher.HashPassword(Owner, PasswordNormalization.Normalize(password));
 
-    /// <summary>Checks <paramref name="password"/> against <paramref name="hash"/>; with no hash, does the same work and answers wrong.</summary>
+    /// <summary>
+    /// Checks <paramref name="password"/> against <paramref name="hash"/>; with no hash, does the same work and answers
+    /// wrong. A password that NFKC changes is checked in that form, then — for a hash made before normalisation — as
+    /// typed: two hashes, the same with or without an account, so the time says nothing of which logins exist.
+    /// </summary>
     public PasswordCheck Verify(string? hash, string password)
     {
-        if (hash is null)
+        var normalized = PasswordNormalization.Normalize(password);
+        var check = VerifyExactly(hash ?? decoyHash, normalized);
+        if (check == PasswordCheck.Wrong && !string.Equals(normalized, password, StringComparison.Ordinal)
+            && VerifyExactly(hash ?? decoyHash, password) != PasswordCheck.Wrong)
         {
-            hasher.VerifyHashedPassword(Owner, decoyHash, password);
-            return PasswordCheck.Wrong;
+            check = PasswordCheck.CorrectButRehashNeeded;
         }
 
-        return hasher.VerifyHashedPassword(Owner, hash, password) switch
+        return hash is null ? PasswordCheck.Wrong : check;
+    }
+
+    private PasswordCheck VerifyExactly(string hash, string password) =>
+        hasher.VerifyHashedPassword(Owner, hash, password) switch
         {
             PasswordVerificationResult.Success => PasswordCheck.Correct,
             PasswordVerificationResult.SuccessRehashNeeded => PasswordCheck.CorrectButRehashNeeded,
             _ => PasswordCheck.Wrong,
         };
-    }
 }

@@ -9,9 +9,10 @@ public static class PasswordRules
     /// <summary>The longest password accepted, NIST SP 800-63B's "at least 64" with room to spare. Defaults to 256.</summary>
     public const int MaxLength = 256;
 
-    /// <summary>The rules that need no hashing: length, username, common list.</summary>
+    /// <summary>The rules that need no hashing: length, username, common list, all on the password's NFKC form.</summary>
     public static IReadOnlyList<PasswordViolation> Check(string password, string username, int minLength)
     {
+        password = PasswordNormalization.Normalize(password);
         var violations = new List<PasswordViolation>();
         var length = new System.Globalization.StringInfo(password).LengthInTextElements;
         if (length < minLength)
