@@ -15,6 +15,9 @@ public enum AuditAction
     PasswordRehashed,
     Deactivated,
     Reactivated,
+
+    /// <summary>A security lock lifted by a new password through an emailed link or a change token (<c>unlockByPasswordReset</c>).</summary>
+    ReactivatedByPasswordReset,
     LockExpired,
     AccessRevoked,
     AccessRestored,

@@ -15,6 +15,9 @@ public enum Remedy
     /// <summary>Suspicious activity: only an administrator (or support) reactivates, after checking with the person.</summary>
     AskAdministratorToReactivate,
 
+    /// <summary>A security lock the policy lets a new password lift: reset the password ("Forgot your password?").</summary>
+    ResetPasswordToReactivate,
+
     /// <summary>Merged: sign in with the account it was merged into.</summary>
     SignInWithMergedAccount,
 

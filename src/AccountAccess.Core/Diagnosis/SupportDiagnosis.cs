@@ -56,11 +56,13 @@ public sealed class SupportDiagnosis(IUserStore users, IOrganizationStore organi
             d.Reason switch
             {
                 DeactivationReason.Merged => Remedy.SignInWithMergedAccount,
+                _ when d.UnlockByPasswordReset => Remedy.ResetPasswordToReactivate,
                 DeactivationReason.SuspiciousActivity => Remedy.AskAdministratorToReactivate,
                 _ when d.Until is not null => Remedy.WaitForLockToEnd,
                 _ => Remedy.AskSupervisorToReactivate,
             },
             Details(("reason", d.Reason.ToSnakeCase()), ("until", Format(d.Until)), ("by", user.Deactivation?.By.Kind.ToSnakeCase()),
+                ("unlockByPasswordReset", d.UnlockByPasswordReset ? "true" : "false"),
                 ("mergedIntoUserId", user.MergedIntoUserId), ("mergedIntoUsername", mergedInto?.Username))),
         SignInBlocker.AccountDeparted d => new Blocker(BlockerCode.AccountDeparted, Blocks.SignIn, d.Since, Remedy.AskAdministratorAboutDepartureDate,
             Details(("departureDate", d.DepartureDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))),

@@ -43,6 +43,13 @@ public sealed record OrganizationPolicy
     /// <summary>Whether every member must sign in with a second factor. Defaults to false.</summary>
     public bool RequireTwoFactor { get; init; }
 
+    /// <summary>
+    /// True: an account deactivated for security reasons (too many attempts, suspicious activity) is reactivated when its
+    /// holder sets a new password through an emailed link or a change token. False: only a supervisor or administrator
+    /// reactivates it. Defaults to false.
+    /// </summary>
+    public bool UnlockByPasswordReset { get; init; }
+
     public static OrganizationPolicy Default { get; } = new();
 
     /// <summary>The fields out of range, as (field, problem) pairs; empty when the policy is valid.</summary>

@@ -29,6 +29,9 @@ public static class PolicyPresets
             PasswordExpiryReminderDays = 0,
             MinPasswordLength = 8,
             PasswordHistory = 0,
+            // SP 800-63B 5.2.2 wants lockouts that cannot be used to keep a person out: a new password through the
+            // emailed link (the recovery the person controls) ends one.
+            UnlockByPasswordReset = true,
         },
         _ => OrganizationPolicy.Default,
     };

@@ -66,7 +66,8 @@ public sealed class PasswordChange(
             return Failure.Of(ErrorCode.Unauthorized);
         }
 
-        var replaced = await ReplaceAsync(stored, newPassword, temporary: false, checkReuse: true, AuditAction.PasswordChanged, "change_required", context, cancellationToken);
+        // The change token came from the correct password: where the policy allows it, it lifts a security lock too.
+        var replaced = await ReplaceAsync(stored, newPassword, temporary: false, checkReuse: true, AuditAction.PasswordChanged, "change_required", context, cancellationToken, unlocks: true);
         if (!replaced.Succeeded)
         {
             return replaced.Failure!;
@@ -130,9 +131,12 @@ public sealed class PasswordChange(
     }
 
     private async Task<Result<User>> ReplaceAsync(
-        Versioned<User> stored, string newPassword, bool temporary, bool checkReuse, AuditAction action, string? reason, RequestContext context, CancellationToken cancellationToken)
+        Versioned<User> stored, string newPassword, bool temporary, bool checkReuse, AuditAction action, string? reason, RequestContext context,
+        CancellationToken cancellationToken, bool unlocks = false)
     {
-        var policy = await PolicyAsync(stored.Value, cancellationToken);
+        var memberOf = await organizations.GetManyAsync(stored.Value.Memberships.Select(m => m.OrganizationId), cancellationToken);
+        var policy = PasswordPolicy.For(memberOf, settings);
+        var lockout = LockoutPolicy.For(memberOf, lockoutSettings.DurationOverride);
         var violations = checkReuse
             ? PasswordRules.Check(newPassword, stored.Value, policy, hashing)
             : PasswordRules.Check(newPassword, stored.Value.Username, policy.MinLength);
@@ -151,7 +155,8 @@ public sealed class PasswordChange(
                 PasswordHistory = PasswordRules.HistoryAfterChange(user),
                 FailedAttempts = FailedAttempts.None,
             };
-            return new UserChange(updated, [AuditEvent.Create(action, context, now, reason)]);
+            var (unlocked, reactivation) = unlocks ? SecurityUnlock.Apply(user, updated, lockout, context, now) : (updated, null);
+            return new UserChange(unlocked, [AuditEvent.Create(action, context, now, reason), .. reactivation is null ? [] : new[] { reactivation }]);
         }, cancellationToken);
 
         if (result.Succeeded)

@@ -4,6 +4,7 @@ using AccountAccess.Core.Errors;
 using AccountAccess.Core.Notifications;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passwords.Rotation;
+using AccountAccess.Core.SignIn;
 using AccountAccess.Core.Passwords.ResetLinks;
 
 namespace AccountAccess.Core.Passwords;
@@ -163,7 +164,9 @@ public sealed class PasswordReset(
                 FailedAttempts = FailedAttempts.None,
             };
             var action = activation ? AuditAction.AccountActivated : AuditAction.PasswordReset;
-            return new UserChange(updated, [AuditEvent.Create(action, context, now, link.Purpose.ToSnakeCase(), LinkDetails(link))]);
+            var (unlocked, reactivation) = SecurityUnlock.Apply(user, updated, LockoutPolicy.For(memberOf), context, now);
+            return new UserChange(unlocked,
+                [AuditEvent.Create(action, context, now, link.Purpose.ToSnakeCase(), LinkDetails(link)), .. reactivation is null ? [] : new[] { reactivation }]);
         }, cancellationToken);
 
         if (result.Succeeded)

@@ -3,10 +3,12 @@ using AccountAccess.Core.Organizations;
 namespace AccountAccess.Core.SignIn;
 
 /// <summary>
-/// How many wrong passwords lock an account, and for how long. A person in several organizations gets the strictest
-/// of their policies: the fewest attempts and, if any organization wants it, a lock only an administrator lifts.
+/// How many wrong passwords lock an account, for how long, and whether a new password set through an emailed link or
+/// a change token lifts a security lock. A person in several organizations gets the strictest of their policies: the
+/// fewest attempts, a lock only an administrator lifts if any organization wants it, and unlocking by password reset
+/// only if every organization allows it.
 /// </summary>
-public sealed record LockoutPolicy(int MaxFailedAttempts, TimeSpan? LockoutDuration)
+public sealed record LockoutPolicy(int MaxFailedAttempts, TimeSpan? LockoutDuration, bool UnlockByPasswordReset = false)
 {
     public static LockoutPolicy For(IReadOnlyList<Organization> organizations, TimeSpan? durationOverride = null)
     {
@@ -18,6 +20,6 @@ public sealed record LockoutPolicy(int MaxFailedAttempts, TimeSpan? LockoutDurat
         TimeSpan? duration = policies.Any(p => p.LockoutMinutes is null)
             ? null
             : durationOverride ?? TimeSpan.FromMinutes(policies.Max(p => p.LockoutMinutes!.Value));
-        return new LockoutPolicy(maxFailedAttempts, duration);
+        return new LockoutPolicy(maxFailedAttempts, duration, policies.All(p => p.UnlockByPasswordReset));
     }
 }

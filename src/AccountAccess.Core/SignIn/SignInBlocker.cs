@@ -12,11 +12,12 @@ public abstract record SignInBlocker(ErrorCode Code, DateTimeOffset? Since)
 {
     public abstract Failure ToFailure();
 
-    public sealed record AccountDeactivated(DeactivationReason Reason, DateTimeOffset DeactivatedAt, DateTimeOffset? Until)
+    /// <param name="UnlockByPasswordReset">Whether a new password through an emailed link would reactivate it ("reset your password").</param>
+    public sealed record AccountDeactivated(DeactivationReason Reason, DateTimeOffset DeactivatedAt, DateTimeOffset? Until, bool UnlockByPasswordReset = false)
         : SignInBlocker(ErrorCode.AccountDeactivated, DeactivatedAt)
     {
         public override Failure ToFailure() =>
-            Failure.Of(Code, ("reason", Reason), ("until", Until));
+            Failure.Of(Code, ("reason", Reason), ("until", Until), ("unlockByPasswordReset", UnlockByPasswordReset));
     }
 
     public sealed record AccountDeparted(DateOnly DepartureDate)

@@ -19,7 +19,8 @@ public static class SignInRules
 
         if (user.Deactivation is { } lockout && lockout.IsInEffectAt(now))
         {
-            blockers.Add(new SignInBlocker.AccountDeactivated(lockout.Reason, lockout.Since, lockout.Until));
+            blockers.Add(new SignInBlocker.AccountDeactivated(lockout.Reason, lockout.Since, lockout.Until,
+                SecurityUnlock.Allows(user, LockoutPolicy.For(organizations), now)));
         }
 
         if (user.HasDepartedAt(now))

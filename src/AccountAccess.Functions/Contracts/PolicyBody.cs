@@ -17,7 +17,8 @@ public sealed record PolicyBody(
     int? MinPasswordLength,
     int? PasswordHistory,
     string? MinimumAppVersion,
-    bool? RequireTwoFactor)
+    bool? RequireTwoFactor,
+    bool? UnlockByPasswordReset = null)
 {
     public OrganizationPolicy ToPolicy()
     {
@@ -32,6 +33,7 @@ public sealed record PolicyBody(
             PasswordHistory = PasswordHistory ?? start.PasswordHistory,
             MinimumAppVersion = MinimumAppVersion ?? start.MinimumAppVersion,
             RequireTwoFactor = RequireTwoFactor ?? start.RequireTwoFactor,
+            UnlockByPasswordReset = UnlockByPasswordReset ?? start.UnlockByPasswordReset,
         };
     }
 }

@@ -25,7 +25,7 @@ public sealed class ApiError(Failure failure) : IResult, IStatusCodeHttpResult
 
     /// <summary>The body this error is written as, in <paramref name="request"/>'s language.</summary>
     public ErrorBody BodyFor(HttpRequest request) =>
-        new(new ErrorContent(Failure.CodeName, ErrorCatalogue.MessageOf(Failure.Code, RequestLanguage.Of(request)), Failure.Details));
+        new(new ErrorContent(Failure.CodeName, ErrorCatalogue.MessageOf(Failure, RequestLanguage.Of(request)), Failure.Details));
 
     public Task ExecuteAsync(HttpContext httpContext)
     {

@@ -18,7 +18,8 @@ public static class DiagnosisTexts
 
     public static string MessageOf(Blocker blocker, CultureInfo culture) =>
         Enum.TryParse<ErrorCode>(blocker.Code.ToString(), out var shownAtSignIn)
-            ? ErrorCatalogue.MessageOf(shownAtSignIn, culture)
+            // What the person read at sign-in, variant included.
+            ? ErrorCatalogue.MessageOf(Failure.Of(shownAtSignIn, ("unlockByPasswordReset", blocker.Details.GetValueOrDefault("unlockByPasswordReset") == "true")), culture)
             : Fill(Text("blocker_" + blocker.Code.ToSnakeCase(), culture), blocker, culture);
 
     public static string RemedyOf(Blocker blocker, CultureInfo culture) =>

@@ -81,6 +81,26 @@ public sealed class PasswordFunctionsTests(PasswordFunctionsTests.PasswordApp ap
     // --- forgot and reset ---
 
     [Fact]
+    public async Task Where_the_policy_says_so_a_reset_reactivates_an_account_locked_by_wrong_passwords_and_everyone_is_told_so()
+    {
+        var (_, _, user) = await api.CreateStaffAsync(policy: new { passwordMaxAgeDays = 0, maxFailedAttempts = 1, unlockByPasswordReset = true });
+        (await api.LoginAsync(user.Username, "Wrong-Password-123")).ShouldBe(HttpStatusCode.Unauthorized);
+
+        var refused = await api.LoginAsync(user.Username, language: "fr");
+        refused.ShouldBeError(HttpStatusCode.Forbidden, "account_deactivated");
+        Assert.True(refused.Details!["unlockByPasswordReset"]!.GetValue<bool>());
+        Assert.Contains("Changez votre mot de passe pour le réactiver", refused.Json!["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        var blocker = (await api.DiagnoseAsync(user.Id))["blockers"]!.AsArray().Single(b => b!["code"]!.GetValue<string>() == "account_deactivated")!;
+        Assert.Equal("reset_password_to_reactivate", blocker["remedyCode"]!.GetValue<string>());
+
+        (await ResetAsync(await ForgotAndReadTokenAsync(user))).ShouldBe(HttpStatusCode.NoContent);
+
+        (await api.LoginAsync(user.Username, NewPassword)).ShouldBe(HttpStatusCode.OK);
+        Assert.Contains("reactivated_by_password_reset", await ActionsAsync(user.Id));
+    }
+
+
+    [Fact]
     public async Task Forgot_password_emails_the_full_reset_link_to_the_users_address()
     {
         var (_, _, user) = await StaffWithoutRotationAsync();
