@@ -8,6 +8,9 @@ namespace AccountAccess.Storage;
 /// </summary>
 public sealed class StorageQueues(StorageOptions options)
 {
+    /// <summary>Forgot-password requests, handled after the answer (the lookup and the email).</summary>
+    public const string ForgotPasswordRequests = "forgot-password-requests";
+
     /// <summary>The first step of a welcome-kit batch's fan-out: one message per hundred users.</summary>
     public const string WelcomeKitFanOuts = "welcome-kit-fan-outs";
 

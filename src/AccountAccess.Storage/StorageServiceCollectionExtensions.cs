@@ -1,5 +1,6 @@
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Organizations;
+using AccountAccess.Core.Passwords;
 using AccountAccess.Core.TwoFactor;
 using AccountAccess.Core.WelcomeKits;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<StorageQueues>();
         services.AddSingleton<IChallengeStore, TableChallengeStore>();
         services.AddSingleton<IWelcomeKitQueue, QueueWelcomeKits>();
+        services.AddSingleton<IForgotPasswordQueue, QueueForgotPasswordRequests>();
         return services;
     }
 }

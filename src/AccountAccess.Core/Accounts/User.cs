@@ -61,6 +61,9 @@ public sealed record User
     /// <summary>What the last forgot-password request did, for support.</summary>
     public ForgotPasswordOutcome? LastForgotPassword { get; init; }
 
+    /// <summary>When forgot-password sent this account a reset email in the last hour (the throttle's window), oldest first.</summary>
+    public IReadOnlyList<DateTimeOffset> RecentForgotPasswordEmails { get; init; } = [];
+
     /// <summary>When the latest welcome kit went out, and the claim of a sender sending one now.</summary>
     public WelcomeKit WelcomeKit { get; init; } = WelcomeKit.None;
 

@@ -36,6 +36,9 @@ public enum BlockerCode
     /// <summary>The last forgot-password request sent nothing, and why.</summary>
     ForgotPasswordRefused,
 
+    /// <summary>Forgot-password sends nothing until <c>until</c>: the account got its hourly share of reset emails.</summary>
+    ForgotPasswordThrottled,
+
     /// <summary>Wrong passwords since the last correct one: a few more lock the account.</summary>
     RecentFailedAttempts,
 }

@@ -15,6 +15,9 @@ public enum Remedy
     /// <summary>Suspicious activity: only an administrator (or support) reactivates, after checking with the person.</summary>
     AskAdministratorToReactivate,
 
+    /// <summary>Forgot-password is throttled for the account: use the latest reset email's link, or ask again after <c>{until}</c>.</summary>
+    UseLatestResetEmail,
+
     /// <summary>A security lock the policy lets a new password lift: reset the password ("Forgot your password?").</summary>
     ResetPasswordToReactivate,
 

@@ -128,7 +128,15 @@ public sealed class SupportDiagnosis(IUserStore users, IOrganizationStore organi
                 Details(("departureDate", departure.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))));
         }
 
-        if (user.LastForgotPassword is { Sent: false } refused)
+        if (user.LastForgotPassword is { Refusal: ForgotPasswordRefusal.Throttled, Until: { } lifts } throttled)
+        {
+            if (lifts > now)
+            {
+                yield return new Blocker(BlockerCode.ForgotPasswordThrottled, Blocks.Nothing, throttled.At, Remedy.UseLatestResetEmail,
+                    Details(("until", Format(lifts))));
+            }
+        }
+        else if (user.LastForgotPassword is { Sent: false } refused)
         {
             var remedy = refused.Refusal switch
             {

@@ -7,4 +7,7 @@ public enum ForgotPasswordRefusal
     Departed,
     NoEmail,
     Merged,
+
+    /// <summary><c>Passwords:ForgotPasswordEmailsPerAccountPerHour</c> reset emails went to the account in the last hour.</summary>
+    Throttled,
 }

@@ -25,7 +25,15 @@ public sealed class PasswordReset(
     PasswordSettings settings,
     TimeProvider time)
 {
-    /// <summary>Handles a forgot-password request. Says nothing about the outcome: the caller answers the same in every case.</summary>
+    /// <summary>The throttle's window: <see cref="PasswordSettings.ForgotPasswordEmailsPerAccountPerHour"/> per this long.</summary>
+    public static readonly TimeSpan ForgotPasswordWindow = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Handles a forgot-password request (from the queue: the requester was answered before, the same for every login).
+    /// Sends the account a new reset link unless it must not get one (recorded, for support), or it got
+    /// <see cref="PasswordSettings.ForgotPasswordEmailsPerAccountPerHour"/> already in the last hour (recorded once per
+    /// window, with when it lifts). Says nothing about the outcome.
+    /// </summary>
     public async Task ForgotAsync(string login, RequestContext context, CancellationToken cancellationToken)
     {
         var normalized = LoginName.Normalize(login);
@@ -36,16 +44,44 @@ public sealed class PasswordReset(
             return;
         }
 
-        if (RefusalFor(stored.Value) is { } refusal)
+        var (token, link) = NewLink(stored.Value.Id, ResetLinkPurpose.Reset, time.GetUtcNow());
+        var issued = false;
+        var result = await updater.UpdateAsync(stored, user =>
         {
             var now = time.GetUtcNow();
-            await updater.UpdateAsync(stored, user => new UserChange(
-                user with { LastForgotPassword = new ForgotPasswordOutcome(now, false, refusal) },
-                [AuditEvent.Create(AuditAction.ForgotPasswordRefused, context, now, refusal.ToSnakeCase())]), cancellationToken);
-            return;
-        }
+            issued = false;
+            if (RefusalFor(user) is { } refusal)
+            {
+                return new UserChange(
+                    user with { LastForgotPassword = new ForgotPasswordOutcome(now, false, refusal) },
+                    [AuditEvent.Create(AuditAction.ForgotPasswordRefused, context, now, refusal.ToSnakeCase())]);
+            }
 
-        await IssueAsync(stored.Value.Id, ResetLinkPurpose.Reset, context, cancellationToken);
+            var recent = user.RecentForgotPasswordEmails.Where(at => at > now - ForgotPasswordWindow).ToList();
+            if (recent.Count >= settings.ForgotPasswordEmailsPerAccountPerHour)
+            {
+                var until = recent.Min() + ForgotPasswordWindow;
+                if (user.LastForgotPassword is { Refusal: ForgotPasswordRefusal.Throttled, Until: { } lifts } && lifts > now)
+                {
+                    // Already on record for this window: a flood writes nothing more.
+                    return UserChange.None(user);
+                }
+
+                var details = new Dictionary<string, string> { ["until"] = until.ToString("O", System.Globalization.CultureInfo.InvariantCulture) };
+                return new UserChange(
+                    user with { LastForgotPassword = new ForgotPasswordOutcome(now, false, ForgotPasswordRefusal.Throttled, until) },
+                    [AuditEvent.Create(AuditAction.ForgotPasswordRefused, context, now, ForgotPasswordRefusal.Throttled.ToSnakeCase(), details)]);
+            }
+
+            issued = true;
+            var change = WithNewLink(user, link, context, now);
+            return change with { Updated = change.Updated with { RecentForgotPasswordEmails = [.. recent, now] } };
+        }, cancellationToken);
+
+        if (result.Succeeded && issued)
+        {
+            await DeliverAsync(result.Value, token, link, context, cancellationToken);
+        }
     }
 
     /// <summary>

@@ -18,6 +18,16 @@ public sealed record PasswordSettings
     /// <summary>How many reset and activation links a user keeps on record. Defaults to 5.</summary>
     public int LinksKept { get; init; } = 5;
 
+    /// <summary>
+    /// The most reset emails forgot-password sends one account in an hour, whatever the source IPs (beyond that it
+    /// sends nothing, and the answer is the same). Defaults to 5.
+    /// </summary>
+    public int ForgotPasswordEmailsPerAccountPerHour { get; init; } = 5;
+
+    /// <summary>The problem with <paramref name="perHour"/> as <c>Passwords:ForgotPasswordEmailsPerAccountPerHour</c>, or null.</summary>
+    public static string? ProblemWithForgotPasswordLimit(int perHour) =>
+        perHour is < 1 or > 100 ? $"Passwords:ForgotPasswordEmailsPerAccountPerHour must be between 1 and 100, not {perHour}." : null;
+
     public string LinkFor(ResetLinkPurpose purpose, string token) =>
         PublicBaseUrl.TrimEnd('/') + (purpose == ResetLinkPurpose.Activation ? "/activate?token=" : "/reset-password?token=") + Uri.EscapeDataString(token);
 }

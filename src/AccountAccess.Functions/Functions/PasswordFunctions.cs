@@ -1,4 +1,5 @@
 using System.Globalization;
+using AccountAccess.Core.Audit;
 using AccountAccess.Core.Authorization;
 using AccountAccess.Core.Errors;
 using AccountAccess.Core.Passwords;
@@ -8,6 +9,8 @@ using AccountAccess.Functions.Contracts;
 using AccountAccess.Functions.Errors;
 using AccountAccess.Functions.Hosting;
 using AccountAccess.Functions.Http;
+using AccountAccess.Storage;
+using Azure.Storage.Queues.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
@@ -15,9 +18,13 @@ using Microsoft.Azure.Functions.Worker.Http;
 namespace AccountAccess.Functions.Functions;
 
 /// <summary>Forgotten passwords, reset and activation links, and password changes (API.md "Passwords").</summary>
-public sealed class PasswordFunctions(PasswordReset resets, PasswordChange changes, RestrictedTokens restrictedTokens, CallerResolver callers)
+public sealed class PasswordFunctions(
+    PasswordReset resets, PasswordChange changes, IForgotPasswordQueue forgotRequests, RestrictedTokens restrictedTokens, CallerResolver callers, TimeProvider time)
 {
-    /// <summary>Always the same 202 answer, whether or not an email went out: it reveals nothing about the account.</summary>
+    /// <summary>
+    /// Always the same 202 answer, whether or not an email will go out: it reveals nothing about the account. The request
+    /// is queued, the same work for every login, and <see cref="HandleForgotPassword"/> does the lookup and the email.
+    /// </summary>
     [Function(nameof(ForgotPassword))]
     [RateLimitedPerIp]
     public async Task<Results<Accepted<MessageResponse>, ApiError>> ForgotPassword(
@@ -35,8 +42,18 @@ public sealed class PasswordFunctions(PasswordReset resets, PasswordChange chang
             return ApiError.InvalidField("login", "at most 320 characters");
         }
 
-        await resets.ForgotAsync(body.Login, req.HttpContext.RequestContext(), cancellationToken);
+        await forgotRequests.EnqueueAsync(new ForgotPasswordRequest(body.Login, req.HttpContext.RequestContext().Ip, time.GetUtcNow()), cancellationToken);
         return TypedResults.Accepted((string?)null, new MessageResponse(UserMessages.ForgotPasswordAccepted(CultureInfo.CurrentUICulture)));
+    }
+
+    /// <summary>A queued forgot-password request: a reset email if the account may get one (PasswordReset.ForgotAsync).</summary>
+    [Function(nameof(HandleForgotPassword))]
+    public Task HandleForgotPassword(
+        [QueueTrigger(StorageQueues.ForgotPasswordRequests, Connection = AppSettingDefaults.StorageConnection)] QueueMessage message,
+        CancellationToken cancellationToken)
+    {
+        var request = QueueForgotPasswordRequests.Parse(message.MessageText);
+        return resets.ForgotAsync(request.Login, new RequestContext(Actor.Anonymous, request.Ip), cancellationToken);
     }
 
     [Function(nameof(ResetPassword))]

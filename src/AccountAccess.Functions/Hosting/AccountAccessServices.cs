@@ -39,6 +39,11 @@ public static class AccountAccessServices
             throw new InvalidOperationException(badDelay);
         }
 
+        if (PasswordSettings.ProblemWithForgotPasswordLimit(passwords.ForgotPasswordEmailsPerAccountPerHour) is { } badLimit)
+        {
+            throw new InvalidOperationException(badLimit);
+        }
+
         var welcomeKits = Bind<WelcomeKitOptions>(configuration, "WelcomeKits");
 
         services.AddSingleton(TimeProvider.System);
@@ -75,6 +80,7 @@ public static class AccountAccessServices
             ResetLinkLifetime = passwords.ResetLinkLifetime,
             MaxAgeOverride = passwords.MaxAgeOverride,
             ReminderLeadOverride = passwords.ReminderLeadOverride,
+            ForgotPasswordEmailsPerAccountPerHour = passwords.ForgotPasswordEmailsPerAccountPerHour,
             PublicBaseUrl = configuration["Links:PublicBaseUrl"] ?? "http://localhost:7071",
         });
         services.AddSingleton<PasswordReset>();

@@ -66,6 +66,9 @@ public sealed class PasswordOptions
 
     /// <summary>Replaces <c>passwordExpiryReminderDays</c> (tests, demos).</summary>
     public TimeSpan? ReminderLeadOverride { get; set; }
+
+    /// <summary>The most reset emails forgot-password sends one account in an hour (1..100). Defaults to 5.</summary>
+    public int ForgotPasswordEmailsPerAccountPerHour { get; set; } = 5;
 }
 
 /// <summary>Configuration section <c>Billing</c>.</summary>

@@ -27,6 +27,7 @@ public sealed class PasswordFunctionsTests(PasswordFunctionsTests.PasswordApp ap
             ["Passwords__MaxAgeOverride"] = "00:00:06",
             ["Passwords__ReminderLeadOverride"] = "00:00:03",
             ["Links__PublicBaseUrl"] = PublicBaseUrl,
+            ["Passwords__ForgotPasswordEmailsPerAccountPerHour"] = "3",
         };
     }
 
@@ -79,6 +80,42 @@ public sealed class PasswordFunctionsTests(PasswordFunctionsTests.PasswordApp ap
     }
 
     // --- forgot and reset ---
+
+    [Fact]
+    public async Task Past_its_hourly_share_an_account_gets_nothing_the_answer_is_the_same_and_the_diagnosis_says_until_when()
+    {
+        var (_, _, user) = await StaffWithoutRotationAsync();
+        for (var i = 1; i <= 3; i++)
+        {
+            await ForgotAndReadTokenAsync(user, emailNumber: i);
+        }
+
+        var beyond = await ForgotAsync(user.Username);
+
+        beyond.ShouldBe(HttpStatusCode.Accepted);
+        JsonNode? blocker = null;
+        await Eventually.TrueAsync(async () =>
+        {
+            blocker = (await api.DiagnoseAsync(user.Id))["blockers"]!.AsArray().FirstOrDefault(b => b!["code"]!.GetValue<string>() == "forgot_password_throttled");
+            return blocker is not null;
+        }, TimeSpan.FromSeconds(20));
+        Assert.Equal("use_latest_reset_email", blocker!["remedyCode"]!.GetValue<string>());
+        Assert.NotNull(blocker["details"]!["until"]);
+        Assert.Equal(3, app.Mail.SentTo(user.Email).Count);
+    }
+
+    [Fact]
+    public async Task Opening_a_link_with_a_get_as_a_mail_scanner_does_never_uses_it()
+    {
+        var (_, _, user) = await StaffWithoutRotationAsync();
+        var token = await ForgotAndReadTokenAsync(user);
+
+        var scanned = await api.SendAsync(HttpMethod.Get, "/api/password/reset?token=" + Uri.EscapeDataString(token));
+
+        scanned.ShouldBeError(HttpStatusCode.MethodNotAllowed, "method_not_allowed");
+        (await ResetAsync(token)).ShouldBe(HttpStatusCode.NoContent);
+    }
+
 
     [Fact]
     public async Task Where_the_policy_says_so_a_reset_reactivates_an_account_locked_by_wrong_passwords_and_everyone_is_told_so()
@@ -210,9 +247,10 @@ public sealed class PasswordFunctionsTests(PasswordFunctionsTests.PasswordApp ap
 
         (await ForgotAsync(user.Username)).ShouldBe(HttpStatusCode.Accepted);
 
-        var refused = await EventAsync(user.Id, "forgot_password_refused");
-        Assert.NotNull(refused);
-        Assert.Equal(reason, refused["reason"]!.GetValue<string>());
+        // Handled after the answer, from the queue.
+        JsonNode? refused = null;
+        await Eventually.TrueAsync(async () => (refused = await EventAsync(user.Id, "forgot_password_refused")) is not null, TimeSpan.FromSeconds(20));
+        Assert.Equal(reason, refused!["reason"]!.GetValue<string>());
         Assert.DoesNotContain("reset_link_issued", await ActionsAsync(user.Id));
     }
 

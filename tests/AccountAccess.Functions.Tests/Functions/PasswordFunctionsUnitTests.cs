@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using AccountAccess.Core.Passwords;
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Tests.Fakes;
 using AccountAccess.Functions.Auth;
@@ -8,6 +10,7 @@ using AccountAccess.Functions.Functions;
 using AccountAccess.Functions.Hosting;
 using AccountAccess.Functions.Http;
 using AccountAccess.Functions.Tests.Infrastructure;
+using Azure.Storage.Queues.Models;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using static AccountAccess.Core.Tests.TestData;
@@ -15,12 +18,14 @@ using static AccountAccess.Core.Tests.TestData;
 namespace AccountAccess.Functions.Tests.Functions;
 
 /// <summary>
-/// <see cref="PasswordFunctions.ForgotPassword"/> called directly over <see cref="PasswordLifecycle"/>'s fakes: the answer
-/// reveals nothing about the account, in the caller's language.
+/// <see cref="PasswordFunctions.ForgotPassword"/> and <see cref="PasswordFunctions.HandleForgotPassword"/> called directly
+/// over <see cref="PasswordLifecycle"/>'s fakes: the answer reveals nothing about the account, in the caller's language,
+/// and does the same work for every login (it queues the request); the queue function does the rest.
 /// </summary>
 public sealed class PasswordFunctionsUnitTests
 {
     private readonly PasswordLifecycle world = new();
+    private readonly RecordingForgotPasswordQueue queue = new();
     private readonly PasswordFunctions functions;
 
     public PasswordFunctionsUnitTests()
@@ -31,8 +36,10 @@ public sealed class PasswordFunctionsUnitTests
         functions = new PasswordFunctions(
             world.Reset,
             world.Change,
+            queue,
             new RestrictedTokens(signingKey, world.Time),
-            new CallerResolver(new OperatorKey(new OperatorOptions()), world.Users, world.Time));
+            new CallerResolver(new OperatorKey(new OperatorOptions()), world.Users, world.Time),
+            world.Time);
     }
 
     private async Task<Accepted<MessageResponse>> ForgotAsync(string login) =>
@@ -49,10 +56,26 @@ public sealed class PasswordFunctionsUnitTests
     }
 
     [Fact]
-    public async Task Only_the_known_account_is_emailed_a_reset_link()
+    public async Task A_known_and_an_unknown_login_are_queued_alike_and_nothing_is_sent_before_the_answer()
     {
         await ForgotAsync("usr_jean");
         await ForgotAsync("usr_nobody");
+
+        Assert.Equal([new ForgotPasswordRequest("usr_jean", null, Start), new ForgotPasswordRequest("usr_nobody", null, Start)], queue.Queued);
+        Assert.Empty(world.Email.Sent);
+    }
+
+    [Fact]
+    public async Task Once_the_queued_requests_are_handled_only_the_known_account_is_emailed_a_reset_link()
+    {
+        await ForgotAsync("usr_jean");
+        await ForgotAsync("usr_nobody");
+
+        foreach (var request in queue.Queued)
+        {
+            var message = QueuesModelFactory.QueueMessage("id", "receipt", JsonSerializer.Serialize(request, JsonSerializerOptions.Web), 1);
+            await functions.HandleForgotPassword(message, CancellationToken.None);
+        }
 
         Assert.Equal(["usr_jean@example.com"], world.Email.Sent.Select(m => m.To));
     }

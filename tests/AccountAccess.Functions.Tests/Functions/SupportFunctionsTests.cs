@@ -227,7 +227,7 @@ public sealed class SupportFunctionsTests(AppFixture fixture)
     {
         var (organizationId, unitId, _) = await api.CreateStaffAsync();
         var user = await api.CreateUserAsync(organizationId, "employee", [unitId], extra: new { visible = false, email = (string?)null });
-        (await api.SendAsync(HttpMethod.Post, "/api/password/forgot", new { login = user.Username })).ShouldBe(HttpStatusCode.Accepted);
+        await api.ForgotAndWaitAsync(user.Username, user.Id);
 
         var diagnosis = await api.DiagnoseAsync(user.Id);
 
@@ -256,7 +256,7 @@ public sealed class SupportFunctionsTests(AppFixture fixture)
     {
         var (organizationId, unitId, _) = await api.CreateStaffAsync();
         var user = await api.CreateUserAsync(organizationId, "employee", [unitId], extra: new { departureDate = "2099-12-31" });
-        (await api.SendAsync(HttpMethod.Post, "/api/password/forgot", new { login = user.Username })).ShouldBe(HttpStatusCode.Accepted);
+        await api.ForgotAndWaitAsync(user.Username, user.Id);
 
         var blocker = Blockers.Single(await api.DiagnoseAsync(user.Id), "forgot_password_refused");
 
@@ -271,7 +271,7 @@ public sealed class SupportFunctionsTests(AppFixture fixture)
     {
         var (organizationId, unitId, _) = await api.CreateStaffAsync();
         var user = await api.CreateUserAsync(organizationId, "employee", [unitId], extra: new { email = (string?)null });
-        (await api.SendAsync(HttpMethod.Post, "/api/password/forgot", new { login = user.Username })).ShouldBe(HttpStatusCode.Accepted);
+        await api.ForgotAndWaitAsync(user.Username, user.Id);
 
         var blocker = Blockers.Single(await api.DiagnoseAsync(user.Id), "forgot_password_refused");
 
@@ -285,7 +285,7 @@ public sealed class SupportFunctionsTests(AppFixture fixture)
         var (_, _, source) = await api.CreateStaffAsync();
         var (_, _, target) = await api.CreateStaffAsync();
         (await api.SendAsync(HttpMethod.Post, $"/api/users/{source.Id}/merge", new { intoUserId = target.Id }, asOperator: true)).ShouldBe(HttpStatusCode.NoContent);
-        (await api.SendAsync(HttpMethod.Post, "/api/password/forgot", new { login = source.Username })).ShouldBe(HttpStatusCode.Accepted);
+        await api.ForgotAndWaitAsync(source.Username, source.Id);
 
         var blocker = Blockers.Single(await api.DiagnoseAsync(source.Id), "forgot_password_refused");
 

@@ -35,6 +35,8 @@ public sealed class WorkflowFunctionsTests(WorkflowFunctionsTests.WorkflowApp ap
     {
         var (_, _, user) = await api.CreateStaffAsync(policy: new { passwordMaxAgeDays = 0 });
         (await api.SendAsync(HttpMethod.Post, "/api/password/forgot", new { login = user.Username })).ShouldBe(HttpStatusCode.Accepted);
+        // Forgot-password is handled after the answer: the link exists once its email is out.
+        await app.Mail.WaitForAsync(user.Email);
         return user;
     }
 

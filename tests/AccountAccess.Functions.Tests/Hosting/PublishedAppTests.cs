@@ -66,6 +66,7 @@ public sealed partial class PublishedAppTests(PublishedAppTests.PublishedApp pub
     {
         { "FanOutWelcomeKits", "welcome-kit-fan-outs" },
         { "DeliverWelcomeKit", "welcome-kits" },
+        { "HandleForgotPassword", "forgot-password-requests" },
     };
 
     public static TheoryData<string, string> DurableFunctions() => new()

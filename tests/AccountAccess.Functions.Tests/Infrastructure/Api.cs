@@ -160,6 +160,16 @@ public sealed class Api(HttpClient http)
     /// GET /api/users/{userId}/diagnosis as an operator. Whatever the test is about, support must never read a template's
     /// raw placeholder (<c>{mergedIntoUsername}</c>): every message and remedy is checked for one.
     /// </summary>
+    /// <summary>
+    /// Asks forgot-password for <paramref name="login"/> (202) and waits until the queued request has been handled: the
+    /// account's diagnosis shows a <c>lastForgotPassword</c> (a fresh user has none before).
+    /// </summary>
+    public async Task ForgotAndWaitAsync(string login, string userId)
+    {
+        (await SendAsync(HttpMethod.Post, "/api/password/forgot", new { login })).ShouldBe(HttpStatusCode.Accepted);
+        await Eventually.TrueAsync(async () => (await DiagnoseAsync(userId))["lastForgotPassword"] is JsonObject, TimeSpan.FromSeconds(20));
+    }
+
     public async Task<JsonNode> DiagnoseAsync(string userId, string query = "", string? language = null)
     {
         var reply = await SendAsync(HttpMethod.Get, $"/api/users/{userId}/diagnosis{query}", asOperator: true, language: language);
