@@ -15,7 +15,25 @@ public sealed class TableChallengeStore(StorageTables tables) : IChallengeStore
         var table = await tables.GetAsync(StorageTables.Challenges, cancellationToken);
         var entity = VersionedRows.ToEntity(challenge.Id, Row, challenge);
         entity["ExpiresAt"] = challenge.ExpiresAt;
+        entity["UserId"] = challenge.UserId;
         await table.AddEntityAsync(entity, cancellationToken);
+    }
+
+    public async Task DeleteForUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        // A scan of a small table of short-lived rows (a challenge lasts minutes, the sweep removes it after a day).
+        var table = await tables.GetAsync(StorageTables.Challenges, cancellationToken);
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"UserId eq {userId}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            try
+            {
+                await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+            }
+            catch (RequestFailedException gone) when (gone.Status == 404)
+            {
+                // Removed by the sweep meanwhile.
+            }
+        }
     }
 
     public async Task<Versioned<Challenge>?> GetAsync(string challengeId, CancellationToken cancellationToken) =>

@@ -98,6 +98,54 @@ public sealed class TableUserStore(StorageTables tables, TimeProvider time) : IU
         return saved;
     }
 
+    public async Task DeleteAsync(Versioned<User> current, CancellationToken cancellationToken)
+    {
+        var user = current.Value;
+        var table = await tables.GetAsync(StorageTables.Users, cancellationToken);
+
+        // The trail first (it holds IPs), a hundred rows per batch, then the row itself with its ETag: the commit point.
+        var trail = new List<TableTransactionAction>();
+        await foreach (var row in table.QueryAsync<TableEntity>(TableKeys.EventRangeFilter(user.Id), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            trail.Add(new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All));
+        }
+
+        foreach (var batch in trail.Chunk(100))
+        {
+            await table.SubmitTransactionAsync(batch, cancellationToken);
+        }
+
+        try
+        {
+            await table.DeleteEntityAsync(user.Id, TableKeys.UserRow, new ETag(current.Version), cancellationToken);
+        }
+        catch (RequestFailedException changed) when (changed.Status == 412)
+        {
+            throw new ConcurrencyConflictException($"{user.Id} changed since it was read.");
+        }
+
+        await ReleaseAsync(user.Id, NamesOf(user).Keys.ToList(), cancellationToken);
+        await UnindexMembershipsLeftAsync(user, user with { Memberships = [] }, cancellationToken);
+        await DeleteIfThereAsync(StorageTables.PendingActivations, TableKeys.PendingActivationsPartition, user.Id, cancellationToken);
+        if (user.Deactivation?.Until is { } until)
+        {
+            await DeleteIfThereAsync(StorageTables.TimedLocks, TableKeys.TimedLocksPartition, TableKeys.TimedLockRow(until, user.Id), cancellationToken);
+        }
+    }
+
+    private async Task DeleteIfThereAsync(string tableName, string partitionKey, string rowKey, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(tableName, cancellationToken);
+        try
+        {
+            await table.DeleteEntityAsync(partitionKey, rowKey, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException gone) when (gone.Status == 404)
+        {
+            // Never written, or already removed: nothing to remove.
+        }
+    }
+
     public async Task<IReadOnlyList<OrganizationMember>> ListMembersAsync(string organizationId, CancellationToken cancellationToken)
     {
         if (!TableKeys.IsSafeId(organizationId))

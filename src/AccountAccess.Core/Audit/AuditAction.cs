@@ -18,6 +18,9 @@ public enum AuditAction
 
     /// <summary>A security lock lifted by a new password through an emailed link or a change token (<c>unlockByPasswordReset</c>).</summary>
     ReactivatedByPasswordReset,
+
+    /// <summary>A user was erased (on each of its organizations' trails: who, when, the id; no personal data).</summary>
+    UserDeleted,
     LockExpired,
     AccessRevoked,
     AccessRestored,

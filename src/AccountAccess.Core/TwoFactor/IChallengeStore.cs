@@ -13,5 +13,8 @@ public interface IChallengeStore
     Task<Versioned<Challenge>> SaveAsync(Versioned<Challenge> current, Challenge updated, CancellationToken cancellationToken);
 
     /// <summary>Deletes up to <paramref name="max"/> challenges first due to expire before <paramref name="before"/>; returns how many.</summary>
+    /// <summary>Deletes every challenge of <paramref name="userId"/> (its account is being erased).</summary>
+    Task DeleteForUserAsync(string userId, CancellationToken cancellationToken);
+
     Task<int> DeleteExpiredAsync(DateTimeOffset before, int max, CancellationToken cancellationToken);
 }

@@ -14,9 +14,22 @@ using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace AccountAccess.Functions.Functions;
 
-/// <summary>Reading and editing the employee file (GET and PATCH /api/users/{userId}).</summary>
-public sealed class UserFunctions(AccountAdministration administration, UserProvisioning users, IOptions<JsonOptions> json, TimeProvider time)
+/// <summary>Reading, editing and erasing the employee file (GET, PATCH and DELETE /api/users/{userId}).</summary>
+public sealed class UserFunctions(AccountAdministration administration, UserProvisioning users, AccountErasure erasure, IOptions<JsonOptions> json, TimeProvider time)
 {
+    /// <summary>204: the user is erased (personal data, password, 2FA, sessions, workflows) and its names are free; then 404.</summary>
+    [Function(nameof(DeleteUser))]
+    [RequiresCaller]
+    public async Task<Results<NoContent, ApiError>> DeleteUser(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "users/{userId}")] HttpRequest req,
+        string userId,
+        CancellationToken cancellationToken)
+    {
+        var http = req.HttpContext;
+        var result = await erasure.DeleteAsync(http.Caller(), userId, http.RequestContext(), cancellationToken);
+        return result.Succeeded ? TypedResults.NoContent() : new ApiError(result.Failure!);
+    }
+
     [Function(nameof(GetUser))]
     [RequiresCaller]
     public async Task<Results<Ok<UserResponse>, ApiError>> GetUser(

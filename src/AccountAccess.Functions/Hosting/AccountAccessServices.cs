@@ -73,6 +73,7 @@ public static class AccountAccessServices
         services.AddSingleton<SupportDiagnosis>();
         services.AddSingleton<OrganizationProvisioning>();
         services.AddSingleton<UserProvisioning>();
+        services.AddSingleton<AccountErasure>();
         services.AddSingleton<ResetLinkExpiry>();
         services.AddSingleton<IResetLinkTracker, Orchestrations.ResetLinks.DurableResetLinkTracker>();
         services.AddSingleton(new PasswordSettings

@@ -54,6 +54,19 @@ public sealed class InMemoryChallengeStore : IChallengeStore
         }
     }
 
+    public Task DeleteForUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            foreach (var id in challenges.Where(c => c.Value.Value.UserId == userId).Select(c => c.Key).ToList())
+            {
+                challenges.Remove(id);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task<int> DeleteExpiredAsync(DateTimeOffset before, int max, CancellationToken cancellationToken)
     {
         lock (gate)

@@ -25,6 +25,12 @@ public sealed class InMemoryPasswordRotations(Func<PasswordRotation> rotation, F
         instances[userId] = Follow(userId, changedAt, await rotation().PlanAsync(userId, cancellationToken));
     }
 
+    public Task StopAsync(string userId, CancellationToken cancellationToken)
+    {
+        instances.Remove(userId);
+        return Task.CompletedTask;
+    }
+
     /// <summary>Runs every step due at the fake time, as the timers would fire them; returns how many ran.</summary>
     public async Task<int> RunDueAsync()
     {

@@ -140,6 +140,29 @@ public sealed class InMemoryUserStore : IUserStore
         }
     }
 
+    public Task DeleteAsync(Versioned<User> current, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            if (!users.TryGetValue(current.Value.Id, out var stored) || stored.Version != current.Version)
+            {
+                ConflictCount++;
+                throw new ConcurrencyConflictException($"{current.Value.Id} changed since it was read.");
+            }
+
+            users.Remove(current.Value.Id);
+            events.Remove(current.Value.Id);
+            foreach (var name in HeldNames(stored.Value).Keys)
+            {
+                names.Remove(name);
+            }
+
+            timedLocks.RemoveAll(l => l.UserId == current.Value.Id);
+            pendingActivations.Remove(current.Value.Id);
+            return Task.CompletedTask;
+        }
+    }
+
     public Task<Versioned<User>> SaveAsync(Versioned<User> current, User updated, IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken)
     {
         var concurrentWriter = Interlocked.Exchange(ref beforeNextSave, null);

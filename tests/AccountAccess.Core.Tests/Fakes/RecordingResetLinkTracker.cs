@@ -20,6 +20,16 @@ public sealed class RecordingResetLinkTracker : IResetLinkTracker
         return Task.CompletedTask;
     }
 
+    /// <summary>The users whose links are no longer followed (erased).</summary>
+    public List<string> Stopped { get; } = [];
+
+    public Task StopAsync(string userId, CancellationToken cancellationToken)
+    {
+        Stopped.Add(userId);
+        tracked.Remove(userId);
+        return Task.CompletedTask;
+    }
+
     public Task UsedAsync(string userId, string linkId, CancellationToken cancellationToken)
     {
         used.Add((userId, linkId));

@@ -3,7 +3,7 @@ using AccountAccess.Functions.Tests.Infrastructure;
 
 namespace AccountAccess.Functions.Tests.Functions;
 
-/// <summary>GET and PATCH /api/users/{userId}: the employee file, never a secret, absent differs from null.</summary>
+/// <summary>GET, PATCH and DELETE /api/users/{userId}: the employee file, never a secret, absent differs from null; erasure.</summary>
 [Collection(AppCollection.Name)]
 public sealed class UserFunctionsTests(AppFixture fixture)
 {
@@ -176,4 +176,61 @@ public sealed class UserFunctionsTests(AppFixture fixture)
 
     private async Task<Reply> GetAsync(string userId) =>
         (await api.SendAsync(HttpMethod.Get, $"/api/users/{userId}", asOperator: true)).ShouldBe(HttpStatusCode.OK);
+
+    // --- DELETE ---
+
+    [Fact]
+    public async Task An_erased_user_is_not_found_cannot_sign_in_and_its_username_and_email_are_free_at_once()
+    {
+        var (organizationId, unitId, user) = await api.CreateStaffAsync();
+        var token = await api.TokenAsync(user.Username, "employee");
+
+        (await api.SendAsync(HttpMethod.Delete, $"/api/users/{user.Id}", asOperator: true)).ShouldBe(HttpStatusCode.NoContent);
+
+        (await api.SendAsync(HttpMethod.Get, $"/api/users/{user.Id}", asOperator: true)).ShouldBeError(HttpStatusCode.NotFound, "not_found");
+        (await api.SendAsync(HttpMethod.Get, $"/api/users/{user.Id}/events", asOperator: true)).ShouldBeError(HttpStatusCode.NotFound, "not_found");
+        (await api.LoginAsync(user.Username)).ShouldBeError(HttpStatusCode.Unauthorized, "invalid_credentials");
+        (await api.SendAsync(HttpMethod.Post, "/api/password/change", new { currentPassword = Api.Password, newPassword = "Whatever-Long-2026" }, bearer: token))
+            .ShouldBeError(HttpStatusCode.Unauthorized, "unauthorized");
+        (await api.SendAsync(HttpMethod.Delete, $"/api/users/{user.Id}", asOperator: true)).ShouldBeError(HttpStatusCode.NotFound, "not_found");
+        var again = await api.SendAsync(HttpMethod.Post, $"/api/organizations/{organizationId}/users", new
+        {
+            username = user.Username, displayName = "Jean, spelt right", role = "employee", email = user.Email, password = Api.Password, unitIds = new[] { unitId },
+        }, asOperator: true);
+        again.ShouldBe(HttpStatusCode.Created);
+        Assert.NotEqual(user.Id, again.Json!["id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Erasing_stops_the_users_rotation()
+    {
+        var (_, _, user) = await api.CreateStaffAsync();
+        await Eventually.TrueAsync(async () => (await api.SendAsync(HttpMethod.Get, $"/api/workflows/PasswordRotation/{user.Id}", asOperator: true)).Json?["status"]?.GetValue<string>() == "running");
+
+        (await api.SendAsync(HttpMethod.Delete, $"/api/users/{user.Id}", asOperator: true)).ShouldBe(HttpStatusCode.NoContent);
+
+        await Eventually.TrueAsync(async () => (await api.SendAsync(HttpMethod.Get, $"/api/workflows/PasswordRotation/{user.Id}", asOperator: true)).Json?["status"]?.GetValue<string>() == "terminated", TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task An_administrator_erases_a_user_of_their_organization_but_not_one_elsewhere()
+    {
+        var (organizationId, unitId, user) = await api.CreateStaffAsync();
+        var administrator = await api.CreateUserAsync(organizationId, "administrator", [unitId]);
+        var (_, _, elsewhere) = await api.CreateStaffAsync();
+        var token = await api.TokenAsync(administrator.Username, "management");
+
+        (await api.SendAsync(HttpMethod.Delete, $"/api/users/{elsewhere.Id}", bearer: token)).ShouldBeError(HttpStatusCode.Forbidden, "forbidden");
+        (await api.SendAsync(HttpMethod.Delete, $"/api/users/{user.Id}", bearer: token)).ShouldBe(HttpStatusCode.NoContent);
+        (await api.SendAsync(HttpMethod.Get, $"/api/users/{elsewhere.Id}", asOperator: true)).ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Without_a_caller_erasing_is_unauthorized()
+    {
+        var (_, _, user) = await api.CreateStaffAsync();
+
+        (await api.SendAsync(HttpMethod.Delete, $"/api/users/{user.Id}")).ShouldBeError(HttpStatusCode.Unauthorized, "unauthorized");
+        (await api.SendAsync(HttpMethod.Get, $"/api/users/{user.Id}", asOperator: true)).ShouldBe(HttpStatusCode.OK);
+    }
 }

@@ -27,6 +27,7 @@ public sealed partial class PublishedAppTests(PublishedAppTests.PublishedApp pub
         { "POST", "organizations/{orgId}/welcome-kits" },
         { "GET", "users/{userId}" },
         { "PATCH", "users/{userId}" },
+        { "DELETE", "users/{userId}" },
         { "POST", "auth/login" },
         { "POST", "auth/2fa/send" },
         { "POST", "auth/2fa/verify" },

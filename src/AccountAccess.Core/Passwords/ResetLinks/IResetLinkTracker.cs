@@ -11,4 +11,7 @@ public interface IResetLinkTracker
 
     /// <summary>The link was redeemed: nothing is left to wait for.</summary>
     Task UsedAsync(string userId, string linkId, CancellationToken cancellationToken);
+
+    /// <summary>The user is being erased: stop following its links and forget them.</summary>
+    Task StopAsync(string userId, CancellationToken cancellationToken);
 }

@@ -16,4 +16,7 @@ public sealed class DurablePasswordRotationTracker(TaskHubClient client) : IPass
     public Task TrackAsync(string userId, DateTimeOffset changedAt, CancellationToken cancellationToken) =>
         client.StartOrRaiseAsync(PasswordRotationOrchestrator.Name, InstanceIdFor(userId), new PasswordSet(userId, changedAt),
             PasswordSet.EventName, cancellationToken);
+
+    public Task StopAsync(string userId, CancellationToken cancellationToken) =>
+        client.StopAndForgetAsync(InstanceIdFor(userId), "user_deleted", cancellationToken);
 }

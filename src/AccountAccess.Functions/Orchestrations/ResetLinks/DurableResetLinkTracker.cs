@@ -18,6 +18,9 @@ public sealed class DurableResetLinkTracker(TaskHubClient client) : IResetLinkTr
         client.StartOrRaiseAsync(ResetLinkOrchestrator.Name, InstanceIdFor(userId), new ResetLinkIssued(userId, link.LinkId, link.ExpiresAt),
             ResetLinkIssued.EventName, cancellationToken);
 
+    public Task StopAsync(string userId, CancellationToken cancellationToken) =>
+        client.StopAndForgetAsync(InstanceIdFor(userId), "user_deleted", cancellationToken);
+
     public Task UsedAsync(string userId, string linkId, CancellationToken cancellationToken) =>
         client.RaiseEventAsync(InstanceIdFor(userId), ResetLinkUsed.EventName, new ResetLinkUsed(linkId), cancellationToken);
 }
