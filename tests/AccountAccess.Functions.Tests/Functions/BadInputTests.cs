@@ -70,6 +70,7 @@ public sealed class BadInputTests(AppFixture fixture)
             ("""{"userId":"usr_doesnotexist0000","role":"client"}""", "userId")),
         ["LeaveService"] = new(null),
         ["GetUser"] = new(null),
+        ["DeleteUser"] = new(null),
         ["UpdateUser"] = new("""{"displayName":"Renamed by garbage"}""",
             ("""{"displayName":12}""", "displayName"),
             ("""{"favouriteColour":"blue"}""", "favouriteColour"),
