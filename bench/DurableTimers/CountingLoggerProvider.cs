@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace WorkflowTimers;
+namespace DurableTimers;
 
-/// <summary>Counts the warnings and errors the runner and runtime log (failed deliveries), keeping the first few.</summary>
+/// <summary>Counts the warnings and errors the durable engine logs (failed work items, storage trouble), keeping the first few.</summary>
 internal sealed class CountingLoggerProvider : ILoggerProvider
 {
     private int warnings;

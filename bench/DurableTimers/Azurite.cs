@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
-namespace WorkflowTimers;
+namespace DurableTimers;
 
 /// <summary>
 /// An in-memory Azurite on free loopback ports (the flags <c>run-signin-load.sh</c> uses), its ports read from its
