@@ -289,6 +289,7 @@ async Task<int> MeasureAsync(string runId, TaskHub hub, DurableTaskHubSettings h
 
     // 8. Figures.
     var ranTimes = ids.Where(progress.ActivityFirstRanAt.ContainsKey).Select(id => (progress.ActivityFirstRanAt[id] - due).TotalSeconds).Order().ToArray();
+    var ranInTime = ranTimes.Count(t => t <= options.Timeout.TotalSeconds);
     var firedTimes = ids.Where(progress.TimerFiredAt.ContainsKey).Select(id => (progress.TimerFiredAt[id] - due).TotalSeconds).Order().ToArray();
     var completedTimes = ids.Where(progress.CompletedAt.ContainsKey).Select(id => (progress.CompletedAt[id] - due).TotalSeconds).Order().ToArray();
     var allRan = ranTimes.Length == n;
@@ -319,7 +320,7 @@ async Task<int> MeasureAsync(string runId, TaskHub hub, DurableTaskHubSettings h
 
     summary.AppendLine(allRan
         ? $"all ran       every activity ran {lastRan:0.00} s after T = {n / lastRan:0} orchestrations/s from T (the first at T{ranTimes[0]:+0.00;-0.00} s)"
-        : $"NOT ALL RAN   {ranTimes.Length} of {n} activities ran within {options.Timeout.TotalSeconds:0} s of T");
+        : $"NOT ALL RAN   {ranInTime} of {n} activities ran within {options.Timeout.TotalSeconds:0} s of T ({ranTimes.Length} by the end of the wait for the queues; the figures below are of those)");
     summary.AppendLine($"target        all {n} within 60 s of T, none lost: {(allRan && lastRan <= 60 && lost == 0 ? "met" : "NOT met")}");
     if (ranTimes.Length > 0)
     {
