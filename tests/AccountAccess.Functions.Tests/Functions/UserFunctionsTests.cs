@@ -177,6 +177,17 @@ public sealed class UserFunctionsTests(AppFixture fixture)
     private async Task<Reply> GetAsync(string userId) =>
         (await api.SendAsync(HttpMethod.Get, $"/api/users/{userId}", asOperator: true)).ShouldBe(HttpStatusCode.OK);
 
+    [Fact]
+    public async Task A_password_set_with_precomposed_accents_signs_in_typed_with_combining_ones()
+    {
+        // NIST SP 800-63B 5.1.1.2: the same password from another keyboard (NFD, as some systems send it) is the same password.
+        var composed = "Cr\u00E8me-br\u00FBl\u00E9e-Z\u00E9phyr-7";
+        var (organizationId, unitId, _) = await api.CreateStaffAsync();
+        var user = await api.CreateUserAsync(organizationId, "employee", [unitId], password: composed);
+
+        (await api.LoginAsync(user.Username, composed.Normalize(System.Text.NormalizationForm.FormD))).ShouldBe(HttpStatusCode.OK);
+    }
+
     // --- DELETE ---
 
     [Fact]
