@@ -121,7 +121,12 @@ public sealed class TwoFactorSignIn(
 
         if (!verified.Succeeded)
         {
-            return verified.Failure!.Code == ErrorCode.NotFound ? ChallengeExpired : verified.Failure;
+            return verified.Failure!.Code switch
+            {
+                ErrorCode.NotFound => ChallengeExpired,
+                ErrorCode.AccountDeactivated => await DeactivatedAsync(userId, cancellationToken) ?? verified.Failure,
+                _ => verified.Failure,
+            };
         }
 
         if (refusal is { } invalid)
@@ -248,5 +253,18 @@ public sealed class TwoFactorSignIn(
         {
             await email.SendAsync(EmailTemplates.SuspiciousActivity(contact, user.Value, time.GetUtcNow()), cancellationToken);
         }
+    }
+
+    /// <summary>The refusal for a user locked meanwhile, saying — as sign-in does — whether a new password would lift the lock.</summary>
+    private async Task<Failure?> DeactivatedAsync(string userId, CancellationToken cancellationToken)
+    {
+        if ((await users.GetAsync(userId, cancellationToken))?.Value is not { Deactivation: { } lockout } user)
+        {
+            return null;
+        }
+
+        var memberOf = await organizations.GetManyAsync(user.Memberships.Select(m => m.OrganizationId), cancellationToken);
+        var now = time.GetUtcNow();
+        return new SignInBlocker.AccountDeactivated(lockout.Reason, lockout.Since, lockout.Until, SecurityUnlock.Allows(user, LockoutPolicy.For(memberOf), now)).ToFailure();
     }
 }

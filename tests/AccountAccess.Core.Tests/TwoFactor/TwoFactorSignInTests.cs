@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Administration;
+using AccountAccess.Core.Audit;
 using AccountAccess.Core.Authorization;
 using AccountAccess.Core.Errors;
 using AccountAccess.Core.Notifications;
@@ -212,6 +213,19 @@ public partial class TwoFactorSignInTests
         var result = await twoFactor.VerifyAsync(await ChallengeAsync(), null, " K7QM2-X9T4P ", FromIp, CancellationToken.None);
 
         Assert.IsType<SignedIn.Granted>(result.Value);
+    }
+
+    [Fact]
+    public async Task A_code_for_an_account_locked_meanwhile_says_as_sign_in_does_whether_a_new_password_would_lift_the_lock()
+    {
+        organizations.Add(Organization("org_a", OrganizationPolicy.Default with { UnlockByPasswordReset = true }) with { PrimaryContactEmail = PrimaryContact });
+        var challengeId = await ChallengeAsync();
+        users.Add(users["usr_jean"] with { Deactivation = new Deactivation(DeactivationReason.TooManyAttempts, time.GetUtcNow(), null, Actor.System) });
+
+        var result = await VerifyAsync(challengeId, AuthenticatorApp.CodeAt(totpSecret, time.GetUtcNow()));
+
+        Assert.Equal(ErrorCode.AccountDeactivated, result.Failure?.Code);
+        Assert.Equal(true, result.Failure!.Details["unlockByPasswordReset"]);
     }
 
     [Fact]
