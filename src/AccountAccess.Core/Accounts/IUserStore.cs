@@ -33,12 +33,13 @@ public interface IUserStore
     Task<IReadOnlyList<OrganizationMember>> ListMembersAsync(string organizationId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Erases the user if the stored version is still <paramref name="current"/>'s: its audit trail and row, then its
-    /// names (free for others at once), member-index, pending-activation and timed-lock entries. A process dying mid-way
-    /// leaves a user that a new erasure finishes, or names and entries the store treats as orphans (a name held by no
-    /// account is taken over; readers of the indexes read the account again).
+    /// Erases the user: its audit trail first, then its row if the stored version is still <paramref name="current"/>'s
+    /// (the commit point), then its names (free for others at once), member-index, pending-activation and timed-lock
+    /// entries. A conflict or a process dying before the row goes leaves a user without its trail, which a new erasure
+    /// finishes; one dying after leaves names and entries the store treats as orphans (a name held by no account is taken
+    /// over; readers of the indexes read the account again).
     /// </summary>
-    /// <exception cref="ConcurrencyConflictException">The user changed since it was read.</exception>
+    /// <exception cref="ConcurrencyConflictException">The user changed since it was read (its trail is already gone).</exception>
     Task DeleteAsync(Versioned<User> current, CancellationToken cancellationToken);
 
     /// <summary>The user's audit trail, newest first.</summary>
