@@ -25,6 +25,9 @@ public enum AuditAction
     AccessRevoked,
     AccessRestored,
     ResetLinkIssued,
+
+    /// <summary>A reset link's email went out (<c>reset_link_not_sent</c> when it could not).</summary>
+    ResetLinkSent,
     ResetLinkSuperseded,
     ResetLinkExpired,
     ResetLinkNotSent,

@@ -2,6 +2,19 @@ namespace AccountAccess.Core.Passwords;
 
 /// <summary>
 /// What the last forgot-password request did: sent a link, or why it sent nothing (and, when throttled, when requests
-/// send again: <see cref="Until"/>).
+/// send again: <see cref="Until"/>). <see cref="EmailedAt"/> is when the link's email went out: null until then, and
+/// for good when the mail server refused it (then <c>reset_link_not_sent</c> is on record).
 /// </summary>
-public sealed record ForgotPasswordOutcome(DateTimeOffset At, bool Sent, ForgotPasswordRefusal? Refusal, DateTimeOffset? Until = null);
+public sealed record ForgotPasswordOutcome(DateTimeOffset At, bool Sent, ForgotPasswordRefusal? Refusal, DateTimeOffset? Until = null)
+{
+    public DateTimeOffset? EmailedAt { get; init; }
+
+    /// <summary>
+    /// Whether a request made at <paramref name="requestedAt"/> has its answer already in this outcome: decided after it
+    /// was made, and either a refusal or a link whose email went out. A queue delivers at least once, so a request
+    /// handled but not yet taken off the queue when its process died comes again; and of two clicks handled after
+    /// both were made, one email answers both. A link recorded but not emailed (the process died in between) is no
+    /// answer: the request is handled again, and the unsent link superseded.
+    /// </summary>
+    public bool Answers(DateTimeOffset requestedAt) => At > requestedAt && (!Sent || EmailedAt is not null);
+}

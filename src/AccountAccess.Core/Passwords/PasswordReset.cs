@@ -32,9 +32,15 @@ public sealed class PasswordReset(
     /// Handles a forgot-password request (from the queue: the requester was answered before, the same for every login).
     /// Sends the account a new reset link unless it must not get one (recorded, for support), or it got
     /// <see cref="PasswordSettings.ForgotPasswordEmailsPerAccountPerHour"/> already in the last hour (recorded once per
-    /// window, with when it lifts). Says nothing about the outcome.
+    /// window, with when it lifts). Says nothing about the outcome. Handling the same request twice sends one email
+    /// (<see cref="ForgotPasswordOutcome.Answers"/>).
     /// </summary>
-    public async Task ForgotAsync(string login, RequestContext context, CancellationToken cancellationToken)
+    public Task ForgotAsync(string login, RequestContext context, CancellationToken cancellationToken) =>
+        ForgotAsync(login, context, time.GetUtcNow(), cancellationToken);
+
+    /// <inheritdoc cref="ForgotAsync(string, RequestContext, CancellationToken)"/>
+    /// <param name="requestedAt">When the request was made (queued), before it is handled.</param>
+    public async Task ForgotAsync(string login, RequestContext context, DateTimeOffset requestedAt, CancellationToken cancellationToken)
     {
         var normalized = LoginName.Normalize(login);
         var userId = normalized.Length == 0 ? null : await users.FindUserIdByLoginAsync(normalized, cancellationToken);
@@ -50,6 +56,11 @@ public sealed class PasswordReset(
         {
             var now = time.GetUtcNow();
             issued = false;
+            if (user.LastForgotPassword?.Answers(requestedAt) == true)
+            {
+                return UserChange.None(user);
+            }
+
             if (RefusalFor(user) is { } refusal)
             {
                 return new UserChange(
@@ -142,7 +153,6 @@ public sealed class PasswordReset(
         try
         {
             await email.SendAsync(message, cancellationToken);
-            return true;
         }
         catch (Exception undelivered) when (undelivered is not OperationCanceledException)
         {
@@ -151,6 +161,21 @@ public sealed class PasswordReset(
                 [AuditEvent.Create(AuditAction.ResetLinkNotSent, context, time.GetUtcNow(), "delivery_failed", LinkDetails(link))]), cancellationToken);
             return false;
         }
+
+        if (link.Purpose == ResetLinkPurpose.Reset)
+        {
+            // So that the same forgot-password request, handled again, does not send a second link (ForgotPasswordOutcome.Answers).
+            await updater.UpdateAsync(user.Id, stored =>
+                stored.LastForgotPassword is { EmailedAt: null } last && stored.ResetLinks.LastOrDefault()?.LinkId == link.LinkId
+                    ? Sent(stored, last, time.GetUtcNow())
+                    : UserChange.None(stored), cancellationToken);
+        }
+
+        return true;
+
+        UserChange Sent(User stored, ForgotPasswordOutcome last, DateTimeOffset now) => new(
+            stored with { LastForgotPassword = last with { EmailedAt = now } },
+            [AuditEvent.Create(AuditAction.ResetLinkSent, context, now, link.Purpose.ToSnakeCase(), LinkDetails(link))]);
     }
 
     /// <summary>Redeems a reset or activation link: sets the new password if the link is the latest, unused and unexpired.</summary>

@@ -43,7 +43,7 @@ public sealed record DiagnosisResponse(
                 TwoFactorMethods.Of(user),
                 diagnosis.Decision.SecondFactorRequiredByPolicy,
                 user.TwoFactor.RecoveryCodes.Count(c => c.UsedAt is null)),
-            user.LastForgotPassword is { } forgot ? new ForgotPasswordDiagnosis(forgot.At, forgot.Sent, forgot.Refusal) : null,
+            user.LastForgotPassword is { } forgot ? new ForgotPasswordDiagnosis(forgot.At, forgot.Sent, forgot.Refusal, forgot.EmailedAt) : null,
             new FailedAttemptsResponse(user.FailedAttempts.Count, user.FailedAttempts.LastAt, user.FailedAttempts.LastIp),
             diagnosis.Events.Select(AuditEventResponse.From).ToList());
     }
@@ -55,4 +55,4 @@ public sealed record BlockerResponse(
 
 public sealed record TwoFactorDiagnosis(bool Enrolled, IReadOnlyList<TwoFactorMethod> Methods, bool RequiredByPolicy, int RecoveryCodesLeft);
 
-public sealed record ForgotPasswordDiagnosis(DateTimeOffset At, bool Sent, ForgotPasswordRefusal? Reason);
+public sealed record ForgotPasswordDiagnosis(DateTimeOffset At, bool Sent, ForgotPasswordRefusal? Reason, DateTimeOffset? EmailedAt);

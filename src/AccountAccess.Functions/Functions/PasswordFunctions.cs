@@ -53,7 +53,7 @@ public sealed class PasswordFunctions(
         CancellationToken cancellationToken)
     {
         var request = QueueForgotPasswordRequests.Parse(message.MessageText);
-        return resets.ForgotAsync(request.Login, new RequestContext(Actor.Anonymous, request.Ip), cancellationToken);
+        return resets.ForgotAsync(request.Login, new RequestContext(Actor.Anonymous, request.Ip), request.RequestedAt, cancellationToken);
     }
 
     [Function(nameof(ResetPassword))]

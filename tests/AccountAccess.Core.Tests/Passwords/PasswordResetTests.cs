@@ -42,7 +42,7 @@ public class PasswordResetTests
         var email = Assert.Single(world.Email.Sent);
         Assert.Equal("usr_jean@example.com", email.To);
         Assert.Matches(@"http://localhost:7071/reset-password\?token=usr_jean\.[0-9a-f]{16}\.[A-Za-z0-9_-]{43}", email.TextBody);
-        Assert.Equal(new ForgotPasswordOutcome(Start, true, null), world.Users["usr_jean"].LastForgotPassword);
+        Assert.Equal(new ForgotPasswordOutcome(Start, true, null) { EmailedAt = Start }, world.Users["usr_jean"].LastForgotPassword);
     }
 
     [Fact]

@@ -155,11 +155,6 @@ public sealed class Api(HttpClient http)
         return reply.Json!["accessToken"]!.GetValue<string>();
     }
 
-    /// <summary>The support diagnosis of a user, asked as the operator (GET /api/users/{userId}/diagnosis); <paramref name="query"/> starts with <c>?</c>.</summary>
-    /// <summary>
-    /// GET /api/users/{userId}/diagnosis as an operator. Whatever the test is about, support must never read a template's
-    /// raw placeholder (<c>{mergedIntoUsername}</c>): every message and remedy is checked for one.
-    /// </summary>
     /// <summary>
     /// Asks forgot-password for <paramref name="login"/> (202) and waits until the queued request has been handled: the
     /// account's diagnosis shows a <c>lastForgotPassword</c> (a fresh user has none before).
@@ -170,6 +165,11 @@ public sealed class Api(HttpClient http)
         await Eventually.TrueAsync(async () => (await DiagnoseAsync(userId))["lastForgotPassword"] is JsonObject, TimeSpan.FromSeconds(20));
     }
 
+    /// <summary>
+    /// GET /api/users/{userId}/diagnosis as an operator (<paramref name="query"/> starts with <c>?</c>). Whatever the test
+    /// is about, support must never read a template's raw placeholder (<c>{mergedIntoUsername}</c>): every message and
+    /// remedy is checked for one.
+    /// </summary>
     public async Task<JsonNode> DiagnoseAsync(string userId, string query = "", string? language = null)
     {
         var reply = await SendAsync(HttpMethod.Get, $"/api/users/{userId}/diagnosis{query}", asOperator: true, language: language);
