@@ -178,6 +178,34 @@ public sealed class PasswordReset(
             [AuditEvent.Create(AuditAction.ResetLinkSent, context, now, link.Purpose.ToSnakeCase(), LinkDetails(link))]);
     }
 
+    /// <summary>
+    /// What a link's page shows before anything is typed: whether the link still works (or why not) and the password
+    /// rules its holder must meet. Reads only: opening the page never uses the link.
+    /// </summary>
+    public async Task<Result<ResetLinkCheck>> CheckAsync(string token, CancellationToken cancellationToken)
+    {
+        if (!ResetLinkTokens.TryParse(token, out var userId, out var linkId, out var secret))
+        {
+            return Invalid(ResetLinkProblem.Unknown);
+        }
+
+        var stored = await users.GetAsync(userId, cancellationToken);
+        var presented = stored?.Value.ResetLinks.FirstOrDefault(l => l.LinkId == linkId);
+        if (stored is null || presented is null || !ResetLinkTokens.Proves(presented, secret))
+        {
+            return Invalid(ResetLinkProblem.Unknown);
+        }
+
+        if (ProblemWith(presented, time.GetUtcNow()) is { } problem)
+        {
+            return Invalid(problem);
+        }
+
+        var memberOf = await organizations.GetManyAsync(stored.Value.Memberships.Select(m => m.OrganizationId), cancellationToken);
+        var policy = PasswordPolicy.For(memberOf, settings);
+        return new ResetLinkCheck(presented.Purpose, presented.ExpiresAt, policy.MinLength, policy.History);
+    }
+
     /// <summary>Redeems a reset or activation link: sets the new password if the link is the latest, unused and unexpired.</summary>
     public async Task<Result<User>> ResetAsync(string token, string newPassword, RequestContext context, CancellationToken cancellationToken)
     {

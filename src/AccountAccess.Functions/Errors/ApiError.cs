@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using AccountAccess.Core.Diagnosis;
 using AccountAccess.Core.Errors;
 using AccountAccess.Functions.Http;
 using Microsoft.Extensions.Options;
@@ -7,7 +9,8 @@ namespace AccountAccess.Functions.Errors;
 
 /// <summary>
 /// An error answer of API.md: the status of its code and <c>{"error":{"code","message","details"}}</c>, the message in
-/// the request's language. Functions return it as one case of their typed results.
+/// the request's language — and, for a sign-in refusal, what to do next (<c>remedy</c>, <c>remedyCode</c>: the
+/// diagnosis's words, <see cref="ErrorRemedies"/>). Functions return it as one case of their typed results.
 /// </summary>
 public sealed class ApiError(Failure failure) : IResult, IStatusCodeHttpResult
 {
@@ -24,8 +27,16 @@ public sealed class ApiError(Failure failure) : IResult, IStatusCodeHttpResult
     public static implicit operator ApiError(Failure failure) => new(failure);
 
     /// <summary>The body this error is written as, in <paramref name="request"/>'s language.</summary>
-    public ErrorBody BodyFor(HttpRequest request) =>
-        new(new ErrorContent(Failure.CodeName, ErrorCatalogue.MessageOf(Failure, RequestLanguage.Of(request)), Failure.Details));
+    public ErrorBody BodyFor(HttpRequest request)
+    {
+        var culture = RequestLanguage.Of(request);
+        var remedy = ErrorRemedies.For(Failure);
+        return new(new ErrorContent(Failure.CodeName, ErrorCatalogue.MessageOf(Failure, culture), Failure.Details)
+        {
+            Remedy = remedy is { } known ? ErrorRemedies.TextOf(Failure, known, culture) : null,
+            RemedyCode = remedy,
+        });
+    }
 
     public Task ExecuteAsync(HttpContext httpContext)
     {
@@ -39,4 +50,12 @@ public sealed class ApiError(Failure failure) : IResult, IStatusCodeHttpResult
 /// <summary>The error envelope of API.md.</summary>
 public sealed record ErrorBody(ErrorContent Error);
 
-public sealed record ErrorContent(string Code, string Message, IReadOnlyDictionary<string, object?> Details);
+public sealed record ErrorContent(string Code, string Message, IReadOnlyDictionary<string, object?> Details)
+{
+    /// <summary>What to do next, in the message's language; only on sign-in refusals.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Remedy { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Remedy? RemedyCode { get; init; }
+}

@@ -42,13 +42,13 @@ public static class ErrorCatalogue
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, "Every error code needs a status."),
     };
 
-    /// <summary>The message for <paramref name="code"/> in <paramref name="culture"/> (French or English, English by default).</summary>
     /// <summary>The message of <paramref name="failure"/>: its code's, or a variant that its details call for.</summary>
     public static string MessageOf(Failure failure, CultureInfo culture) =>
         failure.Code == ErrorCode.AccountDeactivated && failure.Details.TryGetValue("unlockByPasswordReset", out var unlock) && unlock is true
             ? Messages.GetString("account_deactivated_unlock_by_password_reset", culture)!
             : MessageOf(failure.Code, culture);
 
+    /// <summary>The message for <paramref name="code"/> in <paramref name="culture"/> (French or English, English by default).</summary>
     public static string MessageOf(ErrorCode code, CultureInfo culture) =>
         Messages.GetString(Failure.NameOf(code), culture)
         ?? throw new InvalidOperationException($"No message for {Failure.NameOf(code)}.");

@@ -56,6 +56,31 @@ public sealed class PasswordFunctions(
         return resets.ForgotAsync(request.Login, new RequestContext(Actor.Anonymous, request.Ip), request.RequestedAt, cancellationToken);
     }
 
+    /// <summary>
+    /// For a link's page, when it opens: whether the link still works (or <c>reset_link_invalid</c> with why) and the
+    /// password rules to show before typing. Never uses the link up: only <see cref="ResetPassword"/> does.
+    /// </summary>
+    [Function(nameof(CheckResetLink))]
+    [RateLimitedPerIp]
+    public async Task<Results<Ok<ResetLinkCheckResponse>, ApiError>> CheckResetLink(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "password/reset/check")] HttpRequest req,
+        [FromBody] ResetLinkBody body,
+        CancellationToken cancellationToken)
+    {
+        if (Require.Present(body.Token, "token") is { } missing)
+        {
+            return missing;
+        }
+
+        if (body.Token!.Length > 512)
+        {
+            return ApiError.InvalidField("token", "at most 512 characters");
+        }
+
+        var result = await resets.CheckAsync(body.Token, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(ResetLinkCheckResponse.From(result.Value)) : new ApiError(result.Failure!);
+    }
+
     [Function(nameof(ResetPassword))]
     [RateLimitedPerIp]
     public async Task<Results<NoContent, ApiError>> ResetPassword(

@@ -11,7 +11,8 @@ namespace AccountAccess.Functions.StandaloneHost;
 /// (<see cref="HttpFunctionEndpoints"/>), fires timers (<see cref="TimerTriggers"/>) and delivers queue messages
 /// (<see cref="QueueTriggers"/>) as the host would, and answers what the host answers itself: CORS
 /// (<c>Cors:AllowedOrigins</c>; in Azure the Function App's CORS setting), unknown routes and wrong methods, and the
-/// admin API's manual runs of timer and queue functions (<see cref="AdminEndpoints"/>). No business
+/// admin API's manual runs of timer and queue functions (<see cref="AdminEndpoints"/>); and it serves the account pages
+/// (<see cref="HostedPages"/>), which in Azure are a Static Web App. No business
 /// rule lives here: delete this folder the day the Functions host runs everywhere the app does.
 /// </summary>
 public static class Standalone
@@ -58,6 +59,7 @@ public static class Standalone
             return next(http);
         });
         app.UseCors();
+        app.UseHostedPages();
         app.UseStatusCodePages(async pages =>
         {
             // What the host answers without a function (unknown route, wrong method) gets the contract's envelope too.

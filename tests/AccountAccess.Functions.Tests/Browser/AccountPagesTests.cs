@@ -1,0 +1,261 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using AccountAccess.Functions.Tests.Infrastructure;
+using Microsoft.Playwright;
+using OtpNet;
+using static Microsoft.Playwright.Assertions;
+
+namespace AccountAccess.Functions.Tests.Browser;
+
+/// <summary>
+/// The hosted account pages (web/) in headless Chromium against the real app and Azurite, as a person uses them: the
+/// link of a real email, clicks and typing, French or English from the browser. Every page visited is checked with
+/// axe and saved as a screenshot (artifacts/screenshots/).
+/// </summary>
+public sealed class AccountPagesTests(AccountPagesTests.PagesApp app, Chromium chromium)
+    : IClassFixture<AccountPagesTests.PagesApp>, IClassFixture<Chromium>
+{
+    private const string NewPassword = "Amber-Lighthouse-77";
+
+    private Api api => app.Api;
+
+    public sealed class PagesApp : IsolatedApp
+    {
+        protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
+    }
+
+    private Task<IPage> OpenAsync(string locale = "en-US") => chromium.OpenPageAsync(app.App.BaseAddress, locale);
+
+    /// <summary>Opens an emailed link as a click on it would: the same path and query, on the app under test.</summary>
+    private static async Task GoToLinkAsync(IPage page, string link) => await page.GotoAsync(new Uri(link).PathAndQuery);
+
+    private static ILocator Heading(IPage page, string name) => page.GetByRole(AriaRole.Heading, new() { Name = name, Level = 1 });
+
+    private static async Task CheckAsync(IPage page, string screenshot)
+    {
+        await Accessibility.ShouldHaveNoSeriousViolationsAsync(page);
+        await Screenshots.SaveAsync(page, screenshot);
+    }
+
+    private static async Task SignInAsync(IPage page, string login, string password, string portal = "employee")
+    {
+        await page.GetByLabel("Username or email").FillAsync(login);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
+        await page.GetByLabel("Application").SelectOptionAsync(portal);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    /// <summary>A six-digit code the authenticator does not produce around now (a step either way is accepted).</summary>
+    private static string WrongCodeFor(Totp totp)
+    {
+        var near = Enumerable.Range(-2, 5).Select(step => totp.ComputeTotp(DateTime.UtcNow.AddSeconds(30 * step))).ToHashSet();
+        return Enumerable.Range(0, 10).Select(digit => new string((char)('0' + digit), 6)).First(code => !near.Contains(code));
+    }
+
+    [Fact]
+    public async Task Forgot_password_then_the_emailed_link_then_a_new_password_then_signed_in()
+    {
+        var (_, _, user) = await api.CreateStaffAsync();
+        var page = await OpenAsync();
+
+        await page.GotoAsync("/forgot-password");
+        await CheckAsync(page, "forgot-password");
+        await page.GetByLabel("Username or email").FillAsync(user.Username);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send me a link" }).ClickAsync();
+        await Expect(Heading(page, "Check your email")).ToBeVisibleAsync();
+        await CheckAsync(page, "forgot-password-sent");
+
+        var link = PickupFolder.LinkIn((await app.Mail.WaitForAsync(user.Email)).Single());
+        Assert.Contains("/reset-password?token=", link, StringComparison.Ordinal);
+        // A mail scanner opens the link first: that must not use it up.
+        var scanner = await OpenAsync();
+        await GoToLinkAsync(scanner, link);
+        await Expect(Heading(scanner, "Reset your password")).ToBeVisibleAsync();
+        await scanner.Context.CloseAsync();
+
+        await GoToLinkAsync(page, link);
+        await Expect(Heading(page, "Reset your password")).ToBeVisibleAsync();
+        await Expect(page.Locator("#password-rules")).ToContainTextAsync("From 12 to 256 characters");
+        Assert.DoesNotContain("token", page.Url, StringComparison.Ordinal);
+        await CheckAsync(page, "reset-password");
+        await page.GetByLabel("New password", new() { Exact = true }).FillAsync(NewPassword);
+        await page.GetByLabel("New password again").FillAsync(NewPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set the new password" }).ClickAsync();
+        await Expect(Heading(page, "Your password is set")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(Heading(page, "Sign in")).ToBeVisibleAsync();
+        await CheckAsync(page, "sign-in");
+        await SignInAsync(page, user.Username, NewPassword);
+        await Expect(Heading(page, "You are signed in")).ToBeVisibleAsync();
+        await CheckAsync(page, "signed-in");
+        // The history holds no token: back to the link's page shows it without one.
+        Assert.DoesNotContain(await page.EvaluateAsync<string[]>("() => [location.href, document.referrer]"), u => u.Contains("token=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_welcome_kit_link_activates_the_account_with_the_rules_shown_before_typing()
+    {
+        var organizationId = await api.CreateOrganizationAsync(new { minPasswordLength = 14 });
+        var unitId = await api.CreateUnitAsync(organizationId);
+        var user = await api.CreateUserAsync(organizationId, unitIds: [unitId], password: null);
+        (await api.SendAsync(HttpMethod.Post, $"/api/users/{user.Id}/welcome-kit", asOperator: true)).ShouldBe(HttpStatusCode.Accepted);
+        var link = PickupFolder.LinkIn((await app.Mail.WaitForAsync(user.Email)).Single());
+        var page = await OpenAsync();
+
+        await GoToLinkAsync(page, link);
+
+        await Expect(Heading(page, "Activate your account")).ToBeVisibleAsync();
+        await Expect(page.Locator("#password-rules")).ToContainTextAsync("From 14 to 256 characters");
+        await CheckAsync(page, "activate");
+        await page.GetByLabel("New password", new() { Exact = true }).FillAsync("short-one-1");
+        await page.GetByLabel("New password again").FillAsync("short-one-1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Activate my account" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("At least 14 characters.");
+        await page.GetByLabel("New password", new() { Exact = true }).FillAsync(NewPassword);
+        await page.GetByLabel("New password again").FillAsync(NewPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Activate my account" }).ClickAsync();
+        await Expect(Heading(page, "Your account is active")).ToBeVisibleAsync();
+
+        (await api.LoginAsync(user.Username, NewPassword)).ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task An_authenticator_app_is_set_up_from_its_qr_code_page_then_asked_for_at_sign_in()
+    {
+        var (_, _, user) = await api.CreateStaffAsync();
+        var page = await OpenAsync();
+        await page.GotoAsync("/sign-in");
+        await SignInAsync(page, user.Username, Api.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set up an authenticator app" }).ClickAsync();
+
+        await Expect(Heading(page, "Set up an authenticator app")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Img, new() { Name = "QR code to scan with your authenticator app" })).ToBeVisibleAsync();
+        await CheckAsync(page, "totp-enrolment");
+        var totp = new Totp(Base32Encoding.ToBytes((await page.Locator("#totp-secret").TextContentAsync())!.Trim()));
+        await page.GetByLabel("Code").FillAsync(totp.ComputeTotp());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+        await Expect(Heading(page, "Keep your recovery codes")).ToBeVisibleAsync();
+        await Expect(page.Locator("#recovery-codes li")).ToHaveCountAsync(10);
+        await page.GetByRole(AriaRole.Button, new() { Name = "I have kept them" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+
+        await Expect(Heading(page, "Sign in")).ToBeVisibleAsync();
+        await SignInAsync(page, user.Username, Api.Password);
+        await Expect(Heading(page, "Confirm it is you")).ToBeVisibleAsync();
+        await CheckAsync(page, "two-factor");
+        await page.GetByLabel("Code").FillAsync(WrongCodeFor(totp));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The code is wrong");
+        // The enrolment used this 30-second step's code, and a code is accepted once: the next step's is fresh.
+        await page.GetByLabel("Code").FillAsync(totp.ComputeTotp(DateTime.UtcNow.AddSeconds(30)));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
+        await Expect(Heading(page, "You are signed in")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_code_sent_by_email_signs_in_and_says_only_the_latest_works()
+    {
+        var (_, _, user) = await api.CreateStaffAsync();
+        var token = await api.TokenAsync(user.Username, "employee");
+        var started = await api.SendAsync(HttpMethod.Post, "/api/account/2fa/totp", bearer: token);
+        var secret = started.Json!["secret"]!.GetValue<string>();
+        (await api.SendAsync(HttpMethod.Post, "/api/account/2fa/totp/confirm", new { code = new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp() }, bearer: token))
+            .ShouldBe(HttpStatusCode.OK);
+        var page = await OpenAsync();
+        await page.GotoAsync("/sign-in");
+        await SignInAsync(page, user.Username, Api.Password);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send a code by email" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("A new code is on its way by email.");
+        var email = await app.Mail.WaitForAsync(user.Email, count: 1);
+        var code = Regex.Match(email.Last().TextBody, @"\b\d{6}\b").Value;
+        await page.GetByLabel("Code").FillAsync(code);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
+
+        await Expect(Heading(page, "You are signed in")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_deactivated_account_is_told_why_and_what_to_do_in_french()
+    {
+        var (_, _, user) = await api.CreateStaffAsync();
+        (await api.SendAsync(HttpMethod.Post, $"/api/users/{user.Id}/deactivate", new { reason = "manual" }, asOperator: true)).ShouldBe(HttpStatusCode.NoContent);
+        var page = await OpenAsync("fr-FR");
+        await page.GotoAsync("/sign-in");
+
+        await Expect(Heading(page, "Connexion")).ToBeVisibleAsync();
+        await page.GetByLabel("Nom d'utilisateur ou courriel").FillAsync(user.Username);
+        await page.GetByLabel("Mot de passe", new() { Exact = true }).FillAsync(Api.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+
+        var alert = page.GetByRole(AriaRole.Alert);
+        await Expect(alert).ToBeVisibleAsync();
+        Assert.Contains("superviseur", (await alert.TextContentAsync())!, StringComparison.OrdinalIgnoreCase);
+        await CheckAsync(page, "sign-in-refused-fr");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await Expect(Heading(page, "Sign in")).ToBeVisibleAsync();
+        Assert.Equal("en", await page.EvaluateAsync<string>("() => document.documentElement.lang"));
+    }
+
+    [Fact]
+    public async Task Signing_in_works_with_the_keyboard_alone()
+    {
+        var (_, _, user) = await api.CreateStaffAsync();
+        var page = await OpenAsync();
+        await page.GotoAsync("/sign-in");
+        await Expect(page.GetByLabel("Username or email")).ToBeVisibleAsync();
+
+        // From the top of the page: the language switch, then the form's fields in reading order.
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync(user.Username);
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync(Api.Password);
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(Heading(page, "You are signed in")).ToBeVisibleAsync();
+        Assert.Equal("H1", await page.EvaluateAsync<string>("() => document.activeElement.tagName"));
+    }
+
+    [Fact]
+    public async Task A_wrong_password_shows_the_api_message_and_the_way_to_forgot_password()
+    {
+        var (_, _, user) = await api.CreateStaffAsync();
+        var page = await OpenAsync();
+        await page.GotoAsync("/sign-in");
+
+        await SignInAsync(page, user.Username, "Not-The-Password-1");
+
+        await Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Alert).GetByRole(AriaRole.Link, new() { Name = "Forgot your password?" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_temporary_password_is_replaced_on_the_change_password_page()
+    {
+        var (_, _, user) = await api.CreateStaffAsync();
+        (await api.SendAsync(HttpMethod.Post, $"/api/users/{user.Id}/password", new { newPassword = "Temporary-Pass-123" }, asOperator: true)).ShouldBe(HttpStatusCode.NoContent);
+        var page = await OpenAsync();
+        await page.GotoAsync("/change-password");
+        await Expect(Heading(page, "Change your password")).ToBeVisibleAsync();
+        await CheckAsync(page, "change-password");
+
+        await page.GetByLabel("Username or email").FillAsync(user.Username);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("Temporary-Pass-123");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await Expect(Heading(page, "Choose a new password")).ToBeVisibleAsync();
+        await Expect(page.GetByText("You signed in with a temporary password")).ToBeVisibleAsync();
+        await page.GetByLabel("New password", new() { Exact = true }).FillAsync(NewPassword);
+        await page.GetByLabel("New password again").FillAsync("Something-Else-42");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the new password" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("not the same");
+        await page.GetByLabel("New password again").FillAsync(NewPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the new password" }).ClickAsync();
+
+        await Expect(Heading(page, "You are signed in")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your password is changed.");
+        (await api.LoginAsync(user.Username, NewPassword)).ShouldBe(HttpStatusCode.OK);
+    }
+}

@@ -1,0 +1,169 @@
+// Sign-in as API.md tells it: the password, then — when the answer asks for it — the second factor or a new password,
+// until a login result with status "ok". The access token stays in memory: it is handed to `onSignedIn` and gone
+// when the page is.
+import { h, field, show, showError, showInfo, whileBusy, link, clearFeedback } from './ui.js';
+import { post } from './api.js';
+import { t } from './i18n.js';
+import { refuse } from './errors.js';
+import { newPasswordFields, readNewPassword } from './password-fields.js';
+import { enrolTotp } from './totp-enrolment.js';
+
+const portals = ['employee', 'management', 'client'];
+
+/**
+ * Shows the sign-in form. `onSignedIn(result, context)` receives the login result and what was typed
+ * (`context.password`, and `context.changed` when a new password was chosen on the way).
+ */
+export function signInForm({ headingKey = 'signIn.heading', introKey = null, submitKey = 'signIn.submit', onSignedIn, error = null }) {
+  const asked = new URLSearchParams(window.location.search).get('portal');
+  const form = h('form', { novalidate: true },
+    ...field('login', 'field.login', { autocomplete: 'username', required: true, autocapitalize: 'none', spellcheck: 'false' }),
+    ...field('password', 'field.password', { type: 'password', autocomplete: 'current-password', required: true }),
+    h('label', { for: 'portal', i18n: 'field.portal' }),
+    h('select', { id: 'portal', name: 'portal' },
+      ...portals.map((portal) => h('option', { value: portal, i18n: `portal.${portal}`, selected: portal === asked }))),
+    h('button', { type: 'submit', i18n: submitKey }));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const login = form.elements.namedItem('login');
+    const password = form.elements.namedItem('password');
+    const empty = [login, password].find((input) => !input.value.trim());
+    if (empty) {
+      showError({ message: t('error.required') });
+      empty.focus();
+      return;
+    }
+    const reply = await whileBusy(form, () =>
+      post('/api/auth/login', { login: login.value.trim(), password: password.value, portal: form.elements.namedItem('portal').value }));
+    if (!reply.ok) {
+      refuse(reply.error);
+      password.value = '';
+      return;
+    }
+    await continueWith(reply.body, { password: password.value, changed: false, onSignedIn, restart: () => signInForm({ headingKey, introKey, submitKey, onSignedIn }) });
+  });
+
+  show(
+    h('h1', { i18n: headingKey }),
+    introKey ? h('p', { class: 'hint', i18n: introKey }) : null,
+    form,
+    h('p', { class: 'actions' }, link('/forgot-password', 'signIn.forgot'), link('/change-password', 'signIn.changePassword')));
+  if (error) refuse(error);
+}
+
+/** The next step after a login result. */
+export async function continueWith(result, context) {
+  switch (result.status) {
+    case 'two_factor_required':
+      return twoFactorStep(result, context);
+    case 'password_change_required':
+      return changeRequiredStep(result, context);
+    case 'two_factor_enrollment_required':
+      // The organization requires a second factor: set one up with the enrolment token, then sign in again.
+      return enrolTotp(result.enrollmentToken, {
+        introKey: 'totp.required',
+        doneKey: 'totp.signInAgain',
+        onDone: () => {
+          context.restart();
+          showInfo('totp.signInAgain');
+        },
+      });
+    default:
+      return context.onSignedIn(result, context);
+  }
+}
+
+function twoFactorStep({ challengeId, methods }, context) {
+  let recovery = false;
+  const label = h('label', { for: 'code', i18n: 'field.code' });
+  const input = h('input', { id: 'code', name: 'code', inputmode: 'numeric', autocomplete: 'one-time-code', required: true, 'aria-describedby': 'code-hint' });
+  const hint = h('p', { class: 'hint', id: 'code-hint', i18n: methods.includes('totp') ? 'twoFactor.hint.totp' : 'twoFactor.hint.send' });
+  const form = h('form', { novalidate: true }, label, hint, input, h('button', { type: 'submit', i18n: 'twoFactor.submit' }));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const value = input.value.trim();
+    if (!value) {
+      showError({ message: t('error.required') });
+      input.focus();
+      return;
+    }
+    const body = recovery ? { challengeId, recoveryCode: value } : { challengeId, code: value.replace(/\s/g, '') };
+    const reply = await whileBusy(form, () => post('/api/auth/2fa/verify', body));
+    if (reply.ok) {
+      await continueWith(reply.body, context);
+      return;
+    }
+    if (reply.error.code === 'challenge_expired') {
+      // Five wrong codes or too long: the sign-in starts again, and says why.
+      context.restart();
+      refuse(reply.error);
+      return;
+    }
+    refuse(reply.error);
+    input.value = '';
+    input.focus();
+  });
+
+  const senders = ['sms', 'voice', 'email'].filter((method) => methods.includes(method)).map((method) => {
+    const button = h('button', { type: 'button', class: 'secondary', i18n: `twoFactor.send.${method}` });
+    button.addEventListener('click', async () => {
+      const reply = await whileBusy(form, () => post('/api/auth/2fa/send', { challengeId, method }));
+      if (reply.ok) {
+        showInfo(`twoFactor.sent.${method}`);
+        input.focus();
+      } else {
+        refuse(reply.error);
+      }
+    });
+    return button;
+  });
+
+  const useRecovery = methods.includes('recovery_code')
+    ? h('button', { type: 'button', class: 'link-button', i18n: 'twoFactor.useRecovery' })
+    : null;
+  useRecovery?.addEventListener('click', () => {
+    recovery = !recovery;
+    label.dataset.i18n = recovery ? 'field.recoveryCode' : 'field.code';
+    label.textContent = t(label.dataset.i18n);
+    hint.dataset.i18n = recovery ? 'twoFactor.hint.recovery' : (methods.includes('totp') ? 'twoFactor.hint.totp' : 'twoFactor.hint.send');
+    hint.textContent = t(hint.dataset.i18n);
+    useRecovery.dataset.i18n = recovery ? 'twoFactor.useCode' : 'twoFactor.useRecovery';
+    useRecovery.textContent = t(useRecovery.dataset.i18n);
+    input.setAttribute('inputmode', recovery ? 'text' : 'numeric');
+    input.value = '';
+    clearFeedback();
+    input.focus();
+  });
+
+  show(
+    h('h1', { i18n: 'twoFactor.heading' }),
+    form,
+    senders.length ? h('div', { class: 'actions', role: 'group', 'aria-label': t('twoFactor.sendGroup') }, ...senders) : null,
+    h('p', { class: 'hint', i18n: 'twoFactor.latestOnly' }),
+    useRecovery ? h('p', {}, useRecovery) : null);
+}
+
+function changeRequiredStep({ reason, changeToken }, context) {
+  const form = h('form', { novalidate: true }, ...newPasswordFields(), h('button', { type: 'submit', i18n: 'change.submit' }));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const newPassword = readNewPassword(form);
+    if (newPassword === null) return;
+    const reply = await whileBusy(form, () => post('/api/password/change', { changeToken, newPassword }));
+    if (reply.ok) {
+      await continueWith(reply.body, { ...context, password: newPassword, changed: true });
+      return;
+    }
+    refuse(reply.error);
+    if (reply.error.code === 'unauthorized' || reply.error.code === 'invalid_credentials') {
+      // The change token lives minutes: sign in again for a new one.
+      context.restart();
+      refuse(reply.error);
+    }
+  });
+  show(
+    h('h1', { i18n: 'change.heading' }),
+    h('p', { i18n: reason === 'temporary' ? 'change.reason.temporary' : 'change.reason.expired' }),
+    h('p', { class: 'hint', i18n: 'rules.generic' }),
+    form);
+}
