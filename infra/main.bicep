@@ -8,6 +8,8 @@
 //   Communication Services .. Email Service with an Azure-managed domain, used through the SMTP relay
 //   Elastic Premium plan .... Linux Function App (dotnet-isolated, .NET 10), system-assigned identity,
 //                             "Key Vault Secrets User" on the vault, secrets as Key Vault references
+//   Static Web App .......... the hosted account pages (web/), an allowed CORS origin of the Function App and,
+//                             unless publicBaseUrl says otherwise, the base URL of the emailed links
 //
 // Deploy: infra/README.md. Every deployment re-writes the five secrets from the parameters, so always deploy
 // with the parameters file that holds the current values.
@@ -93,14 +95,38 @@ param logRetentionInDays int = 30
 // Application settings
 // ---------------------------------------------------------------------------------------------------------
 
-@description('Front-end base URL used in emailed links (Links:PublicBaseUrl), e.g. https://app.example.com.')
-param publicBaseUrl string
+@description('Front-end base URL used in emailed links (Links:PublicBaseUrl), e.g. https://app.example.com. Empty = the account pages\' Static Web App, https://<its default hostname>.')
+param publicBaseUrl string = ''
 
 @description('Delay before access is restored after billing catches up (Billing:ReactivationDelay, d.hh:mm:ss).')
 param billingReactivationDelay string = '1.00:00:00'
 
-@description('Browser origins allowed to call the API (the Function App\'s CORS setting; the platform answers preflights), e.g. ["https://app.example.com"]. Empty = no cross-origin calls.')
+@description('Browser origins allowed to call the API besides the account pages\' Static Web App, which is always allowed (the Function App\'s CORS setting; the platform answers preflights), e.g. ["https://app.example.com"].')
 param corsAllowedOrigins array = []
+
+// ---------------------------------------------------------------------------------------------------------
+// Account pages (web/), an Azure Static Web App
+// ---------------------------------------------------------------------------------------------------------
+
+@description('Static Web App SKU of the account pages. Free is enough for static pages; Standard adds an SLA, larger quotas and private endpoints.')
+@allowed([
+  'Free'
+  'Standard'
+])
+param staticWebAppSku string = 'Free'
+
+// Static Web Apps exist in a few regions only (the pages are served from Azure's global edge whatever the region).
+@description('Region of the Static Web App\'s metadata. Defaults to location when Static Web Apps are offered there, else westeurope.')
+@allowed([
+  'centralus'
+  'eastasia'
+  'eastus2'
+  'westeurope'
+  'westus2'
+])
+param staticWebAppLocation string = contains(['centralus', 'eastasia', 'eastus2', 'westeurope', 'westus2'], location)
+  ? location
+  : 'westeurope'
 
 // ---------------------------------------------------------------------------------------------------------
 // Timer schedules (NCRONTAB, six fields: second minute hour day month day-of-week) and the Durable task hub.
@@ -176,6 +202,17 @@ var compactBaseName = toLower(replace(baseName, '-', ''))
 var storageAccountName = 'st${take(compactBaseName, 9)}${suffix}' // <= 24, lowercase alphanumeric
 var keyVaultName = 'kv${take(compactBaseName, 9)}${suffix}' // <= 24
 var contentShareName = take(toLower(functionAppName), 63)
+var staticWebAppName = 'stapp-${baseName}-${suffix}'
+
+// The operator's CORS origins: scheme and host (and port), nothing after it, no wildcard. Checked here, before the
+// account pages' origin joins them: that one is only known once the site exists, and Azure makes it well formed.
+var badCorsOrigins = filter(
+  corsAllowedOrigins,
+  o => !(startsWith(o, 'https://') || startsWith(o, 'http://')) || length(split(o, '/')) != 3 || contains(o, '*')
+)
+var operatorCorsOrigins = empty(badCorsOrigins)
+  ? corsAllowedOrigins
+  : fail('corsAllowedOrigins must be origins such as https://app.example.com (no path, no trailing slash, no wildcard): ${join(badCorsOrigins, ', ')}')
 
 // ---------------------------------------------------------------------------------------------------------
 // Resources
@@ -229,6 +266,16 @@ module email 'modules/email.bicep' = {
   }
 }
 
+module staticWebApp 'modules/staticwebapp.bicep' = {
+  name: 'staticWebApp'
+  params: {
+    location: staticWebAppLocation
+    name: staticWebAppName
+    skuName: staticWebAppSku
+    tags: tags
+  }
+}
+
 module functionApp 'modules/functionapp.bicep' = {
   name: 'functionApp'
   params: {
@@ -244,7 +291,8 @@ module functionApp 'modules/functionapp.bicep' = {
     appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
     keyVaultName: keyVault.outputs.name
     secretNames: keyVault.outputs.secretNames
-    publicBaseUrl: publicBaseUrl
+    // The emailed links open the account pages unless the operator serves them elsewhere (own domain, own front end).
+    publicBaseUrl: empty(publicBaseUrl) ? staticWebApp.outputs.url : publicBaseUrl
     smtpHost: 'smtp.azurecomm.net'
     smtpPort: 587
     smtpUsername: smtpUsername
@@ -254,7 +302,8 @@ module functionApp 'modules/functionapp.bicep' = {
     lockoutsSweepSchedule: lockoutsSweepSchedule
     twoFactorChallengeSweepSchedule: twoFactorChallengeSweepSchedule
     durableTaskHubName: durableTaskHubName
-    corsAllowedOrigins: corsAllowedOrigins
+    // The pages call the API from their own origin: the site is always allowed, whatever else the operator lists.
+    corsAllowedOrigins: union([staticWebApp.outputs.url], operatorCorsOrigins)
     deployedAt: deployedAt
     tags: tags
   }
@@ -271,3 +320,5 @@ output storageAccountName string = storage.outputs.name
 output communicationServiceName string = email.outputs.communicationServiceName
 output smtpFrom string = empty(smtpFrom) ? email.outputs.defaultSenderAddress : smtpFrom
 output appInsightsName string = monitoring.outputs.appInsightsName
+output staticWebAppName string = staticWebApp.outputs.name
+output staticWebAppUrl string = staticWebApp.outputs.url

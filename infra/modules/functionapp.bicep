@@ -75,7 +75,7 @@ param twoFactorChallengeSweepSchedule string
 @maxLength(45)
 param durableTaskHubName string
 
-@description('Browser origins allowed to call the API, answered by the platform (siteConfig.cors), e.g. https://app.example.com. Empty = no cross-origin access.')
+@description('Browser origins allowed to call the API, answered by the platform (siteConfig.cors), e.g. https://app.example.com; main.bicep checks the operator\'s and adds the account pages\' site. Empty = no cross-origin access.')
 param corsAllowedOrigins array
 
 @description('Changes on every deployment so that App Service re-reads the Key Vault references immediately.')
@@ -100,15 +100,6 @@ var hubNameIsValid = contains(letters, substring(durableTaskHubName, 0, 1)) && e
 var hubName = hubNameIsValid
   ? durableTaskHubName
   : fail('durableTaskHubName "${durableTaskHubName}" must start with a letter and hold only letters and digits')
-
-// CORS origins: scheme and host (and port), nothing after it, no wildcard.
-var badOrigins = filter(
-  corsAllowedOrigins,
-  o => !(startsWith(o, 'https://') || startsWith(o, 'http://')) || length(split(o, '/')) != 3 || contains(o, '*')
-)
-var allowedOrigins = empty(badOrigins)
-  ? corsAllowedOrigins
-  : fail('corsAllowedOrigins must be origins such as https://app.example.com (no path, no trailing slash, no wildcard): ${join(badOrigins, ', ')}')
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
@@ -209,7 +200,7 @@ resource site 'Microsoft.Web/sites@2023-12-01' = {
       // The platform answers CORS (preflight included) before the request reaches the host. The app's own
       // Cors:AllowedOrigins is for the standalone host only.
       cors: {
-        allowedOrigins: allowedOrigins
+        allowedOrigins: corsAllowedOrigins
         supportCredentials: false
       }
       // The settings holding the storage key are written out: a for-expression must be computable at the start

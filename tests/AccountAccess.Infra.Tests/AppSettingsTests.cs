@@ -75,7 +75,6 @@ public class AppSettingsTests(CompiledTemplate compiled)
     }
 
     [Theory]
-    [InlineData("Links__PublicBaseUrl", "https://app.example.com")]
     [InlineData("Email__Smtp__Host", "smtp.azurecomm.net")]
     [InlineData("Email__Smtp__Port", "587")]
     [InlineData("Email__Smtp__Username", "accountaccess-smtp")]
@@ -104,10 +103,10 @@ public class AppSettingsTests(CompiledTemplate compiled)
     }
 
     [Fact]
-    public void Cors_allows_no_origin_by_default()
+    public void Cors_allows_only_the_account_pages_by_default()
     {
         var cors = Defaults.SiteConfig["cors"]!;
-        Assert.Empty(cors["allowedOrigins"]!.AsArray());
+        Assert.Equal($"[union(createArray({Defaults.StaticWebAppUrl}), createArray())]", (string?)cors["allowedOrigins"]);
         Assert.False((bool)cors["supportCredentials"]!);
         Assert.Equal("array", (string?)compiled.Parameter("corsAllowedOrigins")["type"]);
     }

@@ -37,6 +37,6 @@ public class BicepBuildTests(CompiledTemplate compiled)
     public void There_are_bicep_files_to_check()
     {
         Assert.Contains(Path.Combine("infra", "main.bicep"), Files);
-        Assert.True(Files.Count >= 6, "expected main.bicep and its five modules, found: " + string.Join(", ", Files));
+        Assert.True(Files.Count >= 7, "expected main.bicep and its six modules, found: " + string.Join(", ", Files));
     }
 }

@@ -36,7 +36,6 @@ public sealed class CompiledTemplate : IDisposable
     /// <summary>The parameters main.bicep requires, with made-up values of the right shape.</summary>
     public static IReadOnlyDictionary<string, string> RequiredParameters { get; } = new Dictionary<string, string>
     {
-        ["publicBaseUrl"] = "'https://app.example.com'",
         ["smtpUsername"] = "'accountaccess-smtp'",
         ["operatorApiKey"] = $"'{new string('o', 44)}'",
         ["authSigningKey"] = $"'{new string('a', 44)}'",
@@ -126,6 +125,19 @@ public sealed record SnapshotResult(BicepRun Run, IReadOnlyList<JsonObject>? Res
     }
 
     public JsonNode SiteConfig => Single("Microsoft.Web/sites")["properties"]!["siteConfig"]!;
+
+    /// <summary>
+    /// The account pages' URL, https://&lt;the Static Web App's default hostname&gt;, as the snapshot leaves it: an ARM
+    /// expression (Azure names the host when it creates the site), to be found inside the values built from it.
+    /// </summary>
+    public string StaticWebAppUrl
+    {
+        get
+        {
+            var site = Single("Microsoft.Web/staticSites");
+            return $"format('https://{{0}}', reference('{site["id"]}', '{site["apiVersion"]}').defaultHostname)";
+        }
+    }
 
     /// <summary>The settings the site is created with (siteConfig.appSettings), before the Key Vault role exists.</summary>
     public IReadOnlyDictionary<string, string> CreationSettings =>

@@ -6,10 +6,11 @@ namespace AccountAccess.Infra.Tests;
 public class ParameterValidationTests(CompiledTemplate compiled)
 {
     [Fact]
-    public void Schedules_hub_name_and_origins_given_by_the_operator_reach_the_app()
+    public void Schedules_hub_name_origins_and_links_given_by_the_operator_reach_the_app()
     {
         var deployment = compiled.Snapshot(new Dictionary<string, string>
         {
+            ["publicBaseUrl"] = "'https://app.example.com'",
             ["welcomeKitsSchedule"] = "'0 0 6 * * *'",
             ["lockoutsSweepSchedule"] = "'0 */5 * * * *'",
             ["twoFactorChallengeSweepSchedule"] = "'0 30 * * * *'",
@@ -24,9 +25,12 @@ public class ParameterValidationTests(CompiledTemplate compiled)
         Assert.False(settings.ContainsKey("Workflows__SweepSchedule"));
         Assert.Equal("AccountAccessStaging2", settings["DurableTask__HubName"]);
         Assert.Equal("AccountAccessStaging2", deployment.CreationSettings["DurableTask__HubName"]);
+        // The account pages' origin is known only once the site exists, so the list stays an expression here.
         Assert.Equal(
-            ["https://app.example.com", "http://localhost:5173"],
-            deployment.SiteConfig["cors"]!["allowedOrigins"]!.AsArray().Select(o => (string)o!));
+            $"[union(createArray({deployment.StaticWebAppUrl}), createArray('https://app.example.com', 'http://localhost:5173'))]",
+            (string?)deployment.SiteConfig["cors"]!["allowedOrigins"]);
+        Assert.Equal("https://app.example.com", settings["Links__PublicBaseUrl"]);
+        Assert.Equal("https://app.example.com", deployment.CreationSettings["Links__PublicBaseUrl"]);
     }
 
     [Theory]

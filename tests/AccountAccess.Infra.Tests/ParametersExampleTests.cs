@@ -31,6 +31,8 @@ public class ParametersExampleTests(CompiledTemplate compiled)
     [InlineData("lockoutsSweepSchedule")]
     [InlineData("twoFactorChallengeSweepSchedule")]
     [InlineData("durableTaskHubName")]
+    [InlineData("staticWebAppSku")]
+    [InlineData("publicBaseUrl")]
     public void The_example_shows_the_defaults(string parameter)
     {
         Assert.Equal((string)compiled.Parameter(parameter)["defaultValue"]!, (string)Example[parameter]!["value"]!);
