@@ -133,7 +133,7 @@ public sealed class AccountPagesTests(AccountPagesTests.PagesApp app, Chromium c
         await Expect(page.GetByRole(AriaRole.Img, new() { Name = "QR code to scan with your authenticator app" })).ToBeVisibleAsync();
         await CheckAsync(page, "totp-enrolment");
         var totp = new Totp(Base32Encoding.ToBytes((await page.Locator("#totp-secret").TextContentAsync())!.Trim()));
-        await page.GetByLabel("Code").FillAsync(totp.ComputeTotp());
+        await page.GetByLabel("Code", new() { Exact = true }).FillAsync(totp.ComputeTotp());
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
         await Expect(Heading(page, "Keep your recovery codes")).ToBeVisibleAsync();
         await Expect(page.Locator("#recovery-codes li")).ToHaveCountAsync(10);
@@ -144,11 +144,11 @@ public sealed class AccountPagesTests(AccountPagesTests.PagesApp app, Chromium c
         await SignInAsync(page, user.Username, Api.Password);
         await Expect(Heading(page, "Confirm it is you")).ToBeVisibleAsync();
         await CheckAsync(page, "two-factor");
-        await page.GetByLabel("Code").FillAsync(WrongCodeFor(totp));
+        await page.GetByLabel("Code", new() { Exact = true }).FillAsync(WrongCodeFor(totp));
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The code is wrong");
         // The enrolment used this 30-second step's code, and a code is accepted once: the next step's is fresh.
-        await page.GetByLabel("Code").FillAsync(totp.ComputeTotp(DateTime.UtcNow.AddSeconds(30)));
+        await page.GetByLabel("Code", new() { Exact = true }).FillAsync(totp.ComputeTotp(DateTime.UtcNow.AddSeconds(30)));
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
         await Expect(Heading(page, "You are signed in")).ToBeVisibleAsync();
     }
@@ -169,8 +169,8 @@ public sealed class AccountPagesTests(AccountPagesTests.PagesApp app, Chromium c
         await page.GetByRole(AriaRole.Button, new() { Name = "Send a code by email" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("A new code is on its way by email.");
         var email = await app.Mail.WaitForAsync(user.Email, count: 1);
-        var code = Regex.Match(email.Last().TextBody, @"\b\d{6}\b").Value;
-        await page.GetByLabel("Code").FillAsync(code);
+        var code = Regex.Match(email.Last().TextBody ?? string.Empty, @"\b\d{6}\b").Value;
+        await page.GetByLabel("Code", new() { Exact = true }).FillAsync(code);
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
 
         await Expect(Heading(page, "You are signed in")).ToBeVisibleAsync();
@@ -207,9 +207,10 @@ public sealed class AccountPagesTests(AccountPagesTests.PagesApp app, Chromium c
         await page.GotoAsync("/sign-in");
         await Expect(page.GetByLabel("Username or email")).ToBeVisibleAsync();
 
-        // From the top of the page: the language switch, then the form's fields in reading order.
+        // The page opens with the focus on its heading; Tab then goes through the form in reading order.
+        Assert.Equal("H1", await page.EvaluateAsync<string>("() => document.activeElement.tagName"));
         await page.Keyboard.PressAsync("Tab");
-        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("login", await page.EvaluateAsync<string>("() => document.activeElement.id"));
         await page.Keyboard.TypeAsync(user.Username);
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync(Api.Password);

@@ -455,4 +455,45 @@ public sealed class PasswordFunctionsTests(PasswordFunctionsTests.PasswordApp ap
         var changedAt = rotation!["state"]!["changedAt"]!.GetValue<DateTimeOffset>();
         Assert.True(DateTimeOffset.UtcNow - changedAt < TimeSpan.FromSeconds(30), $"The rotation follows a password set at {changedAt:O}, not the new one.");
     }
+
+    // --- the link's page, when it opens (POST /api/password/reset/check) ---
+
+    private Task<Reply> CheckAsync(string token) => api.SendAsync(HttpMethod.Post, "/api/password/reset/check", new { token });
+
+    [Fact]
+    public async Task Checking_a_link_shows_its_purpose_expiry_and_password_rules_and_never_uses_it()
+    {
+        var organizationId = await api.CreateOrganizationAsync(new { minPasswordLength = 15, passwordHistory = 6, passwordMaxAgeDays = 0 });
+        var unitId = await api.CreateUnitAsync(organizationId);
+        var user = await api.CreateUserAsync(organizationId, unitIds: [unitId]);
+        var token = await ForgotAndReadTokenAsync(user);
+
+        var first = await CheckAsync(token);
+        var second = await CheckAsync(token);
+
+        first.ShouldBe(HttpStatusCode.OK);
+        Assert.Equal("reset", first.Json!["purpose"]!.GetValue<string>());
+        Assert.True(first.Json["expiresAt"]!.GetValue<DateTimeOffset>() > DateTimeOffset.UtcNow);
+        Assert.Equal(15, first.Json["passwordRules"]!["minLength"]!.GetValue<int>());
+        Assert.Equal(256, first.Json["passwordRules"]!["maxLength"]!.GetValue<int>());
+        Assert.Equal(6, first.Json["passwordRules"]!["history"]!.GetValue<int>());
+        second.ShouldBe(HttpStatusCode.OK);
+        (await ResetAsync(token, "Amber-Lighthouse-77-x")).ShouldBe(HttpStatusCode.NoContent);
+        Assert.Equal("no-store", first.Headers["Cache-Control"]);
+    }
+
+    [Fact]
+    public async Task Checking_a_used_superseded_or_unknown_link_says_why_it_cannot_be_used()
+    {
+        var (_, _, user) = await StaffWithoutRotationAsync();
+        var superseded = await ForgotAndReadTokenAsync(user);
+        var used = await ForgotAndReadTokenAsync(user, emailNumber: 2);
+        (await ResetAsync(used)).ShouldBe(HttpStatusCode.NoContent);
+
+        ShouldBeInvalidLink(await CheckAsync(used), "used");
+        ShouldBeInvalidLink(await CheckAsync(superseded), "superseded");
+        ShouldBeInvalidLink(await CheckAsync(used[..^4] + "AAAA"), "unknown");
+        ShouldBeInvalidLink(await CheckAsync("not-a-token"), "unknown");
+        (await api.SendAsync(HttpMethod.Post, "/api/password/reset/check", new { token = new string('x', 513) })).ShouldBeInvalidRequest("token");
+    }
 }

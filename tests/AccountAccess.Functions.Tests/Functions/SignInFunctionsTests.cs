@@ -203,4 +203,39 @@ public sealed class SignInFunctionsTests(AppFixture fixture)
         Assert.NotEqual(english.Json!["error"]!["message"]!.GetValue<string>(), french.Json!["error"]!["message"]!.GetValue<string>());
         Assert.Contains("mot de passe", french.Json["error"]!["message"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task A_refusal_after_a_proven_password_says_what_to_do_in_the_words_of_the_diagnosis()
+    {
+        var (_, _, user) = await api.CreateStaffAsync(policy: new { maxFailedAttempts = 1, lockoutMinutes = 30 });
+        var wrong = await api.LoginAsync(user.Username, "Wrong-Password-123");
+
+        var locked = await api.LoginAsync(user.Username);
+        var lockedInFrench = await api.LoginAsync(user.Username, language: "fr");
+        var diagnosis = await api.DiagnoseAsync(user.Id);
+
+        Assert.Null(wrong.Json!["error"]!["remedy"]);
+        Assert.Null(wrong.Json!["error"]!["remedyCode"]);
+        Assert.Equal("wait_for_lock_to_end", locked.Json!["error"]!["remedyCode"]!.GetValue<string>());
+        var blocker = diagnosis["blockers"]!.AsArray().Single(b => b!["code"]!.GetValue<string>() == "account_deactivated")!;
+        Assert.Equal(blocker["remedy"]!.GetValue<string>(), locked.Json["error"]!["remedy"]!.GetValue<string>());
+        Assert.Contains(locked.Details!["until"]!.GetValue<string>()[..16], locked.Json["error"]!["remedy"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("Le verrouillage", lockedInFrench.Json!["error"]!["remedy"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_merged_account_is_told_to_use_the_other_one_without_naming_it()
+    {
+        var (organizationId, unitId, source) = await api.CreateStaffAsync();
+        var target = await api.CreateUserAsync(organizationId, unitIds: [unitId]);
+        (await api.SendAsync(HttpMethod.Post, $"/api/users/{source.Id}/merge", new { intoUserId = target.Id }, asOperator: true)).ShouldBe(HttpStatusCode.NoContent);
+
+        var refused = await api.LoginAsync(source.Username);
+
+        refused.ShouldBeError(HttpStatusCode.Forbidden, "account_deactivated");
+        Assert.Equal("sign_in_with_merged_account", refused.Json!["error"]!["remedyCode"]!.GetValue<string>());
+        var remedy = refused.Json["error"]!["remedy"]!.GetValue<string>();
+        Assert.DoesNotContain("{", remedy, StringComparison.Ordinal);
+        Assert.DoesNotContain(target.Username, remedy, StringComparison.Ordinal);
+    }
 }

@@ -38,6 +38,7 @@ public sealed partial class PublishedAppTests(PublishedAppTests.PublishedApp pub
         { "DELETE", "users/{userId}/2fa" },
         { "POST", "password/forgot" },
         { "POST", "password/reset" },
+        { "POST", "password/reset/check" },
         { "POST", "password/change" },
         { "POST", "users/{userId}/password" },
         { "POST", "users/{userId}/temporary-password" },
