@@ -89,8 +89,13 @@ public sealed class AccountPagesTests(AccountPagesTests.PagesApp app, Chromium c
         await SignInAsync(page, user.Username, NewPassword);
         await Expect(Heading(page, "You are signed in")).ToBeVisibleAsync();
         await CheckAsync(page, "signed-in");
-        // The history holds no token: back to the link's page shows it without one.
+        // The token went nowhere: not in the address bar or Referer, not in the page's storage, not in the app's logs.
+        var token = PickupFolder.TokenIn((await app.Mail.WaitForAsync(user.Email)).Single());
         Assert.DoesNotContain(await page.EvaluateAsync<string[]>("() => [location.href, document.referrer]"), u => u.Contains("token=", StringComparison.Ordinal));
+        var stored = await page.EvaluateAsync<string>("() => JSON.stringify(localStorage) + JSON.stringify(sessionStorage)");
+        Assert.DoesNotContain(token, stored, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, app.App.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(NewPassword, stored + app.App.Output, StringComparison.Ordinal);
     }
 
     [Fact]

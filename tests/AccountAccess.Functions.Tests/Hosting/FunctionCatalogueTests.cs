@@ -65,6 +65,7 @@ public sealed class FunctionCatalogueTests
     [InlineData("Login")]
     [InlineData("ForgotPassword")]
     [InlineData("ResetPassword")]
+    [InlineData("CheckResetLink")]
     [InlineData("ChangePassword")]
     [InlineData("SendTwoFactorCode")]
     [InlineData("VerifyTwoFactorCode")]
@@ -88,7 +89,7 @@ public sealed class FunctionCatalogueTests
 
         Assert.Equal(
             [
-                "BeginTotpEnrollment", "BillingWebhook", "ChangePassword", "ConfirmTotpEnrollment", "DisableTwoFactor", "ForgotPassword",
+                "BeginTotpEnrollment", "BillingWebhook", "ChangePassword", "CheckResetLink", "ConfirmTotpEnrollment", "DisableTwoFactor", "ForgotPassword",
                 "Health", "Login", "OpenApiDocument", "ResetPassword", "SendTwoFactorCode", "SetTwoFactorPhone", "VerifyTwoFactorCode",
             ],
             open);
