@@ -159,6 +159,30 @@ public sealed class AccountPagesTests(AccountPagesTests.PagesApp app, Chromium c
     }
 
     [Fact]
+    public async Task An_organization_that_requires_a_second_factor_has_it_set_up_at_sign_in_then_asks_for_it()
+    {
+        var (_, _, user) = await api.CreateStaffAsync(policy: new { requireTwoFactor = true });
+        var page = await OpenAsync();
+        await page.GotoAsync("/sign-in");
+
+        await SignInAsync(page, user.Username, Api.Password);
+
+        await Expect(Heading(page, "Set up an authenticator app")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Your organization requires a second factor")).ToBeVisibleAsync();
+        var totp = new Totp(Base32Encoding.ToBytes((await page.Locator("#totp-secret").TextContentAsync())!.Trim()));
+        await page.GetByLabel("Code", new() { Exact = true }).FillAsync(totp.ComputeTotp());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "I have kept them" }).ClickAsync();
+        await Expect(Heading(page, "Sign in")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Now sign in again");
+        await SignInAsync(page, user.Username, Api.Password);
+        await page.GetByLabel("Code", new() { Exact = true }).FillAsync(totp.ComputeTotp(DateTime.UtcNow.AddSeconds(30)));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verify" }).ClickAsync();
+
+        await Expect(Heading(page, "You are signed in")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task A_code_sent_by_email_signs_in_and_says_only_the_latest_works()
     {
         var (_, _, user) = await api.CreateStaffAsync();
