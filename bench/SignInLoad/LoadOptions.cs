@@ -20,6 +20,11 @@ internal sealed record LoadOptions
                           each one, the app idle); 0 skips them (default 10)
           --hash-iterations N     PBKDF2 iterations of the reference hash (default 210000, as the app)
           --watch NAME=PID        also report the CPU time of that process during each phase (repeatable)
+          --compare-url URL       also sign the same users in, phase by phase, at the ASP.NET Core Identity baseline
+                          running there (bench/IdentityBaseline), and print the ratios side by side
+          --attack                during every phase, a second client sprays unknown logins from one IP as fast as
+                          it can (the app's per-IP limit should shed them); the users sign in from IPs of their own
+          --attack-concurrency N  the spraying client's requests in flight (default 4)
         """;
 
     public Uri Url { get; init; } = new("http://127.0.0.1:7071");
@@ -32,6 +37,9 @@ internal sealed record LoadOptions
     public TimeSpan HashDuration { get; init; } = TimeSpan.FromSeconds(10);
     public int HashIterations { get; init; } = 210_000;
     public IReadOnlyList<(string Name, int Pid)> Watched { get; init; } = [];
+    public Uri? CompareUrl { get; init; }
+    public bool Attack { get; init; }
+    public int AttackConcurrency { get; init; } = 4;
 
     /// <summary>How long or how many: a duration unless a number of sign-ins was given.</summary>
     public TimeSpan PhaseDuration => Duration ?? TimeSpan.FromSeconds(30);
@@ -56,6 +64,9 @@ internal sealed record LoadOptions
                 "--hash-seconds" => options with { HashDuration = TimeSpan.FromSeconds(int.Parse(Value(), CultureInfo.InvariantCulture)) },
                 "--hash-iterations" => options with { HashIterations = OptionValues.Positive(name, Value()) },
                 "--watch" => Watch(options, OptionValues.Watched(Value()), watched),
+                "--compare-url" => options with { CompareUrl = new Uri(Value().TrimEnd('/') + "/") },
+                "--attack" => options with { Attack = true },
+                "--attack-concurrency" => options with { AttackConcurrency = OptionValues.Positive(name, Value()) },
                 _ => throw new ArgumentException($"unknown option {name}"),
             };
         }

@@ -13,7 +13,9 @@ internal sealed record PhaseResult(int Concurrency, TimeSpan Elapsed, IReadOnlyL
     /// <summary>Successful sign-ins per second.</summary>
     public double Throughput => (SignIns - Failed) / Elapsed.TotalSeconds;
 
-    public string Describe(double? hashRate, TimeSpan? cpuPerHash, IReadOnlyList<CpuUse> cpu)
+    /// <param name="hashingProcess">The watched process that verifies the hashes ("app", or "identity" for the baseline).</param>
+    /// <param name="roundTrips">Whether the app reports its storage round trips (AccountAccess does; the baseline does not).</param>
+    public string Describe(double? hashRate, TimeSpan? cpuPerHash, IReadOnlyList<CpuUse> cpu, string hashingProcess = "app", bool roundTrips = true)
     {
         var latencies = Samples.Select(s => s.Latency.TotalMilliseconds).Order().ToArray();
         var trips = Samples.Where(s => s.Ok && s.StorageRoundTrips is not null).Select(s => s.StorageRoundTrips!.Value).ToList();
@@ -27,15 +29,19 @@ internal sealed record PhaseResult(int Concurrency, TimeSpan Elapsed, IReadOnlyL
                 $"p99 {Percentile(latencies, 99):F1}  max {latencies[^1]:F1}");
         }
 
-        text.AppendLine(trips.Count == 0
-            ? "  storage trips   no X-Storage-Round-Trips header (start the app with Diagnostics__StorageRoundTripsHeader=true)"
-            : string.Create(c, $"  storage trips   per successful sign-in: min {trips.Min()}  avg {trips.Average():F2}  max {trips.Max()}  " +
-                $"({string.Join(", ", trips.GroupBy(t => t).OrderBy(g => g.Key).Select(g => $"{g.Key}: {g.Count()}"))})"));
+        if (roundTrips)
+        {
+            text.AppendLine(trips.Count == 0
+                ? "  storage trips   no X-Storage-Round-Trips header (start the app with Diagnostics__StorageRoundTripsHeader=true)"
+                : string.Create(c, $"  storage trips   per successful sign-in: min {trips.Min()}  avg {trips.Average():F2}  max {trips.Max()}  " +
+                    $"({string.Join(", ", trips.GroupBy(t => t).OrderBy(g => g.Key).Select(g => $"{g.Key}: {g.Count()}"))})"));
+        }
+
         foreach (var use in cpu)
         {
             var perSignIn = SignIns > 0 ? string.Create(c, $"  ({1000 * use.Seconds / SignIns:F1} ms per sign-in)") : "";
             text.AppendLine(c, $"  cpu {use.Name,-11} {use.Seconds:F1} s = {100 * use.Seconds / (Elapsed.TotalSeconds * Environment.ProcessorCount):F0} % of the {Environment.ProcessorCount} cores{perSignIn}");
-            if (use.Name == "app" && cpuPerHash is { } hashCpu && SignIns > 0 && use.Seconds > 0)
+            if (use.Name == hashingProcess && cpuPerHash is { } hashCpu && SignIns > 0 && use.Seconds > 0)
             {
                 // How much of the app's CPU is the unavoidable hash, the rest being HTTP, JSON, storage client, token.
                 text.AppendLine(c, $"                  one hash costs {hashCpu.TotalMilliseconds:F1} ms of CPU: {100 * hashCpu.TotalSeconds * SignIns / use.Seconds:F0} % of the app's CPU is hashing");
@@ -57,6 +63,10 @@ internal sealed record PhaseResult(int Concurrency, TimeSpan Elapsed, IReadOnlyL
 
         return text.ToString();
     }
+
+    /// <summary>The latency percentile <paramref name="p"/> of the phase, in milliseconds.</summary>
+    public double Percentile(double p) =>
+        Samples.Count == 0 ? double.NaN : Percentile(Samples.Select(s => s.Latency.TotalMilliseconds).Order().ToArray(), p);
 
     /// <summary>Nearest-rank percentile of sorted values.</summary>
     private static double Percentile(double[] sorted, double p) =>

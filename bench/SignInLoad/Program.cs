@@ -1,6 +1,7 @@
 using Bench.Shared;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using SignInLoad;
 
@@ -42,45 +43,80 @@ if (measureHashes)
     hashes.Add(HashRate.Measure(options, "before the first phase"));
 }
 
-var phase = new SignInPhase(http, logins, password);
+// The apps signed in at: AccountAccess, and with --compare-url the Identity baseline, seeded with the same users.
+var targets = new List<Target> { new("accountaccess", http, new SignInPhase(http, logins, password, options.Attack)) };
+HttpClient? compare = null;
+if (options.CompareUrl is { } compareUrl)
+{
+    compare = AppClient.Create(compareUrl, TimeSpan.FromMinutes(2));
+    if (!await AppClient.IsHealthyAsync(compare))
+    {
+        return 1;
+    }
+
+    foreach (var batch in logins.Chunk(1000))
+    {
+        using var seeded = await compare.PostAsJsonAsync("api/bench/users", new { logins = batch, password });
+        seeded.EnsureSuccessStatusCode();
+    }
+
+    targets.Add(new Target("identity", compare, new SignInPhase(compare, logins, password, options.Attack)));
+    Console.WriteLine($"  and the same {logins.Count} users at the Identity baseline ({compareUrl})");
+}
+
 var report = new System.Text.StringBuilder();
+var sideBySide = new List<(int Concurrency, string Target, PhaseResult Result, double? HashRate)>();
 var failed = 0;
 foreach (var concurrency in options.Concurrencies)
 {
-    var warmup = options.Warmup ?? Math.Max(20, 2 * concurrency);
-    if (warmup > 0)
+    var measured = new List<(Target Target, PhaseResult Result, IReadOnlyList<CpuUse> Cpu, SprayResult? Spray, string LoadBefore, string LoadAfter)>();
+    foreach (var target in targets)
     {
-        var warm = await phase.RunAsync(concurrency, duration: null, count: warmup);
-        if (warm.Failed > 0)
+        var warmup = options.Warmup ?? Math.Max(20, 2 * concurrency);
+        if (warmup > 0)
         {
-            Console.Error.WriteLine(warm.Describe(null, null, []));
-            return 1;
+            var warm = await target.Phase.RunAsync(concurrency, duration: null, count: warmup);
+            if (warm.Failed > 0)
+            {
+                Console.Error.WriteLine($"{target.Name}: " + warm.Describe(null, null, []));
+                return 1;
+            }
         }
-    }
 
-    Console.WriteLine(options.SignIns is { } n
-        ? $"Concurrency {concurrency}: {n} sign-ins ..."
-        : $"Concurrency {concurrency}: signing in for {options.PhaseDuration.TotalSeconds:F0} s ...");
-    var loadBefore = LoadAverage();
-    var cpuBefore = CpuUse.Read(options.Watched);
-    var result = await phase.RunAsync(concurrency, options.SignIns is null ? options.PhaseDuration : null, options.SignIns);
-    var cpu = CpuUse.Between(cpuBefore, CpuUse.Read(options.Watched));
-    var loadAfter = LoadAverage();
-    failed += result.Failed;
+        Console.WriteLine(options.SignIns is { } n
+            ? $"{target.Name}, concurrency {concurrency}: {n} sign-ins ..."
+            : $"{target.Name}, concurrency {concurrency}: signing in for {options.PhaseDuration.TotalSeconds:F0} s{(options.Attack ? " under attack" : "")} ...");
+        var loadBefore = LoadAverage();
+        var cpuBefore = CpuUse.Read(options.Watched);
+        using var stopAttack = new CancellationTokenSource();
+        var attack = options.Attack ? new SprayAttack(target.Http, options.AttackConcurrency).RunAsync(stopAttack.Token) : null;
+        var result = await target.Phase.RunAsync(concurrency, options.SignIns is null ? options.PhaseDuration : null, options.SignIns);
+        await stopAttack.CancelAsync();
+        var spray = attack is null ? null : await attack;
+        var cpu = CpuUse.Between(cpuBefore, CpuUse.Read(options.Watched));
+        measured.Add((target, result, cpu, spray, loadBefore, LoadAverage()));
+        failed += result.Failed;
+    }
 
     HashRate? reference = null;
     if (measureHashes)
     {
         var before = hashes[^1];
-        var after = HashRate.Measure(options, $"after the concurrency-{concurrency} phase");
+        var after = HashRate.Measure(options, $"after the concurrency-{concurrency} phases");
         hashes.Add(after);
         reference = new HashRate((before.PerSecond + after.PerSecond) / 2, (before.CpuPerHash + after.CpuPerHash) / 2);
     }
 
-    var described = result.Describe(reference?.PerSecond, reference?.CpuPerHash, cpu) +
-        $"  load average    {loadBefore} before, {loadAfter} after (1, 5, 15 min; more than {Environment.ProcessorCount} means other work competed)\n";
-    Console.Write(described);
-    report.Append(described);
+    foreach (var (target, result, cpu, spray, loadBefore, loadAfter) in measured)
+    {
+        var ours = target.Name == "accountaccess";
+        var described = $"[{target.Name}] " + result.Describe(reference?.PerSecond, reference?.CpuPerHash, cpu, ours ? "app" : "identity", roundTrips: ours) +
+            (spray is null ? "" : spray.Describe(result.Elapsed) + "\n") +
+            $"  load average    {loadBefore} before, {loadAfter} after (1, 5, 15 min; more than {Environment.ProcessorCount} means other work competed)\n";
+        Console.Write(described);
+        report.Append(described);
+        sideBySide.Add((concurrency, target.Name, result, reference?.PerSecond));
+    }
 }
 
 Console.WriteLine();
@@ -95,8 +131,28 @@ Console.WriteLine(hashes.Count > 0
       $"              (PasswordHasher<object> PBKDF2, {options.HashIterations} iterations, {Environment.ProcessorCount} threads x {options.HashDuration.TotalSeconds:F0} s, app idle)"
     : "pure hash     not measured (--hash-seconds 0)");
 Console.Write(report);
+if (targets.Count > 1)
+{
+    Console.WriteLine();
+    Console.WriteLine($"side by side{(options.Attack ? ", under attack" : "")}: successful sign-ins/s, ratios, latency p50/p99 in ms");
+    Console.WriteLine("  concurrency  accountaccess  identity  pure hash  ours/identity  ours/hash  identity/hash  ours p50/p99    identity p50/p99");
+    foreach (var group in sideBySide.GroupBy(r => r.Concurrency))
+    {
+        var ours = group.Single(r => r.Target == "accountaccess");
+        var identity = group.Single(r => r.Target == "identity");
+        var hash = ours.HashRate ?? double.NaN;
+        Console.WriteLine($"  {group.Key,11}  {ours.Result.Throughput,13:F2}  {identity.Result.Throughput,8:F2}  {hash,9:F2}  " +
+            $"{ours.Result.Throughput / identity.Result.Throughput,13:F3}  {ours.Result.Throughput / hash,9:F3}  {identity.Result.Throughput / hash,13:F3}  " +
+            $"{ours.Result.Percentile(50),6:F1}/{ours.Result.Percentile(99),-7:F1}  {identity.Result.Percentile(50),6:F1}/{identity.Result.Percentile(99):F1}");
+    }
+}
+
 Console.WriteLine("================================");
+compare?.Dispose();
 return failed == 0 ? 0 : 1;
 
 static string LoadAverage() =>
     File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+/// <summary>An app the load signs in at, by name: its client and its phase runner.</summary>
+internal sealed record Target(string Name, HttpClient Http, SignInPhase Phase);
