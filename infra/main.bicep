@@ -295,6 +295,7 @@ module functionApp 'modules/functionapp.bicep' = {
     publicBaseUrl: empty(publicBaseUrl) ? staticWebApp.outputs.url : publicBaseUrl
     smtpHost: 'smtp.azurecomm.net'
     smtpPort: 587
+    smtpSecurity: 'StartTls'
     smtpUsername: smtpUsername
     smtpFrom: empty(smtpFrom) ? email.outputs.defaultSenderAddress : smtpFrom
     billingReactivationDelay: billingReactivationDelay

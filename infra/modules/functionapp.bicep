@@ -57,6 +57,13 @@ param secretNames object
 param publicBaseUrl string
 param smtpHost string
 param smtpPort int
+
+@description('Email:Smtp:Security. TLS only: None (no TLS) is for a loopback development inbox, and the app refuses it for any other host.')
+@allowed([
+  'StartTls'
+  'SslOnConnect'
+])
+param smtpSecurity string
 param smtpUsername string
 param smtpFrom string
 param billingReactivationDelay string
@@ -138,6 +145,7 @@ var plainSettings = {
   Links__PublicBaseUrl: publicBaseUrl
   Email__Smtp__Host: smtpHost
   Email__Smtp__Port: string(smtpPort)
+  Email__Smtp__Security: smtpSecurity
   Email__Smtp__Username: smtpUsername
   Email__Smtp__From: smtpFrom
   Billing__ReactivationDelay: billingReactivationDelay

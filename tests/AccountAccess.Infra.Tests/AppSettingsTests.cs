@@ -77,6 +77,7 @@ public class AppSettingsTests(CompiledTemplate compiled)
     [Theory]
     [InlineData("Email__Smtp__Host", "smtp.azurecomm.net")]
     [InlineData("Email__Smtp__Port", "587")]
+    [InlineData("Email__Smtp__Security", "StartTls")]
     [InlineData("Email__Smtp__Username", "accountaccess-smtp")]
     [InlineData("Billing__ReactivationDelay", "1.00:00:00")]
     [InlineData("ASPNETCORE_ENVIRONMENT", "Production")]

@@ -45,6 +45,12 @@ public static class AccountAccessServices
         }
 
         var welcomeKits = Bind<WelcomeKitOptions>(configuration, "WelcomeKits");
+        var email = Bind<EmailOptions>(configuration, "Email");
+        if (email.Smtp.Problem() is { } badSmtp)
+        {
+            // Refused before anything starts, so that a wrong setting never sends a reset link in clear or fails at the first email.
+            throw new InvalidOperationException(badSmtp);
+        }
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(FunctionCatalogue.App);
@@ -100,7 +106,9 @@ public static class AccountAccessServices
         services.AddSingleton<TwoFactorEnrollments>();
         services.AddSingleton(Bind<SmsOptions>(configuration, "Sms"));
         services.AddSingleton<ISmsSender, PickupSmsSender>();
-        services.AddSingleton(Bind<EmailOptions>(configuration, "Email"));
+        services.AddSingleton(email);
+        services.AddSingleton(provider => new SmtpConnectionPool(
+            new SmtpConnector(email.Smtp).ConnectAsync, email.Smtp, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IEmailSender, MailKitEmailSender>();
         services.AddSingleton(billing);
         services.AddSingleton(new BillingSettings { ReactivationDelay = billing.ReactivationDelay });

@@ -1,16 +1,30 @@
 using AccountAccess.Core.Notifications;
-using MailKit.Net.Smtp;
-using MailKit.Security;
 using MimeKit;
+using Polly;
 
 namespace AccountAccess.Functions.Notifications;
 
 /// <summary>
 /// Sends emails with MailKit/MimeKit: as .eml files in <c>Email:PickupDirectory</c> when set (local runs and tests), else
-/// over SMTP (<c>Email:Smtp:*</c>). With neither configured, sending fails loudly rather than dropping mail silently.
+/// over SMTP (<c>Email:Smtp:*</c>) on the shared <see cref="SmtpConnectionPool"/>, transient failures retried by
+/// <see cref="SmtpRetries"/>. With neither configured, sending fails loudly rather than dropping mail silently; a
+/// failure that outlives the retries (or a permanent one) reaches the caller, which records it on the account.
 /// </summary>
-public sealed class MailKitEmailSender(EmailOptions options, TimeProvider time) : IEmailSender
+public sealed class MailKitEmailSender : IEmailSender
 {
+    private readonly EmailOptions options;
+    private readonly SmtpConnectionPool pool;
+    private readonly TimeProvider time;
+    private readonly ResiliencePipeline retries;
+
+    public MailKitEmailSender(EmailOptions options, SmtpConnectionPool pool, TimeProvider time, ILogger<MailKitEmailSender> logger)
+    {
+        this.options = options;
+        this.pool = pool;
+        this.time = time;
+        retries = SmtpRetries.Pipeline(options.Smtp, time, logger);
+    }
+
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
         var mime = new MimeMessage();
@@ -31,16 +45,7 @@ public sealed class MailKitEmailSender(EmailOptions options, TimeProvider time) 
             throw new InvalidOperationException("No email delivery is configured: set Email:PickupDirectory or Email:Smtp:Host.");
         }
 
-        using var smtp = new SmtpClient();
-        var security = options.Smtp.Port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
-        await smtp.ConnectAsync(options.Smtp.Host, options.Smtp.Port, security, cancellationToken);
-        if (!string.IsNullOrEmpty(options.Smtp.Username))
-        {
-            await smtp.AuthenticateAsync(options.Smtp.Username, options.Smtp.Password ?? string.Empty, cancellationToken);
-        }
-
-        await smtp.SendAsync(mime, cancellationToken);
-        await smtp.DisconnectAsync(quit: true, cancellationToken);
+        await retries.ExecuteAsync(ct => new ValueTask(pool.SendAsync(mime, ct)), cancellationToken);
     }
 
     // Written under a temporary name and then renamed, so a reader never sees half a message.

@@ -28,4 +28,31 @@ public sealed class StartupTests
         Assert.Contains("exited", failure.Message, StringComparison.Ordinal);
         Assert.Contains("Billing:ReactivationDelay", failure.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_app_refuses_to_send_email_in_clear_to_a_host_that_is_not_loopback()
+    {
+        StandaloneProcess? started = null;
+        InvalidOperationException? failure = null;
+        try
+        {
+            started = await StandaloneProcess.StartAsync(new Dictionary<string, string?>
+            {
+                ["Email__Smtp__Host"] = "smtp.example.com",
+                ["Email__Smtp__Security"] = "None",
+            });
+        }
+        catch (InvalidOperationException startFailure)
+        {
+            failure = startFailure;
+        }
+        finally
+        {
+            started?.Dispose();
+        }
+
+        Assert.NotNull(failure);
+        Assert.Contains("exited", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Email:Smtp:Security is None", failure.Message, StringComparison.Ordinal);
+    }
 }

@@ -21,17 +21,31 @@ public abstract class IsolatedApp : IAsyncLifetime
 
     public string ConnectionString => azurite!.ConnectionString;
 
-    /// <summary>The settings of this app beyond <see cref="RunningApp.DefaultSettings"/> (the pickup folders are added).</summary>
+    /// <summary>
+    /// The settings of this app beyond <see cref="RunningApp.DefaultSettings"/> and the pickup folders (which they may
+    /// override: an empty <c>Email__PickupDirectory</c> sends over SMTP).
+    /// </summary>
     protected abstract IReadOnlyDictionary<string, string?> Settings { get; }
+
+    /// <summary>What must run before the app starts and <see cref="Settings"/> is read (a test SMTP server).</summary>
+    protected virtual Task BeforeStartAsync() => Task.CompletedTask;
+
+    /// <summary>What must stop after the app (a test SMTP server).</summary>
+    protected virtual ValueTask AfterStopAsync() => ValueTask.CompletedTask;
 
     public async Task InitializeAsync()
     {
         azurite = await AzuriteServer.StartAsync();
-        var settings = new Dictionary<string, string?>(Settings)
+        await BeforeStartAsync();
+        var settings = new Dictionary<string, string?>
         {
             ["Email__PickupDirectory"] = Mail.Path,
             ["Sms__PickupDirectory"] = Sms.Path,
         };
+        foreach (var (key, value) in Settings)
+        {
+            settings[key] = value;
+        }
         App = await RunningApp.StartAsync(settings, azurite.ConnectionString);
         Api = new Api(App.CreateClient());
     }
@@ -51,5 +65,6 @@ public abstract class IsolatedApp : IAsyncLifetime
         azurite?.Dispose();
         Mail.Dispose();
         Sms.Dispose();
+        await AfterStopAsync();
     }
 }
