@@ -11,7 +11,8 @@ namespace AccountAccess.Core.SignIn;
 /// Signs a person in: finds the account, proves the password, counts failures, then asks <see cref="SignInRules"/>.
 /// A wrong password never reveals the account's state; only someone who proved the password learns why access is
 /// refused. A successful sign-in costs three storage reads (login index, user, organizations) and no write unless a
-/// failure count, an ended lock or an old hash must be cleared.
+/// failure count, an ended lock or an old hash must be cleared. Each hash waits for its turn at the cores
+/// (<see cref="IHashAdmission"/>; every hash runs at once without one).
 /// </summary>
 public sealed class SignInHandler(
     IUserStore users,
@@ -23,9 +24,12 @@ public sealed class SignInHandler(
     PasswordSettings passwordSettings,
     IChallengeStore challenges,
     TwoFactorSettings twoFactorSettings,
-    TimeProvider time)
+    TimeProvider time,
+    IHashAdmission? hashAdmission = null)
 {
     private static readonly Failure InvalidCredentials = Failure.Of(ErrorCode.InvalidCredentials);
+
+    private readonly IHashAdmission admission = hashAdmission ?? UnlimitedHashAdmission.Instance;
 
     public async Task<Result<SignedIn>> SignInAsync(SignInRequest request, RequestContext context, CancellationToken cancellationToken)
     {
@@ -34,13 +38,23 @@ public sealed class SignInHandler(
         var stored = userId is null ? null : await users.GetAsync(userId, cancellationToken);
         if (stored is null)
         {
-            hashing.Verify(null, request.Password);
+            // The decoy hash takes its turn like any other, so the answer's time says nothing about the account.
+            using (await admission.AdmitAsync(context.Ip, cancellationToken))
+            {
+                hashing.Verify(null, request.Password);
+            }
+
             return InvalidCredentials;
         }
 
-        // The organizations load while the CPU-bound hash check runs.
+        // The organizations load while the CPU-bound hash check waits for its turn and runs.
         var organizationsRead = organizations.GetManyAsync(stored.Value.Memberships.Select(m => m.OrganizationId), cancellationToken);
-        var check = hashing.Verify(stored.Value.Password?.Hash, request.Password);
+        PasswordCheck check;
+        using (await admission.AdmitAsync(context.Ip, cancellationToken))
+        {
+            check = hashing.Verify(stored.Value.Password?.Hash, request.Password);
+        }
+
         var memberOf = await organizationsRead;
 
         if (check == PasswordCheck.Wrong && stored.Value.Password is null)

@@ -139,6 +139,7 @@ public static class AccountAccessServices
 
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         services.AddSingleton<SignInRateLimiter>();
+        services.AddSingleton<IHashAdmission>(provider => new PrioritizedHashAdmission(provider.GetRequiredService<SignInRateLimiter>()));
         services.AddSingleton<HttpFunctionPipeline>();
         return services;
     }

@@ -17,6 +17,13 @@ public sealed class SignInRateLimiter(RateLimitOptions options) : IDisposable
             QueueLimit = 0,
         }));
 
+    /// <summary>The requests each source IP may make in a window.</summary>
+    public int PermitLimit { get; } = Math.Max(1, options.SignInPerIpPerMinute);
+
+    /// <summary>How many requests <paramref name="sourceIp"/> made in the current window.</summary>
+    public long UsedThisWindow(string? sourceIp) =>
+        limiter.GetStatistics(sourceIp ?? "unknown") is { } statistics ? Math.Max(0, PermitLimit - statistics.CurrentAvailablePermits) : 0;
+
     /// <summary>Null when the request may go on; otherwise how long until the window reopens.</summary>
     public TimeSpan? Refuse(string? sourceIp)
     {

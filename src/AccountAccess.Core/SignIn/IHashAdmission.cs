@@ -1,0 +1,30 @@
+namespace AccountAccess.Core.SignIn;
+
+/// <summary>
+/// Lets the CPU-bound password hash of a sign-in onto the cores. A sign-in's hash (the real one, or the decoy for an
+/// unknown login) is the one expensive step, so who hashes first under load is the app's fairness: the host may hold
+/// a hash back until a core is free, and let some sources wait behind others. It must treat known and unknown logins
+/// alike, so waiting never tells whether an account exists.
+/// </summary>
+public interface IHashAdmission
+{
+    /// <summary>Waits until the hash of a sign-in from <paramref name="sourceIp"/> may run; disposing the lease frees its core.</summary>
+    ValueTask<IDisposable> AdmitAsync(string? sourceIp, CancellationToken cancellationToken);
+}
+
+/// <summary>Every hash runs at once (unit tests, tools): the operating system shares the cores.</summary>
+public sealed class UnlimitedHashAdmission : IHashAdmission
+{
+    public static UnlimitedHashAdmission Instance { get; } = new();
+
+    private static readonly ValueTask<IDisposable> Admitted = ValueTask.FromResult<IDisposable>(new Lease());
+
+    public ValueTask<IDisposable> AdmitAsync(string? sourceIp, CancellationToken cancellationToken) => Admitted;
+
+    private sealed class Lease : IDisposable
+    {
+        public void Dispose()
+        {
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using AccountAccess.Core.SignIn;
+
+namespace AccountAccess.Functions.Http;
+
+/// <summary>
+/// One sign-in hash per core at a time, first come first served, except that a source IP which has used more than a
+/// quarter of its per-IP budget this minute (<see cref="SignInRateLimiter"/>) waits behind everyone else. A sprayer of
+/// unknown logins gets its decoy hashes — as costly as real ones, so that they cannot be told apart — only from cores
+/// that legitimate sign-ins leave idle, instead of taking half of them while its budget lasts (bench/README.md §7).
+/// Holding hashes to the core count also keeps a burst from running them all at once on the thread pool, where every
+/// one of them would finish late. Which queue a request waits in depends on its IP only, never on the account.
+/// </summary>
+public sealed class PrioritizedHashAdmission(SignInRateLimiter limiter, int? cores = null) : IHashAdmission
+{
+    private readonly object gate = new();
+    private readonly Queue<Waiter> first = new();
+    private readonly Queue<Waiter> last = new();
+    private int free = cores ?? Environment.ProcessorCount;
+
+    /// <summary>Requests in the current window beyond which an IP's hashes wait behind the others'.</summary>
+    public long BusyThreshold => Math.Max(10, limiter.PermitLimit / 4);
+
+    public ValueTask<IDisposable> AdmitAsync(string? sourceIp, CancellationToken cancellationToken)
+    {
+        Waiter waiter;
+        lock (gate)
+        {
+            if (free > 0 && first.Count == 0 && last.Count == 0)
+            {
+                free--;
+                return ValueTask.FromResult<IDisposable>(new Lease(this));
+            }
+
+            waiter = new Waiter();
+            (limiter.UsedThisWindow(sourceIp) > BusyThreshold ? last : first).Enqueue(waiter);
+        }
+
+        return new ValueTask<IDisposable>(waiter.WaitAsync(cancellationToken));
+    }
+
+    private void Release()
+    {
+        lock (gate)
+        {
+            // A waiter whose request was cancelled meanwhile refuses the core; the next one takes it.
+            while (first.TryDequeue(out var waiter) || last.TryDequeue(out waiter))
+            {
+                if (waiter.Admit(new Lease(this)))
+                {
+                    return;
+                }
+            }
+
+            free++;
+        }
+    }
+
+    private sealed class Waiter
+    {
+        private readonly TaskCompletionSource<IDisposable> admitted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool Admit(Lease lease) => admitted.TrySetResult(lease);
+
+        public async Task<IDisposable> WaitAsync(CancellationToken cancellationToken)
+        {
+            await using (cancellationToken.Register(() => admitted.TrySetCanceled(cancellationToken)))
+            {
+                return await admitted.Task;
+            }
+        }
+    }
+
+    private sealed class Lease(PrioritizedHashAdmission owner) : IDisposable
+    {
+        private int disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref disposed, 1) == 0)
+            {
+                owner.Release();
+            }
+        }
+    }
+}
