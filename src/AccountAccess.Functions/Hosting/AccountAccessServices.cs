@@ -44,6 +44,12 @@ public static class AccountAccessServices
             throw new InvalidOperationException(badLimit);
         }
 
+        var rateLimits = Bind<RateLimitOptions>(configuration, "RateLimits");
+        if (RateLimitOptions.ProblemWithFailedSignInLimit(rateLimits.FailedSignInsPerIpPerMinute) is { } badFailures)
+        {
+            throw new InvalidOperationException(badFailures);
+        }
+
         var welcomeKits = Bind<WelcomeKitOptions>(configuration, "WelcomeKits");
         var email = Bind<EmailOptions>(configuration, "Email");
         if (email.Smtp.Problem() is { } badSmtp)
@@ -63,7 +69,7 @@ public static class AccountAccessServices
         services.AddSingleton(welcomeKits);
         services.AddSingleton(Bind<OperatorOptions>(configuration, "Operator"));
         services.AddSingleton(Bind<TriggerOptions>(configuration, "Triggers"));
-        services.AddSingleton(Bind<RateLimitOptions>(configuration, "RateLimits"));
+        services.AddSingleton(rateLimits);
         services.AddSingleton(Bind<DiagnosticsOptions>(configuration, "Diagnostics"));
         services.AddSingleton(Bind<TwoFactorOptions>(configuration, "TwoFactor"));
         services.AddSingleton(new LockoutSettings { DurationOverride = lockouts.DurationOverride });

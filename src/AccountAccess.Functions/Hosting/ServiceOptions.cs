@@ -22,6 +22,16 @@ public sealed class RateLimitOptions
 {
     /// <summary>Sign-in, forgot-password and 2FA requests allowed per source IP per minute. Defaults to 120.</summary>
     public int SignInPerIpPerMinute { get; set; } = 120;
+
+    /// <summary>
+    /// Failed sign-ins (<c>invalid_credentials</c>: unknown login or wrong password alike) allowed per source IP per
+    /// minute; beyond, that IP's sign-ins are refused (429) before any hash is computed. Defaults to 30.
+    /// </summary>
+    public int FailedSignInsPerIpPerMinute { get; set; } = 30;
+
+    /// <summary>Why <paramref name="failures"/> cannot be the failed-sign-in budget, or null.</summary>
+    public static string? ProblemWithFailedSignInLimit(int failures) =>
+        failures is >= 1 and <= 10_000 ? null : $"RateLimits:FailedSignInsPerIpPerMinute must be between 1 and 10000 (was {failures}).";
 }
 
 /// <summary>Configuration section <c>Lockouts</c>.</summary>

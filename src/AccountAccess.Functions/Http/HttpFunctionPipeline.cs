@@ -12,7 +12,7 @@ namespace AccountAccess.Functions.Http;
 /// <summary>
 /// Everything an HTTP function runs inside, written once for both hosts: the Functions host reaches it through
 /// <see cref="Worker.HttpFunctionMiddleware"/> (worker middleware), the standalone host through its endpoints. In order:
-/// security headers, the answer's language, the per-IP budget, the body's size and encoding, the caller, the
+/// security headers, the answer's language, the per-IP budgets (failed sign-ins counted after the function), the body's size and encoding, the caller, the
 /// <c>[FromBody]</c> body; then the function; and what escapes it becomes an answer of the contract (unreadable input
 /// 400, storage unreachable 503, anything else a logged 500). The function's result is returned, not written, so each
 /// host writes it the way it writes any result.
@@ -41,11 +41,17 @@ public sealed class HttpFunctionPipeline(
                 return new ApiError(refusal);
             }
 
-            return await invoke() switch
+            var answer = await invoke() switch
             {
                 IResult result => result,
                 var other => throw new InvalidOperationException($"{function.Name} returned {other?.GetType().Name ?? "null"}; HTTP functions return an IResult."),
             };
+            if (function.Http.RateLimitedPerIp && IsFailedSignIn(answer))
+            {
+                rateLimiter.RecordFailure(http.SourceIp());
+            }
+
+            return answer;
         }
         catch (BadHttpRequestException unreadable) when (!http.Response.HasStarted)
         {
@@ -62,6 +68,10 @@ public sealed class HttpFunctionPipeline(
             return ApiError.Of(ErrorCode.InternalError);
         }
     }
+
+    /// <summary>Whether the answer is an <c>invalid_credentials</c> refusal, however the function's typed result wraps it.</summary>
+    private static bool IsFailedSignIn(IResult answer) =>
+        (answer is INestedHttpResult nested ? nested.Result : answer) is ApiError { Failure.Code: ErrorCode.InvalidCredentials };
 
     private async Task<Failure?> RefuseAsync(HttpContext http, HttpRules rules)
     {

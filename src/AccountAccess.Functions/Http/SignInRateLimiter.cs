@@ -4,11 +4,21 @@ using AccountAccess.Functions.Hosting;
 namespace AccountAccess.Functions.Http;
 
 /// <summary>
-/// The per-source-IP budget of <see cref="RateLimitedPerIpAttribute"/> functions: a fixed window of one minute holding
-/// <c>RateLimits:SignInPerIpPerMinute</c> requests, per instance of the app.
+/// The per-source-IP budgets of <see cref="RateLimitedPerIpAttribute"/> functions, in fixed windows of one minute, per
+/// instance of the app: <c>RateLimits:SignInPerIpPerMinute</c> requests, and <c>RateLimits:FailedSignInsPerIpPerMinute</c>
+/// failed sign-ins. Once an IP has failed that often, its requests are refused before they cost a hash: a sprayer of
+/// unknown logins, each of which costs a decoy hash as dear as a real one, is stopped after a few dozen.
 /// </summary>
 public sealed class SignInRateLimiter(RateLimitOptions options) : IDisposable
 {
+    private readonly PartitionedRateLimiter<string> failures = PartitionedRateLimiter.Create<string, string>(ip =>
+        RateLimitPartition.GetFixedWindowLimiter(ip, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = Math.Max(1, options.FailedSignInsPerIpPerMinute),
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        }));
+
     private readonly PartitionedRateLimiter<string> limiter = PartitionedRateLimiter.Create<string, string>(ip =>
         RateLimitPartition.GetFixedWindowLimiter(ip, _ => new FixedWindowRateLimiterOptions
         {
@@ -27,7 +37,15 @@ public sealed class SignInRateLimiter(RateLimitOptions options) : IDisposable
     /// <summary>Null when the request may go on; otherwise how long until the window reopens.</summary>
     public TimeSpan? Refuse(string? sourceIp)
     {
-        using var lease = limiter.AttemptAcquire(sourceIp ?? "unknown");
+        var ip = sourceIp ?? "unknown";
+        if (failures.GetStatistics(ip) is { CurrentAvailablePermits: <= 0 })
+        {
+            // Out of failures for this window: refused without taking a request permit. When the window reopens is not
+            // exposed without acquiring, so the answer says a full window (at most a minute too long).
+            return TimeSpan.FromMinutes(1);
+        }
+
+        using var lease = limiter.AttemptAcquire(ip);
         if (lease.IsAcquired)
         {
             return null;
@@ -36,5 +54,15 @@ public sealed class SignInRateLimiter(RateLimitOptions options) : IDisposable
         return lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
     }
 
-    public void Dispose() => limiter.Dispose();
+    /// <summary>Counts a failed sign-in (<c>invalid_credentials</c>) against <paramref name="sourceIp"/>.</summary>
+    public void RecordFailure(string? sourceIp)
+    {
+        using var _ = failures.AttemptAcquire(sourceIp ?? "unknown");
+    }
+
+    public void Dispose()
+    {
+        limiter.Dispose();
+        failures.Dispose();
+    }
 }

@@ -33,6 +33,8 @@ public sealed partial class RunningApp : IAsyncDisposable
         ["Auth__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         ["Diagnostics__StorageRoundTripsHeader"] = "true",
         ["RateLimits__SignInPerIpPerMinute"] = "100000",
+        // Every test signs in from loopback, many with wrong passwords on purpose: FailedSignInLimitTests lowers it.
+        ["RateLimits__FailedSignInsPerIpPerMinute"] = "10000",
         ["Lockouts__SweepSchedule"] = "* * * * * *",
         ["Lockouts__DurationOverride"] = "00:00:02",
         ["Triggers__LocalPollInterval"] = "00:00:00.200",
