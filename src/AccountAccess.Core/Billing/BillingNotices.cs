@@ -10,7 +10,9 @@ namespace AccountAccess.Core.Billing;
 /// <summary>
 /// Sends a billing email to everyone who must know: the organization's billing users (administrators, and members
 /// with the <c>billing</c> permission, who can still act on it) and its primary contact, each address once.
-/// Records on the organization's trail how many were sent.
+/// Records on the organization's trail how many were sent, and on its billing state which suspension or restoration
+/// the notice was for (<see cref="BillingState.SuspensionNoticeFor"/>, <see cref="BillingState.RestorationNoticeFor"/>),
+/// so that the orchestration step, which the engine may run twice, can tell it already went out.
 /// </summary>
 public sealed class BillingNotices(IUserStore users, IOrganizationStore organizations, IEmailSender email, BillingSettings settings, TimeProvider time)
 {
@@ -46,11 +48,11 @@ public sealed class BillingNotices(IUserStore users, IOrganizationStore organiza
             await email.SendAsync(message, cancellationToken);
         }
 
-        await RecordAsync(organization.Id, kind, messages.Count, cancellationToken);
+        await RecordAsync(organization.Id, kind, messages.Count, organization.Billing, cancellationToken);
         return messages.Count;
     }
 
-    private Task RecordAsync(string organizationId, BillingNoticeKind kind, int recipients, CancellationToken cancellationToken) =>
+    private Task RecordAsync(string organizationId, BillingNoticeKind kind, int recipients, BillingState noticeOf, CancellationToken cancellationToken) =>
         OptimisticRetry.RunAsync(async ct =>
         {
             var current = await organizations.GetAsync(organizationId, ct);
@@ -61,7 +63,13 @@ public sealed class BillingNotices(IUserStore users, IOrganizationStore organiza
 
             var details = new Dictionary<string, string> { ["recipients"] = recipients.ToString(System.Globalization.CultureInfo.InvariantCulture) };
             var sent = AuditEvent.Create(AuditAction.BillingNoticeSent, RequestContext.System, time.GetUtcNow(), kind.ToSnakeCase(), details);
-            await organizations.SaveAsync(current, current.Value, [sent], ct);
+            var billing = kind switch
+            {
+                BillingNoticeKind.Suspended => current.Value.Billing with { SuspensionNoticeFor = noticeOf.SuspendedSince },
+                BillingNoticeKind.Restored => current.Value.Billing with { RestorationNoticeFor = noticeOf.RestoredAt },
+                _ => current.Value.Billing,
+            };
+            await organizations.SaveAsync(current, current.Value with { Billing = billing }, [sent], ct);
             return true;
         }, time, cancellationToken);
 }

@@ -9,7 +9,8 @@ namespace AccountAccess.Core.Billing;
 /// The end of a billing reactivation delay, as the reactivation orchestration's activity runs it: restores access and
 /// emails the billing users, if the delay that ended is still the pending one (a new overdue invoice clears
 /// <see cref="BillingState.ReactivationDueAt"/>, so a timer that slipped through restores nothing). Idempotent: run
-/// again after restoring but before emailing (a process that died in between), it emails without restoring twice.
+/// again after restoring but before emailing (a process that died in between), it emails without restoring twice; run
+/// again after emailing, it does neither.
 /// </summary>
 public sealed class BillingReactivation(IOrganizationStore organizations, BillingNotices notices, TimeProvider time)
 {
@@ -45,6 +46,12 @@ public sealed class BillingReactivation(IOrganizationStore organizations, Billin
         if (restored is null)
         {
             return Cancelled;
+        }
+
+        if (restored.Billing.RestorationNoticeFor is { } noticed && noticed == restored.Billing.RestoredAt)
+        {
+            // Run again after the email went out too (the engine had not recorded the step's completion): not twice.
+            return Restored;
         }
 
         await notices.SendAsync(restored, BillingNoticeKind.Restored, cancellationToken);

@@ -4,7 +4,7 @@ namespace AccountAccess.Core.Billing;
 
 /// <summary>
 /// Emails a billing suspension, as the suspension-notice orchestration's activity runs it, so the email survives a
-/// process dying after the suspension was saved. It sends only if that suspension still stands. A failure to send is
+/// process dying after the suspension was saved. It sends only if that suspension still stands, and once. A failure to send is
 /// thrown, for the orchestration's retry policy to try again.
 /// </summary>
 public sealed class BillingSuspensionNotice(IOrganizationStore organizations, BillingNotices notices)
@@ -20,6 +20,12 @@ public sealed class BillingSuspensionNotice(IOrganizationStore organizations, Bi
         if (organization?.Billing.SuspendedSince != suspendedSince)
         {
             return NoLongerSuspended;
+        }
+
+        if (organization.Billing.SuspensionNoticeFor == suspendedSince)
+        {
+            // Run again by the engine after the notice went out (its completion was not recorded): not twice.
+            return Sent;
         }
 
         var sent = await notices.SendAsync(organization, BillingNoticeKind.Suspended, cancellationToken);

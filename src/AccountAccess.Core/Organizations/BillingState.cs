@@ -17,6 +17,12 @@ public sealed record BillingState(IReadOnlyList<string> OverdueInvoiceIds, DateT
     /// <summary>When access last came back after a billing suspension.</summary>
     public DateTimeOffset? RestoredAt { get; init; }
 
+    /// <summary>The suspension (its <see cref="SuspendedSince"/>) whose notice went out: a step run again sends no second one.</summary>
+    public DateTimeOffset? SuspensionNoticeFor { get; init; }
+
+    /// <summary>The restoration (its <see cref="RestoredAt"/>) whose notice went out: a step run again sends no second one.</summary>
+    public DateTimeOffset? RestorationNoticeFor { get; init; }
+
     public int UnpaidInvoices => OverdueInvoiceIds.Count;
 
     public bool Suspended => SuspendedSince is not null;

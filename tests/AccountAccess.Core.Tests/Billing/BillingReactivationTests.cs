@@ -177,4 +177,20 @@ public class BillingReactivationTests
         Assert.True(world.Workflows.ReactivationsScheduled.Count == 1);
         Assert.Equal(2, RestoredEmails.Count());
     }
+
+    [Fact]
+    public async Task The_activity_run_again_after_it_emailed_neither_restores_nor_emails_twice()
+    {
+        // The engine delivers at least once: a process that died after the step but before its completion was saved.
+        await SuspendThenPayAsync();
+        world.Time.Advance(DueAt - PaidAt);
+        await world.Reactivation.RestoreAsync("org_a", DueAt, CancellationToken.None);
+
+        var again = await world.Reactivation.RestoreAsync("org_a", DueAt, CancellationToken.None);
+
+        Assert.Equal("restored", again);
+        Assert.Equal(2, RestoredEmails.Count());
+        Assert.Single(world.EventsOf(AuditAction.OrganizationRestored));
+        Assert.Equal(world.Organizations["org_a"].Billing.RestoredAt, world.Organizations["org_a"].Billing.RestorationNoticeFor);
+    }
 }

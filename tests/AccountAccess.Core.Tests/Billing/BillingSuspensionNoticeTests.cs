@@ -198,4 +198,19 @@ public class BillingSuspensionNoticeTests
         Assert.DoesNotContain(world.Email.Sent, m => m.Subject.Contains("suspend", StringComparison.OrdinalIgnoreCase));
         Assert.Equal("no_longer_suspended", world.Workflows.NoticeOutcome("org_a", Start));
     }
+
+    [Fact]
+    public async Task The_notice_run_again_after_it_went_out_sends_nothing_more()
+    {
+        // The engine delivers at least once: a process that died after the step but before its completion was saved.
+        await SuspendAndNotifyAsync();
+        var sent = world.Email.Sent.Count;
+
+        var again = await world.SuspensionNotice.SendAsync("org_a", Start, CancellationToken.None);
+
+        Assert.Equal("sent", again);
+        Assert.True(sent > 0);
+        Assert.Equal(sent, world.Email.Sent.Count);
+        Assert.Equal(Start, world.Organizations["org_a"].Billing.SuspensionNoticeFor);
+    }
 }
