@@ -1,5 +1,6 @@
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Audit;
+using AccountAccess.Core.Concurrency;
 using AccountAccess.Core.Errors;
 using AccountAccess.Core.Notifications;
 using AccountAccess.Core.Organizations;
@@ -184,30 +185,18 @@ public sealed class PasswordReset(
     /// </summary>
     public async Task<Result<ResetLinkCheck>> CheckAsync(string token, CancellationToken cancellationToken)
     {
-        if (!ResetLinkTokens.TryParse(token, out var userId, out var linkId, out var secret))
+        var found = await WorkingLinkAsync(token, cancellationToken);
+        if (!found.Succeeded)
         {
-            return Invalid(ResetLinkProblem.Unknown);
+            return found.Failure!;
         }
 
-        var stored = await users.GetAsync(userId, cancellationToken);
-        var presented = stored?.Value.ResetLinks.FirstOrDefault(l => l.LinkId == linkId);
-        if (stored is null || presented is null || !ResetLinkTokens.Proves(presented, secret))
-        {
-            return Invalid(ResetLinkProblem.Unknown);
-        }
-
-        if (ProblemWith(presented, time.GetUtcNow()) is { } problem)
-        {
-            return Invalid(problem);
-        }
-
-        var memberOf = await organizations.GetManyAsync(stored.Value.Memberships.Select(m => m.OrganizationId), cancellationToken);
-        var policy = PasswordPolicy.For(memberOf, settings);
+        var (_, presented, _, policy) = found.Value;
         return new ResetLinkCheck(presented.Purpose, presented.ExpiresAt, policy.MinLength, policy.History);
     }
 
-    /// <summary>Redeems a reset or activation link: sets the new password if the link is the latest, unused and unexpired.</summary>
-    public async Task<Result<User>> ResetAsync(string token, string newPassword, RequestContext context, CancellationToken cancellationToken)
+    /// <summary>The account, link and password policy of a token whose link still works; else <c>reset_link_invalid</c> with why.</summary>
+    private async Task<Result<(Versioned<User> Stored, ResetLink Presented, IReadOnlyList<Organization> MemberOf, PasswordPolicy Policy)>> WorkingLinkAsync(string token, CancellationToken cancellationToken)
     {
         if (!ResetLinkTokens.TryParse(token, out var userId, out var linkId, out var secret))
         {
@@ -228,6 +217,20 @@ public sealed class PasswordReset(
 
         var memberOf = await organizations.GetManyAsync(stored.Value.Memberships.Select(m => m.OrganizationId), cancellationToken);
         var policy = PasswordPolicy.For(memberOf, settings);
+        return (stored, presented, memberOf, policy);
+    }
+
+    /// <summary>Redeems a reset or activation link: sets the new password if the link is the latest, unused and unexpired.</summary>
+    public async Task<Result<User>> ResetAsync(string token, string newPassword, RequestContext context, CancellationToken cancellationToken)
+    {
+        var found = await WorkingLinkAsync(token, cancellationToken);
+        if (!found.Succeeded)
+        {
+            return found.Failure!;
+        }
+
+        var (stored, presented, memberOf, policy) = found.Value;
+        var (userId, linkId) = (stored.Value.Id, presented.LinkId);
         var violations = PasswordRules.Check(newPassword, stored.Value, policy, hashing);
         if (violations.Count > 0)
         {
