@@ -14,6 +14,12 @@ public static class Require
     public static ApiError? PasswordInput(string? value, string field) =>
         value is { Length: > MaxPasswordInputLength } ? ApiError.InvalidField(field, $"at most {MaxPasswordInputLength} characters") : null;
 
+    /// <summary>A reset or activation link's token is far shorter than this; a longer one is refused before any lookup.</summary>
+    public const int MaxLinkTokenLength = 512;
+
+    public static ApiError? LinkToken(string? value, string field) =>
+        value is { Length: > MaxLinkTokenLength } ? ApiError.InvalidField(field, $"at most {MaxLinkTokenLength} characters") : null;
+
     /// <summary>JSON arrays may hold nulls that C# nullability does not see: refuse them at the door.</summary>
     public static ApiError? NoNulls<T>(IEnumerable<T?>? values, string field) =>
         values is not null && values.Any(v => v is null) ? ApiError.InvalidField(field, "may not contain null") : null;

@@ -72,12 +72,12 @@ public sealed class PasswordFunctions(
             return missing;
         }
 
-        if (body.Token!.Length > 512)
+        if (Require.LinkToken(body.Token, "token") is { } tooLongToken)
         {
-            return ApiError.InvalidField("token", "at most 512 characters");
+            return tooLongToken;
         }
 
-        var result = await resets.CheckAsync(body.Token, cancellationToken);
+        var result = await resets.CheckAsync(body.Token!, cancellationToken);
         return result.Succeeded ? TypedResults.Ok(ResetLinkCheckResponse.From(result.Value)) : new ApiError(result.Failure!);
     }
 
@@ -93,9 +93,9 @@ public sealed class PasswordFunctions(
             return missing;
         }
 
-        if (body.Token!.Length > 512)
+        if (Require.LinkToken(body.Token, "token") is { } tooLongToken)
         {
-            return ApiError.InvalidField("token", "at most 512 characters");
+            return tooLongToken;
         }
 
         if (Require.PasswordInput(body.NewPassword, "newPassword") is { } tooLong)
@@ -103,7 +103,7 @@ public sealed class PasswordFunctions(
             return tooLong;
         }
 
-        var result = await resets.ResetAsync(body.Token, body.NewPassword!, req.HttpContext.RequestContext(), cancellationToken);
+        var result = await resets.ResetAsync(body.Token!, body.NewPassword!, req.HttpContext.RequestContext(), cancellationToken);
         return result.Succeeded ? TypedResults.NoContent() : new ApiError(result.Failure!);
     }
 
