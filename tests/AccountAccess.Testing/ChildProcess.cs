@@ -102,6 +102,19 @@ public sealed class ChildProcess : IDisposable
         return process.ExitCode;
     }
 
+    /// <summary>
+    /// Asks the process to stop as an operator or a platform would (SIGTERM: Ctrl+C in a terminal, a container being
+    /// stopped), so it goes through its graceful shutdown; <see cref="Kill"/> is the crash.
+    /// </summary>
+    public void Terminate()
+    {
+        if (!process.HasExited)
+        {
+            using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false });
+            kill!.WaitForExit();
+        }
+    }
+
     public void Kill()
     {
         try

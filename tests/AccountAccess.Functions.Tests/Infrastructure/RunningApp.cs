@@ -69,6 +69,15 @@ public sealed partial class RunningApp : IAsyncDisposable
     /// <summary>Kills the process at once (no graceful shutdown), as a crashed instance would die.</summary>
     public void Kill() => process?.Kill();
 
+    /// <summary>Asks the app to stop (SIGTERM) and gives how long it took to end, failing after <paramref name="timeout"/>.</summary>
+    public async Task<TimeSpan> TerminateAsync(TimeSpan timeout)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        process!.Terminate();
+        await process.WaitForExitAsync(timeout);
+        return started.Elapsed;
+    }
+
     /// <summary>Starts the app again with the same settings.</summary>
     public Task RestartAsync()
     {

@@ -67,10 +67,21 @@ public sealed class DurableTaskHost(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        if (worker is not null)
+        if (worker is null)
+        {
+            return;
+        }
+
+        try
         {
             // Work in flight is abandoned, not finished: its messages come back (that is what the engine is for).
-            await worker.StopAsync(isForced: true);
+            // The engine's own stop ignores the host's deadline, and with storage gone it retries its partition table
+            // for ever: bound it by the host's shutdown timeout, so the process still ends.
+            await worker.StopAsync(isForced: true).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("The durable engine did not stop within the host's shutdown timeout (storage out of reach?); the app stops without it, and its leases and messages expire and come back");
         }
     }
 }
