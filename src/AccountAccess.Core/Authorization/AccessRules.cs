@@ -24,6 +24,7 @@ public static class AccessRules
         OrganizationAction.AddUnit,
         OrganizationAction.CreateUser,
         OrganizationAction.SendWelcomeKits,
+        OrganizationAction.ViewEvents,
     ];
 
     /// <summary>Whether <paramref name="caller"/> may take <paramref name="action"/> on <paramref name="target"/>, within <paramref name="organizationId"/> when given.</summary>

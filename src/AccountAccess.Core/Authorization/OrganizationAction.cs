@@ -10,4 +10,5 @@ public enum OrganizationAction
     ChangePolicy,
     LeaveService,
     SendWelcomeKits,
+    ViewEvents,
 }

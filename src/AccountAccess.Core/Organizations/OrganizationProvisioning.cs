@@ -6,7 +6,7 @@ using AccountAccess.Core.Errors;
 
 namespace AccountAccess.Core.Organizations;
 
-/// <summary>The operator's side of organizations: create one, set its policy, add units, see it, and let it leave the service.</summary>
+/// <summary>The operator's side of organizations: create one, set its policy, add units, see it and its trail, and let it leave the service.</summary>
 public sealed class OrganizationProvisioning(IOrganizationStore organizations, TimeProvider time)
 {
     public async Task<Result<Organization>> CreateAsync(Caller caller, string name, string? primaryContactEmail, OrganizationPolicy policy, RequestContext context, CancellationToken cancellationToken)
@@ -53,6 +53,25 @@ public sealed class OrganizationProvisioning(IOrganizationStore organizations, T
 
         var stored = await organizations.GetAsync(organizationId, cancellationToken);
         return stored is null ? Failure.Of(ErrorCode.NotFound) : stored.Value;
+    }
+
+    /// <summary>
+    /// The organization's own trail, newest first: what was done to the organization rather than to one member (created,
+    /// policy changes, units, welcome-kit batches, billing, and <c>user_deleted</c>, which outlives the user's own trail).
+    /// </summary>
+    public async Task<Result<IReadOnlyList<AuditEvent>>> GetEventsAsync(Caller caller, string organizationId, int max, CancellationToken cancellationToken)
+    {
+        if (!AccessRules.Allows(caller, organizationId, OrganizationAction.ViewEvents))
+        {
+            return Failure.Of(ErrorCode.Forbidden);
+        }
+
+        if (await organizations.GetAsync(organizationId, cancellationToken) is null)
+        {
+            return Failure.Of(ErrorCode.NotFound);
+        }
+
+        return Result<IReadOnlyList<AuditEvent>>.From(await organizations.GetEventsAsync(organizationId, max, cancellationToken));
     }
 
     public Task<Result<Organization>> SetPolicyAsync(Caller caller, string organizationId, OrganizationPolicy policy, RequestContext context, CancellationToken cancellationToken) =>

@@ -45,6 +45,20 @@ public sealed class OrganizationFunctions(OrganizationProvisioning organizations
         return result.Succeeded ? TypedResults.Ok(OrganizationResponse.From(result.Value)) : new ApiError(result.Failure!);
     }
 
+    [Function(nameof(GetOrganizationEvents))]
+    [RequiresCaller]
+    public async Task<Results<Ok<AuditTrailResponse>, ApiError>> GetOrganizationEvents(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "organizations/{orgId}/events")] HttpRequest req,
+        string orgId,
+        CancellationToken cancellationToken)
+    {
+        var http = req.HttpContext;
+        var result = await organizations.GetEventsAsync(http.Caller(), orgId, AdministrationFunctions.MaxEvents, cancellationToken);
+        return result.Succeeded
+            ? TypedResults.Ok(new AuditTrailResponse(result.Value.Select(AuditEventResponse.From).ToList()))
+            : new ApiError(result.Failure!);
+    }
+
     [Function(nameof(SetOrganizationPolicy))]
     [RequiresCaller]
     public async Task<Results<Ok<OrganizationPolicy>, ApiError>> SetOrganizationPolicy(

@@ -37,6 +37,7 @@ public sealed class BadInputTests(AppFixture fixture)
             ("""{"name":"garbage org","policy":{"maxFailedAttempts":"6"}}""", "policy.maxFailedAttempts"),
             ("""{"name":"garbage org","primaryContactEmail":"not an email"}""", "primaryContactEmail")),
         ["GetOrganization"] = new(null),
+        ["GetOrganizationEvents"] = new(null),
         ["SetOrganizationPolicy"] = new("""{"maxFailedAttempts":6}""",
             ("""{"maxFailedAttempts":"6"}""", "maxFailedAttempts"),
             ("""{"maxFailedAttempts":1.5}""", "maxFailedAttempts"),

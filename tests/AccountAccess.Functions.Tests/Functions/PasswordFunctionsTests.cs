@@ -105,6 +105,36 @@ public sealed class PasswordFunctionsTests(PasswordFunctionsTests.PasswordApp ap
     }
 
     [Fact]
+    public async Task Erasing_a_user_kills_its_pending_link_forgot_sends_it_nothing_and_its_organization_keeps_user_deleted()
+    {
+        var (organizationId, unitId, user) = await StaffWithoutRotationAsync();
+        var administrator = await api.CreateUserAsync(organizationId, "administrator", [unitId]);
+        var (_, _, elsewhere) = await StaffWithoutRotationAsync("administrator");
+        var token = await ForgotAndReadTokenAsync(user);
+
+        (await api.SendAsync(HttpMethod.Delete, $"/api/users/{user.Id}", asOperator: true)).ShouldBe(HttpStatusCode.NoContent);
+
+        ShouldBeInvalidLink(await ResetAsync(token), "unknown");
+        var control = (await StaffWithoutRotationAsync()).User;
+        (await ForgotAsync(user.Username)).ShouldBe(HttpStatusCode.Accepted);
+        (await ForgotAsync(user.Email)).ShouldBe(HttpStatusCode.Accepted);
+        (await ForgotAsync(control.Username)).ShouldBe(HttpStatusCode.Accepted);
+        await app.Mail.WaitForAsync(control.Email);
+        Assert.Single(app.Mail.SentTo(user.Email));
+
+        var trail = await api.SendAsync(HttpMethod.Get, $"/api/organizations/{organizationId}/events", bearer: await api.TokenAsync(administrator.Username, "management"));
+        trail.ShouldBe(HttpStatusCode.OK);
+        var deleted = Assert.Single(trail.Json!["events"]!.AsArray(), e => e!["action"]!.GetValue<string>() == "user_deleted")!;
+        Assert.Equal(user.Id, deleted["details"]!["userId"]!.GetValue<string>());
+        Assert.Equal("employee", deleted["details"]!["role"]!.GetValue<string>());
+        Assert.Equal("operator", deleted["actor"]!["kind"]!.GetValue<string>());
+        Assert.DoesNotContain(user.Username, deleted.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(user.Email, deleted.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+        (await api.SendAsync(HttpMethod.Get, $"/api/organizations/{organizationId}/events", bearer: await api.TokenAsync(elsewhere.Username, "management")))
+            .ShouldBeError(HttpStatusCode.Forbidden, "forbidden");
+    }
+
+    [Fact]
     public async Task Opening_a_link_with_a_get_as_a_mail_scanner_does_never_uses_it()
     {
         var (_, _, user) = await StaffWithoutRotationAsync();

@@ -51,6 +51,7 @@ public sealed partial class PublishedAppTests(PublishedAppTests.PublishedApp pub
         { "POST", "users/{userId}/welcome-kit" },
         { "GET", "users/{userId}/diagnosis" },
         { "GET", "users/{userId}/events" },
+        { "GET", "organizations/{orgId}/events" },
         { "POST", "billing/events" },
         { "GET", "workflows" },
         { "GET", "workflows/{workflow}/{instanceId}" },
