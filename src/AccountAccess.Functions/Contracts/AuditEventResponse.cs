@@ -12,4 +12,7 @@ public sealed record AuditEventResponse(
 
 public sealed record ActorResponse(ActorKind Kind, string? UserId);
 
-public sealed record AuditTrailResponse(IReadOnlyList<AuditEventResponse> Events);
+public sealed record AuditTrailResponse(IReadOnlyList<AuditEventResponse> Events)
+{
+    public static AuditTrailResponse From(IEnumerable<AuditEvent> events) => new(events.Select(AuditEventResponse.From).ToList());
+}

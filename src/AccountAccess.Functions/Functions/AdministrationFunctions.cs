@@ -167,7 +167,7 @@ public sealed class AdministrationFunctions(AccountAdministration administration
         var http = req.HttpContext;
         var result = await administration.GetEventsAsync(http.Caller(), userId, MaxEvents, cancellationToken);
         return result.Succeeded
-            ? TypedResults.Ok(new AuditTrailResponse(result.Value.Select(AuditEventResponse.From).ToList()))
+            ? TypedResults.Ok(AuditTrailResponse.From(result.Value))
             : new ApiError(result.Failure!);
     }
 }

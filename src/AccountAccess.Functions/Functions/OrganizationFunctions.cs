@@ -55,7 +55,7 @@ public sealed class OrganizationFunctions(OrganizationProvisioning organizations
         var http = req.HttpContext;
         var result = await organizations.GetEventsAsync(http.Caller(), orgId, AdministrationFunctions.MaxEvents, cancellationToken);
         return result.Succeeded
-            ? TypedResults.Ok(new AuditTrailResponse(result.Value.Select(AuditEventResponse.From).ToList()))
+            ? TypedResults.Ok(AuditTrailResponse.From(result.Value))
             : new ApiError(result.Failure!);
     }
 
