@@ -224,9 +224,23 @@ public sealed class UserProvisioning(
             return UserChange.None(user);
         }
 
+        var now = time.GetUtcNow();
         var details = new Dictionary<string, string> { ["fields"] = string.Join(',', fields) };
-        return new UserChange(updated, [AuditEvent.Create(AuditAction.UserUpdated, context, time.GetUtcNow(), details: details)]);
+        List<AuditEvent> events = [AuditEvent.Create(AuditAction.UserUpdated, context, now, details: details)];
+        if (MainEmailChanged(user, updated))
+        {
+            // The links went to the old address (a misspelt one, or a mailbox the person no longer holds): whoever reads
+            // it must not choose this account's password. A new kit or "forgot password" reaches the new address.
+            var (links, superseded) = PendingResetLinks.Supersede(updated, ResetLinkSupersededBy.EmailChange, context, now);
+            updated = updated with { ResetLinks = links };
+            events.AddRange(superseded);
+        }
+
+        return new UserChange(updated, events);
     }
+
+    private static bool MainEmailChanged(User before, User after) =>
+        (before.Email is null ? null : LoginName.Normalize(before.Email)) != (after.Email is null ? null : LoginName.Normalize(after.Email));
 
     private static List<string> ChangedFields(User before, User after)
     {

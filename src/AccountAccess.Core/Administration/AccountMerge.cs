@@ -2,6 +2,7 @@ using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Audit;
 using AccountAccess.Core.Authorization;
 using AccountAccess.Core.Errors;
+using AccountAccess.Core.Passwords;
 
 namespace AccountAccess.Core.Administration;
 
@@ -66,20 +67,20 @@ public sealed class AccountMerge(UserUpdater updater, IUserStore users, TimeProv
             }
 
             var now = time.GetUtcNow();
+            var (links, superseded) = PendingResetLinks.Supersede(user, ResetLinkSupersededBy.Merge, context, now);
             var merged = user.WithNewSecurityStamp() with
             {
                 Deactivation = new Deactivation(DeactivationReason.Merged, now, null, context.Actor),
                 MergedIntoUserId = targetId,
                 Memberships = [],
-                // A pending reset or activation link must not set a password on an account that is no more.
-                ResetLinks = [.. user.ResetLinks.Select(l => l.IsPendingAt(now) ? l with { SupersededAt = now } : l)],
+                ResetLinks = links,
             };
             var details = new Dictionary<string, string>
             {
                 ["intoUserId"] = targetId,
                 ["organizationIds"] = string.Join(',', user.Memberships.Select(m => m.OrganizationId)),
             };
-            return new UserChange(merged, [AuditEvent.Create(AuditAction.MergedInto, context, now, "merged", details)]);
+            return new UserChange(merged, [AuditEvent.Create(AuditAction.MergedInto, context, now, "merged", details), .. superseded]);
         }, cancellationToken);
     }
 

@@ -188,7 +188,11 @@ public sealed class SupportDiagnosis(IUserStore users, IOrganizationStore organi
         : Portals.For(user.Memberships.Select(m => m.Role).OrderBy(r => r switch { Role.Administrator => 0, Role.Manager => 1, Role.Employee => 2, _ => 3 }).First());
 
     private static string LinkState(ResetLink link, DateTimeOffset now) =>
-        link.UsedAt is not null ? "used" : link.SupersededAt is not null ? "superseded" : now >= link.ExpiresAt ? "expired" : "pending";
+        link.UsedAt is not null ? "used"
+        : link.SupersededBy == ResetLinkSupersededBy.EmailChange ? "email_changed"
+        : link.SupersededAt is not null ? "superseded"
+        : now >= link.ExpiresAt ? "expired"
+        : "pending";
 
     private static string? Format(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 

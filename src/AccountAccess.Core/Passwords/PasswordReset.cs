@@ -122,18 +122,9 @@ public sealed class PasswordReset(
     /// <summary>The change that issues <paramref name="link"/> to <paramref name="user"/>: every pending earlier link is superseded at once.</summary>
     public UserChange WithNewLink(User user, ResetLink link, RequestContext context, DateTimeOffset now)
     {
-        var events = new List<AuditEvent>();
-        var links = user.ResetLinks.Select(previous =>
-        {
-            if (!previous.IsPendingAt(now))
-            {
-                return previous;
-            }
-
-            events.Add(AuditEvent.Create(AuditAction.ResetLinkSuperseded, context, now, "superseded", LinkDetails(previous)));
-            return previous with { SupersededAt = now };
-        }).Append(link).TakeLast(settings.LinksKept).ToList();
-        events.Add(AuditEvent.Create(AuditAction.ResetLinkIssued, context, now, link.Purpose.ToSnakeCase(), LinkDetails(link)));
+        var (earlier, superseded) = PendingResetLinks.Supersede(user, ResetLinkSupersededBy.NewerLink, context, now);
+        var links = earlier.Append(link).TakeLast(settings.LinksKept).ToList();
+        List<AuditEvent> events = [.. superseded, AuditEvent.Create(AuditAction.ResetLinkIssued, context, now, link.Purpose.ToSnakeCase(), PendingResetLinks.Details(link))];
 
         var lastForgot = link.Purpose == ResetLinkPurpose.Reset ? new ForgotPasswordOutcome(now, true, null) : user.LastForgotPassword;
         return new UserChange(user with { ResetLinks = links, LastForgotPassword = lastForgot }, events);
@@ -159,7 +150,7 @@ public sealed class PasswordReset(
         {
             // The mail server's failure is not the requester's: record it for support and answer as usual.
             await updater.UpdateAsync(user.Id, stored => new UserChange(stored,
-                [AuditEvent.Create(AuditAction.ResetLinkNotSent, context, time.GetUtcNow(), "delivery_failed", LinkDetails(link))]), cancellationToken);
+                [AuditEvent.Create(AuditAction.ResetLinkNotSent, context, time.GetUtcNow(), "delivery_failed", PendingResetLinks.Details(link))]), cancellationToken);
             return false;
         }
 
@@ -176,7 +167,7 @@ public sealed class PasswordReset(
 
         UserChange Sent(User stored, ForgotPasswordOutcome last, DateTimeOffset now) => new(
             stored with { LastForgotPassword = last with { EmailedAt = now } },
-            [AuditEvent.Create(AuditAction.ResetLinkSent, context, now, link.Purpose.ToSnakeCase(), LinkDetails(link))]);
+            [AuditEvent.Create(AuditAction.ResetLinkSent, context, now, link.Purpose.ToSnakeCase(), PendingResetLinks.Details(link))]);
     }
 
     /// <summary>
@@ -258,7 +249,7 @@ public sealed class PasswordReset(
             var action = activation ? AuditAction.AccountActivated : AuditAction.PasswordReset;
             var (unlocked, reactivation) = SecurityUnlock.Apply(user, updated, LockoutPolicy.For(memberOf), context, now);
             return new UserChange(unlocked,
-                [AuditEvent.Create(action, context, now, link.Purpose.ToSnakeCase(), LinkDetails(link)), .. reactivation is null ? [] : new[] { reactivation }]);
+                [AuditEvent.Create(action, context, now, link.Purpose.ToSnakeCase(), PendingResetLinks.Details(link)), .. reactivation is null ? [] : new[] { reactivation }]);
         }, cancellationToken);
 
         if (result.Succeeded)
@@ -285,10 +276,4 @@ public sealed class PasswordReset(
         : null;
 
     private static Failure Invalid(ResetLinkProblem problem) => Failure.Of(ErrorCode.ResetLinkInvalid, ("reason", problem));
-
-    private static Dictionary<string, string> LinkDetails(ResetLink link) => new()
-    {
-        ["linkId"] = link.LinkId,
-        ["expiresAt"] = link.ExpiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-    };
 }

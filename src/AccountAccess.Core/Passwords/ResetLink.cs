@@ -4,6 +4,7 @@ namespace AccountAccess.Core.Passwords;
 /// A reset or activation link as stored: its id and the SHA-256 of its secret (never the secret), what it is for, and
 /// what became of it. A user keeps the last few, so a stale link can be told apart from an unknown one.
 /// <see cref="ExpiryRecordedAt"/>: when its expiry went on the record, so a repeated run records it once.
+/// <see cref="SupersededBy"/>: what ended it early (null on links stored before it was kept: a newer link).
 /// </summary>
 public sealed record ResetLink(
     string LinkId,
@@ -13,7 +14,8 @@ public sealed record ResetLink(
     DateTimeOffset ExpiresAt,
     DateTimeOffset? UsedAt = null,
     DateTimeOffset? SupersededAt = null,
-    DateTimeOffset? ExpiryRecordedAt = null)
+    DateTimeOffset? ExpiryRecordedAt = null,
+    ResetLinkSupersededBy? SupersededBy = null)
 {
     public bool IsPendingAt(DateTimeOffset now) => UsedAt is null && SupersededAt is null && now < ExpiresAt;
 }

@@ -376,6 +376,56 @@ public class UserProvisioningTests
         Assert.Equal("usr_jean", await users.FindUserIdByLoginAsync("jean.dupont@example.com", CancellationToken.None));
     }
 
+    private ResetLink GivePendingLink(ResetLinkPurpose purpose = ResetLinkPurpose.Reset)
+    {
+        var link = new ResetLink("lnk_" + purpose.ToString().ToLowerInvariant(), "hash", purpose, Start, Start.AddHours(24));
+        users.Add(users["usr_jean"] with { ResetLinks = [link] });
+        return link;
+    }
+
+    [Theory]
+    [InlineData("jean.dupont@example.com")]
+    [InlineData(null)]
+    public async Task Changing_or_clearing_the_main_email_ends_the_links_sent_to_the_old_one(string? email)
+    {
+        var link = GivePendingLink();
+        time.Advance(TimeSpan.FromMinutes(5));
+
+        await PatchAsync(new UserPatch { Email = email });
+
+        var stored = Assert.Single(users["usr_jean"].ResetLinks);
+        Assert.False(stored.IsPendingAt(time.GetUtcNow()));
+        Assert.Equal(time.GetUtcNow(), stored.SupersededAt);
+        Assert.Equal(ResetLinkSupersededBy.EmailChange, stored.SupersededBy);
+        var superseded = Assert.Single(users.EventsOf("usr_jean"), e => e.Action == AuditAction.ResetLinkSuperseded);
+        Assert.Equal("email_changed", superseded.Reason);
+        Assert.Equal(link.LinkId, superseded.Details!["linkId"]);
+        Assert.Contains(users.EventsOf("usr_jean"), e => e.Action == AuditAction.UserUpdated);
+    }
+
+    [Fact]
+    public async Task A_pending_activation_link_ends_too_when_a_misspelt_email_is_corrected()
+    {
+        GivePendingLink(ResetLinkPurpose.Activation);
+
+        await PatchAsync(new UserPatch { Email = "jean.corrected@example.com" });
+
+        Assert.Equal(ResetLinkSupersededBy.EmailChange, Assert.Single(users["usr_jean"].ResetLinks).SupersededBy);
+    }
+
+    [Theory]
+    [InlineData("JEAN@example.com")]
+    [InlineData(null)]
+    public async Task Other_changes_and_a_change_of_case_leave_the_links_working(string? email)
+    {
+        GivePendingLink();
+
+        await PatchAsync(email is null ? new UserPatch { DisplayName = "Jean D.", SecondaryEmails = new List<string>() } : new UserPatch { Email = email });
+
+        Assert.True(Assert.Single(users["usr_jean"].ResetLinks).IsPendingAt(time.GetUtcNow()));
+        Assert.DoesNotContain(users.EventsOf("usr_jean"), e => e.Action == AuditAction.ResetLinkSuperseded);
+    }
+
     [Fact]
     public async Task Changing_the_email_to_one_held_by_another_account_is_login_taken()
     {

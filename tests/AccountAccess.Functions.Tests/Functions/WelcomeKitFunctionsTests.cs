@@ -131,6 +131,34 @@ public sealed class WelcomeKitFunctionsTests(WelcomeKitFunctionsTests.WelcomeKit
     }
 
     [Fact]
+    public async Task Correcting_a_misspelt_email_ends_the_link_sent_to_it_and_a_new_kit_reaches_the_right_address()
+    {
+        var (organizationId, unitId, _) = await api.CreateStaffAsync();
+        var user = await api.CreateUserAsync(organizationId, unitIds: [unitId], password: null);
+        (await SendOneAsync(user.Id)).ShouldBe(HttpStatusCode.Accepted);
+        var misdirected = PickupFolder.TokenIn((await app.Mail.WaitForAsync(user.Email))[0]);
+        var corrected = Api.Unique("corrected") + "@example.com";
+
+        (await api.SendAsync(HttpMethod.Patch, $"/api/users/{user.Id}", new { email = corrected }, asOperator: true)).ShouldBe(HttpStatusCode.OK);
+
+        var stale = await api.SendAsync(HttpMethod.Post, "/api/password/reset/check", new { token = misdirected });
+        stale.ShouldBeError(HttpStatusCode.BadRequest, "reset_link_invalid");
+        Assert.Equal("superseded", stale.Details!["reason"]!.GetValue<string>());
+        Assert.Equal("superseded", (await ResetAsync(misdirected)).ShouldBeError(HttpStatusCode.BadRequest, "reset_link_invalid").Details!["reason"]!.GetValue<string>());
+        var blocker = await PendingActivationAsync(user.Id);
+        Assert.Equal("email_changed", blocker["details"]!["activationLink"]!.GetValue<string>());
+        Assert.Equal("send_welcome_kit", blocker["remedyCode"]!.GetValue<string>());
+        Assert.Contains("cancelled when the email changed", blocker["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        var superseded = (await api.EventsAsync(user.Id)).Single(e => e!["action"]!.GetValue<string>() == "reset_link_superseded")!;
+        Assert.Equal("email_changed", superseded["reason"]!.GetValue<string>());
+
+        (await SendOneAsync(user.Id)).ShouldBe(HttpStatusCode.Accepted);
+        var token = PickupFolder.TokenIn(Assert.Single(await app.Mail.WaitForAsync(corrected)));
+        (await ResetAsync(token)).ShouldBe(HttpStatusCode.NoContent);
+        Assert.Single(app.Mail.SentTo(user.Email));
+    }
+
+    [Fact]
     public async Task The_kit_of_a_french_manager_is_in_french_and_names_the_management_portal()
     {
         var (organizationId, unitId, _) = await api.CreateStaffAsync();
