@@ -149,14 +149,16 @@ public sealed class PasswordChange(
         var result = await updater.UpdateAsync(stored, user =>
         {
             var now = time.GetUtcNow();
+            var (links, superseded) = PendingResetLinks.Supersede(user, ResetLinkSupersededBy.PasswordChange, context, now);
             var updated = user.WithNewSecurityStamp() with
             {
                 Password = new StoredPassword(hash, now, temporary),
                 PasswordHistory = PasswordRules.HistoryAfterChange(user),
                 FailedAttempts = FailedAttempts.None,
+                ResetLinks = links,
             };
             var (unlocked, reactivation) = unlocks ? SecurityUnlock.Apply(user, updated, lockout, context, now) : (updated, null);
-            return new UserChange(unlocked, [AuditEvent.Create(action, context, now, reason), .. reactivation is null ? [] : new[] { reactivation }]);
+            return new UserChange(unlocked, [AuditEvent.Create(action, context, now, reason), .. reactivation is null ? [] : new[] { reactivation }, .. superseded]);
         }, cancellationToken);
 
         if (result.Succeeded)

@@ -5,7 +5,7 @@ namespace AccountAccess.Core.Passwords;
 
 /// <summary>
 /// Ends every reset and activation link of a user that still works, each with its <c>reset_link_superseded</c> event
-/// (reason <c>superseded</c>, <c>email_changed</c> or <c>merged</c>). The link's orchestration needs no word of it: when
+/// (reason <c>superseded</c>, <c>email_changed</c>, <c>merged</c> or <c>password_changed</c>). The link's orchestration needs no word of it: when
 /// its timer fires it finds the link superseded and ends.
 /// </summary>
 public static class PendingResetLinks
@@ -38,6 +38,7 @@ public static class PendingResetLinks
     {
         ResetLinkSupersededBy.EmailChange => "email_changed",
         ResetLinkSupersededBy.Merge => "merged",
+        ResetLinkSupersededBy.PasswordChange => "password_changed",
         _ => "superseded",
     };
 }

@@ -11,4 +11,11 @@ public enum ResetLinkSupersededBy
 
     /// <summary>The account was merged into another: no password is set on an account that is no more.</summary>
     Merge,
+
+    /// <summary>
+    /// The password was changed another way (by its owner, an administrator, a temporary password): a link asked for
+    /// before must not undo that change later, from a mailbox that may since have been read by someone else (Django's
+    /// reset tokens end the same way, by hashing in the password).
+    /// </summary>
+    PasswordChange,
 }

@@ -54,6 +54,41 @@ public class PasswordChangeTests
     }
 
     [Fact]
+    public async Task Changing_the_password_ends_a_reset_link_asked_for_before()
+    {
+        await world.Reset.ForgotAsync("usr_jean", FromIp, CancellationToken.None);
+        var token = world.LastTokenSentTo(jean.Email!);
+
+        Assert.True((await ChangeOwnAsync(Current, Next)).Succeeded);
+
+        var reset = await world.Reset.ResetAsync(token, "coral-meadow-2031", FromIp, CancellationToken.None);
+        Assert.Equal(ErrorCode.ResetLinkInvalid, reset.Failure?.Code);
+        Assert.Equal(ResetLinkProblem.Superseded, reset.Failure!.Details["reason"]);
+        Assert.Equal(ResetLinkSupersededBy.PasswordChange, world.Users["usr_jean"].ResetLinks.Single().SupersededBy);
+        Assert.Contains(world.Users.EventsOf("usr_jean"), e => e.Action == AuditAction.ResetLinkSuperseded && e.Reason == "password_changed");
+        Assert.True((await SignInAsync("usr_jean", Next)).Succeeded);
+    }
+
+    [Fact]
+    public async Task A_password_set_by_an_administrator_or_a_temporary_one_ends_pending_links_too()
+    {
+        await world.Reset.ForgotAsync("usr_jean", FromIp, CancellationToken.None);
+        var first = world.LastTokenSentTo(jean.Email!);
+        await world.Change.SetForUserAsync(Caller.Operator.Instance, "usr_jean", Next, ContextOf(Caller.Operator.Instance), CancellationToken.None);
+        world.Time.Advance(TimeSpan.FromMinutes(1));
+        await world.Reset.ForgotAsync("usr_jean", FromIp, CancellationToken.None);
+        var second = world.LastTokenSentTo(jean.Email!);
+        await world.Change.IssueTemporaryAsync(Caller.Operator.Instance, "usr_jean", ContextOf(Caller.Operator.Instance), CancellationToken.None);
+
+        foreach (var token in new[] { first, second })
+        {
+            Assert.Equal(ErrorCode.ResetLinkInvalid, (await world.Reset.ResetAsync(token, "coral-meadow-2031", FromIp, CancellationToken.None)).Failure?.Code);
+        }
+
+        Assert.All(world.Users["usr_jean"].ResetLinks, l => Assert.Equal(ResetLinkSupersededBy.PasswordChange, l.SupersededBy));
+    }
+
+    [Fact]
     public async Task A_wrong_current_password_is_invalid_credentials_counted_as_a_failed_attempt()
     {
         var result = await ChangeOwnAsync("not-my-password", Next);

@@ -135,6 +135,21 @@ public sealed class PasswordFunctionsTests(PasswordFunctionsTests.PasswordApp ap
     }
 
     [Fact]
+    public async Task A_password_changed_another_way_ends_the_reset_link_asked_for_before()
+    {
+        var (_, _, user) = await StaffWithoutRotationAsync();
+        var token = await ForgotAndReadTokenAsync(user);
+        var bearer = await api.TokenAsync(user.Username, "employee");
+
+        (await api.SendAsync(HttpMethod.Post, "/api/password/change", new { currentPassword = Api.Password, newPassword = NewPassword }, bearer: bearer))
+            .ShouldBe(HttpStatusCode.NoContent);
+
+        ShouldBeInvalidLink(await ResetAsync(token, "Coral-Meadow-2031"), "superseded");
+        Assert.Contains("reset_link_superseded", await ActionsAsync(user.Id));
+        (await api.LoginAsync(user.Username, NewPassword)).ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Opening_a_link_with_a_get_as_a_mail_scanner_does_never_uses_it()
     {
         var (_, _, user) = await StaffWithoutRotationAsync();
