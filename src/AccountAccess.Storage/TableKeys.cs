@@ -42,6 +42,14 @@ internal static class TableKeys
     public static string NamePartition(string normalizedName) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(normalizedName)));
 
+    /// <summary>
+    /// Where the failed sign-ins of unknown logins write (<see cref="TableUserStore.SaveDecoyFailureAsync"/>): one of 256
+    /// partitions of the Users table by the login's SHA-256, so a spray of unknown logins heats no single partition.
+    /// No account's id looks like it (ids start <c>usr_</c>).
+    /// </summary>
+    public static string DecoyPartition(string normalizedLogin) =>
+        "decoy-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(normalizedLogin)), 0, 1);
+
     public static string TimedLockRow(DateTimeOffset until, string userId) =>
         until.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "|" + userId;
 

@@ -24,6 +24,10 @@ public sealed class TableUserStore(StorageTables tables, TimeProvider time) : IU
     // only once it is older than any save in flight could be.
     private static readonly TimeSpan OrphanAge = TimeSpan.FromMinutes(2);
 
+    // About the size of a user's row and of a failed sign-in's audit event, so a decoy write moves as many bytes.
+    private static readonly string DecoyUserData = new('0', 1500);
+    private static readonly string DecoyEventData = new('0', 300);
+
     public async Task<string?> FindUserIdByLoginAsync(string normalizedLogin, CancellationToken cancellationToken)
     {
         var logins = await tables.GetAsync(StorageTables.Logins, cancellationToken);
@@ -33,6 +37,19 @@ public sealed class TableUserStore(StorageTables tables, TimeProvider time) : IU
 
     public async Task<Versioned<User>?> GetAsync(string userId, CancellationToken cancellationToken) =>
         await VersionedRows.GetAsync<User>(await tables.GetAsync(StorageTables.Users, cancellationToken), userId, TableKeys.UserRow, cancellationToken);
+
+    public async Task SaveDecoyFailureAsync(string normalizedLogin, CancellationToken cancellationToken)
+    {
+        // The shape of a failed sign-in's save: a user row replaced and an audit row added, in one transaction. Upserts, so
+        // the rows are overwritten each time and concurrent decoys never conflict.
+        var table = await tables.GetAsync(StorageTables.Users, cancellationToken);
+        var partition = TableKeys.DecoyPartition(normalizedLogin);
+        await table.SubmitTransactionAsync(
+        [
+            new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partition, TableKeys.UserRow) { ["Data"] = DecoyUserData }),
+            new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partition, "event") { ["Data"] = DecoyEventData }),
+        ], cancellationToken);
+    }
 
     public async Task CreateAsync(User user, AuditEvent created, CancellationToken cancellationToken)
     {

@@ -30,6 +30,22 @@ public sealed class TableUserStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_decoy_failure_writes_its_two_rows_in_a_decoy_partition_and_again_without_conflict()
+    {
+        var tables = await TablesAsync();
+        var login = LoginName.Normalize("nobody-" + Guid.NewGuid().ToString("N"));
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => store.SaveDecoyFailureAsync(login, CancellationToken.None)));
+
+        // One of 256 partitions, by the first byte of the login's SHA-256.
+        var partition = "decoy-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(login)), 0, 1);
+        var users = await tables.GetAsync(StorageTables.Users, CancellationToken.None);
+        var rows = await users.QueryAsync<Azure.Data.Tables.TableEntity>($"PartitionKey eq '{partition}'").ToListAsync();
+        Assert.Equal(["event", "user"], rows.Select(r => r.RowKey).Order(StringComparer.Ordinal).ToArray());
+        Assert.Null(await store.FindUserIdByLoginAsync(login, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Saving_with_a_stale_version_throws_and_changes_nothing()
     {
         var user = NewUser();

@@ -15,6 +15,13 @@ public interface IUserStore
 
     Task<Versioned<User>?> GetAsync(string userId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Does the storage work of saving a failed sign-in (one atomic write of a user row and an audit event) on rows of no
+    /// account, so that an unknown login's answer takes as long as a wrong password's: no account enumeration by time.
+    /// The rows are chosen by <paramref name="normalizedLogin"/>, so a spray spreads over many, and overwritten each time.
+    /// </summary>
+    Task SaveDecoyFailureAsync(string normalizedLogin, CancellationToken cancellationToken);
+
     /// <exception cref="UniqueKeyTakenException">One of the user's names is held by another account.</exception>
     Task CreateAsync(User user, AuditEvent created, CancellationToken cancellationToken);
 

@@ -29,21 +29,29 @@ public sealed class SignInHandler(
 {
     private static readonly Failure InvalidCredentials = Failure.Of(ErrorCode.InvalidCredentials);
 
+    // Ids no account or organization can have (generated ids are longer): reading them costs what reading a real one does.
+    private const string DecoyUserId = "usr_decoy";
+    private const string DecoyOrganizationId = "org_decoy";
+
     private readonly IHashAdmission admission = hashAdmission ?? UnlimitedHashAdmission.Instance;
 
     public async Task<Result<SignedIn>> SignInAsync(SignInRequest request, RequestContext context, CancellationToken cancellationToken)
     {
         var login = LoginName.Normalize(request.Login);
         var userId = login.Length == 0 ? null : await users.FindUserIdByLoginAsync(login, cancellationToken);
-        var stored = userId is null ? null : await users.GetAsync(userId, cancellationToken);
+        var stored = await users.GetAsync(userId ?? DecoyUserId, cancellationToken);
         if (stored is null)
         {
-            // The decoy hash takes its turn like any other, so the answer's time says nothing about the account.
+            // An unknown login does what a wrong password on a real account does — the same reads, a hash taking its turn
+            // like any other, the same write — so neither the answer's time nor its cost says whether the account exists.
+            var decoyOrganizationRead = organizations.GetAsync(DecoyOrganizationId, cancellationToken);
             using (await admission.AdmitAsync(context.Ip, cancellationToken))
             {
                 hashing.Verify(null, request.Password);
             }
 
+            await decoyOrganizationRead;
+            await users.SaveDecoyFailureAsync(login, cancellationToken);
             return InvalidCredentials;
         }
 
@@ -59,6 +67,8 @@ public sealed class SignInHandler(
 
         if (check == PasswordCheck.Wrong && stored.Value.Password is null)
         {
+            // An account awaiting activation has no failures to count, but answers in the time of one that has.
+            await users.SaveDecoyFailureAsync(login, cancellationToken);
             return InvalidCredentials;
         }
 

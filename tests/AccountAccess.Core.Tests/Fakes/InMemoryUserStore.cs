@@ -22,6 +22,9 @@ public sealed class InMemoryUserStore : IUserStore
     private Action? beforeNextSave;
     private int lastVersion;
 
+    /// <summary>How many decoy failures unknown logins saved.</summary>
+    public int DecoyFailureCount { get; private set; }
+
     /// <summary>How many saves were committed (creations excluded).</summary>
     public int SaveCount { get; private set; }
 
@@ -119,6 +122,15 @@ public sealed class InMemoryUserStore : IUserStore
         lock (gate)
         {
             return Task.FromResult(users.GetValueOrDefault(userId));
+        }
+    }
+
+    public Task SaveDecoyFailureAsync(string normalizedLogin, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            DecoyFailureCount++;
+            return Task.CompletedTask;
         }
     }
 

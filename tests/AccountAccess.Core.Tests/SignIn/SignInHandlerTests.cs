@@ -93,6 +93,38 @@ public class SignInHandlerTests
         Assert.Empty(tokens.Issued);
     }
 
+    [Theory]
+    [InlineData("nobody")]
+    [InlineData("   ")]
+    public async Task An_unknown_login_saves_a_decoy_failure_as_a_wrong_password_saves_a_real_one(string login)
+    {
+        await SignInAsync(login, "wrong password");
+
+        Assert.Equal(1, users.DecoyFailureCount);
+        Assert.Equal(0, users.SaveCount);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_saves_the_real_failure_and_no_decoy()
+    {
+        await SignInAsync("usr_jean", "wrong password");
+
+        Assert.Equal(0, users.DecoyFailureCount);
+        Assert.Equal(1, users.SaveCount);
+    }
+
+    [Fact]
+    public async Task An_account_awaiting_activation_saves_a_decoy_failure_since_it_has_no_real_one_to_count()
+    {
+        users.Add(User("usr_pending", Member("org_a", Role.Employee, "unit_1")) with { Password = null });
+
+        var result = await SignInAsync("usr_pending", "any password at all");
+
+        Assert.Equal(ErrorCode.InvalidCredentials, result.Failure?.Code);
+        Assert.Equal(1, users.DecoyFailureCount);
+        Assert.Equal(0, users.SaveCount);
+    }
+
     [Fact]
     public async Task An_empty_login_gets_invalid_credentials()
     {

@@ -50,6 +50,18 @@ public sealed class SignInFunctionsTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task An_unknown_login_costs_the_storage_round_trips_of_a_wrong_password_so_its_time_tells_nothing()
+    {
+        var (_, _, user) = await api.CreateStaffAsync();
+
+        var unknown = await api.LoginAsync(Api.Unique("nobody"), "Wrong-Password-123");
+        var wrong = await api.LoginAsync(user.Username, "Wrong-Password-123");
+
+        unknown.ShouldBeError(HttpStatusCode.Unauthorized, "invalid_credentials");
+        Assert.Equal(wrong.Headers["X-Storage-Round-Trips"], unknown.Headers["X-Storage-Round-Trips"]);
+    }
+
+    [Fact]
     public async Task The_main_email_is_a_login_matched_case_insensitively_after_NFKC()
     {
         var (_, _, user) = await api.CreateStaffAsync();

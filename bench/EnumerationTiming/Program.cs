@@ -3,10 +3,13 @@ using System.Net;
 using System.Net.Http.Json;
 using Bench.Shared;
 
-// Sends forgot-password for known and unknown logins, interleaved one by one (so both meet the same machine load), and
-// reports each kind's latency: median, p90, p99, and the difference of the medians. A benchmark, not a test: it passes or
-// fails on nothing. Options: --url, --operator-key (from run-forgot-password-timing.sh), --requests N per kind (200),
-// --users N known accounts to spread the requests over (20), --warmup N (20).
+// Asks the same anonymous question of known and unknown logins, interleaved one by one (so both meet the same machine
+// load), and reports each kind's latency: median, p90, p99, and the difference of the medians: what an attacker timing
+// the answers to find which accounts exist would see (OWASP: the answer must not take longer for an account that exists).
+// --flow forgot-password (the default): POST /api/password/forgot. --flow sign-in: POST /api/auth/login with a wrong
+// password (401 invalid_credentials either way; the known accounts' policy allows 20 failures, so none locks).
+// A benchmark, not a test: it passes or fails on nothing. Options: --url, --operator-key (from run-enumeration-timing.sh),
+// --flow, --requests N per kind (200), --users N known accounts to spread the requests over (20), --warmup N (20).
 var options = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--", StringComparison.Ordinal))
     .ToDictionary(p => p.a[2..], p => p.i + 1 < args.Length ? args[p.i + 1] : "");
 var url = new Uri(options.GetValueOrDefault("url") ?? throw new ArgumentException("--url is required"));
@@ -14,6 +17,16 @@ var operatorKey = options.GetValueOrDefault("operator-key") ?? throw new Argumen
 var requests = OptionValues.Positive("requests", options.GetValueOrDefault("requests", "200"));
 var users = OptionValues.Positive("users", options.GetValueOrDefault("users", "20"));
 var warmup = OptionValues.Positive("warmup", options.GetValueOrDefault("warmup", "20"));
+var flow = options.GetValueOrDefault("flow", "forgot-password");
+if (flow is not ("forgot-password" or "sign-in"))
+{
+    throw new ArgumentException($"--flow must be forgot-password or sign-in (was {flow})");
+}
+
+if (flow == "sign-in" && (requests + warmup + users - 1) / users >= 20)
+{
+    throw new ArgumentException("--flow sign-in: more than 19 wrong passwords per account would lock it; raise --users");
+}
 
 using var http = AppClient.Create(url, TimeSpan.FromSeconds(30));
 if (!await AppClient.IsHealthyAsync(http))
@@ -23,7 +36,7 @@ if (!await AppClient.IsHealthyAsync(http))
 
 var api = new OperatorApi(http, operatorKey);
 var runId = Guid.NewGuid().ToString("N")[..6];
-var organizationId = (await api.CreateAsync("api/organizations", new { name = $"Forgot timing {runId}", policy = new { passwordMaxAgeDays = 0 } })).GetProperty("id").GetString()!;
+var organizationId = (await api.CreateAsync("api/organizations", new { name = $"Enumeration timing {runId}", policy = new { passwordMaxAgeDays = 0, maxFailedAttempts = 20 } })).GetProperty("id").GetString()!;
 var unitId = (await api.CreateAsync($"api/organizations/{organizationId}/units", new { name = "Timing unit" })).GetProperty("id").GetString()!;
 var known = new string[users];
 await OperatorApi.ForEachAsync(users, 4, async i =>
@@ -36,14 +49,17 @@ await OperatorApi.ForEachAsync(users, 4, async i =>
     });
 });
 
-async Task<double> ForgotAsync(string login)
+async Task<double> AskAsync(string login)
 {
+    var (route, body, expected) = flow == "sign-in"
+        ? ("api/auth/login", (object)new { login, password = "Not-The-Password-2026", portal = "employee" }, HttpStatusCode.Unauthorized)
+        : ("api/password/forgot", new { login }, HttpStatusCode.Accepted);
     var clock = Stopwatch.StartNew();
-    using var answer = await http.PostAsJsonAsync("api/password/forgot", new { login });
+    using var answer = await http.PostAsJsonAsync(route, body);
     clock.Stop();
-    if (answer.StatusCode != HttpStatusCode.Accepted)
+    if (answer.StatusCode != expected)
     {
-        throw new InvalidOperationException($"forgot-password answered {(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync()}");
+        throw new InvalidOperationException($"{flow} answered {(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync()}");
     }
 
     return clock.Elapsed.TotalMilliseconds;
@@ -51,8 +67,8 @@ async Task<double> ForgotAsync(string login)
 
 for (var i = 0; i < warmup; i++)
 {
-    await ForgotAsync(known[i % users]);
-    await ForgotAsync($"nobody-{runId}-w{i}");
+    await AskAsync(known[i % users]);
+    await AskAsync($"nobody-{runId}-w{i}");
 }
 
 var knownMs = new List<double>();
@@ -62,13 +78,13 @@ for (var i = 0; i < requests; i++)
     // Alternate which goes first, so neither kind always follows the other.
     if (i % 2 == 0)
     {
-        knownMs.Add(await ForgotAsync(known[i % users]));
-        unknownMs.Add(await ForgotAsync($"nobody-{runId}-{i}@timing.example"));
+        knownMs.Add(await AskAsync(known[i % users]));
+        unknownMs.Add(await AskAsync($"nobody-{runId}-{i}@timing.example"));
     }
     else
     {
-        unknownMs.Add(await ForgotAsync($"nobody-{runId}-{i}@timing.example"));
-        knownMs.Add(await ForgotAsync(known[i % users]));
+        unknownMs.Add(await AskAsync($"nobody-{runId}-{i}@timing.example"));
+        knownMs.Add(await AskAsync(known[i % users]));
     }
 }
 
@@ -78,7 +94,7 @@ static double Percentile(List<double> values, double p)
     return sorted[(int)Math.Clamp(Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 }
 
-Console.WriteLine("===== forgot-password timing summary =====");
+Console.WriteLine($"===== {flow} timing summary =====");
 Console.WriteLine($"date          {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm}Z");
 Console.WriteLine($"machine       {Environment.ProcessorCount} logical cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
 Console.WriteLine($"requests      {requests} known ({users} accounts) and {requests} unknown, interleaved, one at a time, after {warmup} of each to warm up");
