@@ -172,10 +172,10 @@ param smtpFrom string = ''
 @minLength(32)
 param operatorApiKey string
 
-@description('Auth:SigningKey: base64 of at least 32 random bytes (openssl rand -base64 32).')
+@description('Auth:SigningKeys: PEM EC P-256 private keys (PKCS#8), separated by a blank line; the first signs, all are published (openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256). infra/README.md, "Rotating the token signing keys".')
 @secure()
-@minLength(44)
-param authSigningKey string
+@minLength(200)
+param authSigningKeys string
 
 @description('TwoFactor:EncryptionKey: base64 of exactly 32 random bytes (openssl rand -base64 32). Encrypts TOTP secrets at rest.')
 @secure()
@@ -248,7 +248,7 @@ module keyVault 'modules/keyvault.bicep' = {
     keyVaultName: keyVaultName
     workspaceId: monitoring.outputs.workspaceId
     operatorApiKey: operatorApiKey
-    authSigningKey: authSigningKey
+    authSigningKeys: authSigningKeys
     twoFactorEncryptionKey: twoFactorEncryptionKey
     billingWebhookSecret: billingWebhookSecret
     smtpPassword: smtpPassword

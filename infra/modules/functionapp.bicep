@@ -160,7 +160,7 @@ var plainSettings = {
 // or at its periodic refresh (up to 24 h). Applied only after the role assignment.
 var secretSettings = {
   Operator__ApiKey: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${secretNames.operatorApiKey})'
-  Auth__SigningKey: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${secretNames.authSigningKey})'
+  Auth__SigningKeys: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${secretNames.authSigningKeys})'
   TwoFactor__EncryptionKey: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${secretNames.twoFactorEncryptionKey})'
   Billing__WebhookSecret: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${secretNames.billingWebhookSecret})'
   Email__Smtp__Password: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${secretNames.smtpPassword})'

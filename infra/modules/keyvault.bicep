@@ -16,8 +16,9 @@ param workspaceId string
 @secure()
 param operatorApiKey string
 
+@description('Auth:SigningKeys: PEM EC P-256 private keys (PKCS#8), blank-line separated; the first signs, all are published.')
 @secure()
-param authSigningKey string
+param authSigningKeys string
 
 @secure()
 param twoFactorEncryptionKey string
@@ -33,7 +34,7 @@ param tags object
 // One place for the secret names; the function app module builds its Key Vault references from this output.
 var secretNames = {
   operatorApiKey: 'operator-api-key'
-  authSigningKey: 'auth-signing-key'
+  authSigningKeys: 'auth-signing-keys'
   twoFactorEncryptionKey: 'two-factor-encryption-key'
   billingWebhookSecret: 'billing-webhook-secret'
   smtpPassword: 'smtp-password'
@@ -70,12 +71,12 @@ resource operatorApiKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   }
 }
 
-resource authSigningKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+resource authSigningKeysSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   parent: vault
-  name: secretNames.authSigningKey
+  name: secretNames.authSigningKeys
   properties: {
-    value: authSigningKey
-    contentType: 'Auth:SigningKey (base64, >= 32 bytes)'
+    value: authSigningKeys
+    contentType: 'Auth:SigningKeys (PEM EC P-256 private keys, blank-line separated, the signing one first)'
   }
 }
 

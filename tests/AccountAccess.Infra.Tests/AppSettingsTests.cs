@@ -55,7 +55,7 @@ public class AppSettingsTests(CompiledTemplate compiled)
 
     [Theory]
     [InlineData("Operator__ApiKey", "operator-api-key")]
-    [InlineData("Auth__SigningKey", "auth-signing-key")]
+    [InlineData("Auth__SigningKeys", "auth-signing-keys")]
     [InlineData("TwoFactor__EncryptionKey", "two-factor-encryption-key")]
     [InlineData("Billing__WebhookSecret", "billing-webhook-secret")]
     [InlineData("Email__Smtp__Password", "smtp-password")]
@@ -64,6 +64,12 @@ public class AppSettingsTests(CompiledTemplate compiled)
         var vault = (string)Defaults.Single("Microsoft.KeyVault/vaults")["name"]!;
         Assert.Equal($"@Microsoft.KeyVault(VaultName={vault};SecretName={secret})", Defaults.FinalSettings.GetValueOrDefault(setting));
         Assert.False(Defaults.CreationSettings.ContainsKey(setting), $"{setting} is set before the role assignment");
+    }
+
+    [Fact]
+    public void The_retired_HS256_signing_key_is_no_longer_set()
+    {
+        Assert.False(Defaults.FinalSettings.ContainsKey("Auth__SigningKey"), "Auth__SigningKey is retired: the app would warn at every start");
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class CompiledTemplate : IDisposable
     {
         ["smtpUsername"] = "'accountaccess-smtp'",
         ["operatorApiKey"] = $"'{new string('o', 44)}'",
-        ["authSigningKey"] = $"'{new string('a', 44)}'",
+        ["authSigningKeys"] = $"'{new string('a', 241)}'",
         ["twoFactorEncryptionKey"] = $"'{new string('t', 44)}'",
         ["billingWebhookSecret"] = $"'{new string('b', 44)}'",
         ["smtpPassword"] = "'not-a-real-secret'",

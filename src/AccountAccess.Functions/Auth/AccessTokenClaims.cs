@@ -1,18 +1,17 @@
 namespace AccountAccess.Functions.Auth;
 
-/// <summary>The claims of an access token and the values that bind it to this service.</summary>
+/// <summary>The claims our tokens carry besides the registered ones (<c>iss</c>, <c>aud</c>, <c>exp</c>, <c>iat</c>, <c>nbf</c>, <c>jti</c>).</summary>
 public static class AccessTokenClaims
 {
-    public const string Issuer = "AccountAccess";
-    public const string Audience = "AccountAccess";
-
-    /// <summary>Change tokens have their own audience, so one can never pass for an access token, nor the reverse.</summary>
-    public const string ChangeTokenAudience = "AccountAccess.PasswordChange";
-    public const string EnrollmentTokenAudience = "AccountAccess.TwoFactorEnrollment";
     public const string Portal = "portal";
     public const string AppVersion = "appVersion";
     public const string Subject = "sub";
+
+    /// <summary>The session the access token belongs to: it stops working when that session ends.</summary>
+    public const string SessionId = "sid";
     public const string Role = "role";
     public const string Organization = "org";
+
+    /// <summary>The user's security stamp when the token was issued: a password change, a deactivation… renew it, and end every token.</summary>
     public const string SecurityStamp = "stamp";
 }

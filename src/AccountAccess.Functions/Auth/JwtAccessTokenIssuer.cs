@@ -9,12 +9,13 @@ using Microsoft.IdentityModel.Tokens;
 namespace AccountAccess.Functions.Auth;
 
 /// <summary>
-/// Issues JWT access tokens signed with HMAC-SHA256: subject, role, organizations and the user's security stamp, so
-/// a token stops working when the account is deactivated or its password changes.
+/// Issues ES256 JWTs (header <c>kid</c>) with the first of <see cref="SigningKeys"/>: access tokens (<c>sub</c>, <c>role</c>,
+/// <c>org</c>, and the user's security stamp, so a token stops working when the account is deactivated or its password
+/// changes), and the restricted change and enrolment tokens, each for an audience of its own.
 /// </summary>
-public sealed class JwtAccessTokenIssuer(SigningKey signingKey, AuthOptions options) : IAccessTokenIssuer
+public sealed class JwtAccessTokenIssuer(SigningKeys keys, AuthOptions options) : IAccessTokenIssuer
 {
-    private readonly JsonWebTokenHandler handler = new();
+    private readonly JsonWebTokenHandler handler = new() { SetDefaultTimesOnTokenCreation = false };
 
     public AccessToken Issue(User user, SignInGrant grant, DateTimeOffset now)
     {
@@ -25,7 +26,7 @@ public sealed class JwtAccessTokenIssuer(SigningKey signingKey, AuthOptions opti
             new(AccessTokenClaims.SecurityStamp, user.SecurityStamp),
         };
         claims.AddRange(grant.OrganizationIds.Select(id => new Claim(AccessTokenClaims.Organization, id)));
-        return Create(AccessTokenClaims.Audience, claims, now, options.AccessTokenLifetime);
+        return Create(options.Audience, claims, now, now + options.AccessTokenLifetime);
     }
 
     public AccessToken IssueRestricted(User user, TokenPurpose purpose, SignInAttempt attempt, DateTimeOffset now)
@@ -41,22 +42,21 @@ public sealed class JwtAccessTokenIssuer(SigningKey signingKey, AuthOptions opti
             claims.Add(new Claim(AccessTokenClaims.AppVersion, appVersion.ToString()));
         }
 
-        return Create(RestrictedTokens.AudienceOf(purpose), claims, now, RestrictedTokens.Lifetime);
+        return Create(RestrictedTokens.AudienceOf(purpose, options), claims, now, now + RestrictedTokens.Lifetime);
     }
 
-    private AccessToken Create(string audience, List<Claim> claims, DateTimeOffset now, TimeSpan lifetime)
+    private AccessToken Create(string audience, List<Claim> claims, DateTimeOffset now, DateTimeOffset expiresAt)
     {
-        var expiresAt = now + lifetime;
-        claims.Add(new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")));
+        claims.Add(new Claim(JwtRegisteredClaimNames.Jti, Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant()));
         var token = handler.CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = AccessTokenClaims.Issuer,
+            Issuer = options.Issuer,
             Audience = audience,
             Subject = new ClaimsIdentity(claims),
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = expiresAt.UtcDateTime,
-            SigningCredentials = new SigningCredentials(signingKey.Key, SecurityAlgorithms.HmacSha256),
+            SigningCredentials = keys.Credentials,
         });
         return new AccessToken(token, expiresAt);
     }

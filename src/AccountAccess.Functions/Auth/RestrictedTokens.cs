@@ -1,7 +1,7 @@
 using AccountAccess.Core.Errors;
 using AccountAccess.Core.SignIn;
+using AccountAccess.Functions.Hosting;
 using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 
 namespace AccountAccess.Functions.Auth;
 
@@ -10,15 +10,15 @@ namespace AccountAccess.Functions.Auth;
 /// with <c>two_factor_enrollment_required</c>): signed like access tokens but each for its own audience, valid ten
 /// minutes, and void once the security stamp changes.
 /// </summary>
-public sealed class RestrictedTokens(SigningKey signingKey, TimeProvider time)
+public sealed class RestrictedTokens(SigningKeys keys, AuthOptions options, TimeProvider time)
 {
     /// <summary>How long a restricted token works. Defaults to ten minutes.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
-    public static string AudienceOf(TokenPurpose purpose) => purpose switch
+    public static string AudienceOf(TokenPurpose purpose, AuthOptions options) => purpose switch
     {
-        TokenPurpose.PasswordChange => AccessTokenClaims.ChangeTokenAudience,
-        _ => AccessTokenClaims.EnrollmentTokenAudience,
+        TokenPurpose.PasswordChange => options.ChangeTokenAudience,
+        _ => options.EnrollmentTokenAudience,
     };
 
     private readonly JsonWebTokenHandler handler = new();
@@ -27,16 +27,10 @@ public sealed class RestrictedTokens(SigningKey signingKey, TimeProvider time)
 
     public async Task<Holder?> ReadAsync(string token, TokenPurpose purpose)
     {
-        var validation = await handler.ValidateTokenAsync(token, new TokenValidationParameters
-        {
-            ValidIssuer = AccessTokenClaims.Issuer,
-            ValidAudience = AudienceOf(purpose),
-            IssuerSigningKey = signingKey.Key,
-            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-            ClockSkew = TimeSpan.FromSeconds(30),
-            LifetimeValidator = (notBefore, expires, _, _) =>
-                expires is { } end && time.GetUtcNow().UtcDateTime < end.AddSeconds(30),
-        });
+        var parameters = TokenValidation.For(keys, options, AudienceOf(purpose, options));
+        parameters.LifetimeValidator = (notBefore, expires, _, _) =>
+            expires is { } end && time.GetUtcNow().UtcDateTime < end + TokenValidation.ClockSkew;
+        var validation = await handler.ValidateTokenAsync(token, parameters);
         if (!validation.IsValid)
         {
             return null;

@@ -15,7 +15,6 @@ using AccountAccess.Functions.Http;
 using AccountAccess.Functions.Notifications;
 using AccountAccess.Storage;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.IdentityModel.Tokens;
 
 namespace AccountAccess.Functions.Hosting;
 
@@ -30,6 +29,11 @@ public static class AccountAccessServices
     {
         var storage = Bind<StorageOptions>(configuration, StorageOptions.Section);
         var auth = Bind<AuthOptions>(configuration, "Auth");
+        auth.Issuer ??= configuration["Links:PublicBaseUrl"] ?? "http://localhost:7071";
+        if (auth.Problem() is { } badAuth)
+        {
+            throw new InvalidOperationException(badAuth);
+        }
         var lockouts = Bind<LockoutOptions>(configuration, "Lockouts");
         var passwords = Bind<PasswordOptions>(configuration, "Passwords");
         var billing = Bind<BillingOptions>(configuration, "Billing");
@@ -125,22 +129,15 @@ public static class AccountAccessServices
         services.AddSingleton<BillingSuspensionNotice>();
         services.AddSingleton<IBillingWorkflows, Orchestrations.DurableBillingWorkflows>();
 
-        services.AddSingleton(_ => SigningKey.From(auth, environment));
+        services.AddSingleton(_ => SigningKeys.From(configuration, environment));
         services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
         services.AddSingleton<OperatorKey>();
         services.AddSingleton<CallerResolver>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<SigningKey>((jwt, signingKey) =>
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<SigningKeys>((jwt, keys) =>
         {
             jwt.MapInboundClaims = false;
-            jwt.TokenValidationParameters = new TokenValidationParameters
-            {
-                ValidIssuer = AccessTokenClaims.Issuer,
-                ValidAudience = AccessTokenClaims.Audience,
-                IssuerSigningKey = signingKey.Key,
-                ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-                ClockSkew = TimeSpan.FromSeconds(30),
-            };
+            jwt.TokenValidationParameters = TokenValidation.For(keys, auth, auth.Audience);
         });
 
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
@@ -153,12 +150,17 @@ public static class AccountAccessServices
     /// <summary>Fails at start-up, not at the first sign-in, when a required secret is missing in Production.</summary>
     public static void CheckStartup(IServiceProvider services)
     {
-        var signingKey = services.GetRequiredService<SigningKey>();
+        var signingKeys = services.GetRequiredService<SigningKeys>();
         services.GetRequiredService<SecretProtector>();
-        if (signingKey.Generated)
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AccountAccessServices));
+        if (signingKeys.Generated)
         {
-            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AccountAccessServices))
-                .LogWarning("Auth:SigningKey is not set: using a random development key; tokens end with this process.");
+            logger.LogWarning("{Setting} is not set: using a random development key; tokens end with this process.", SigningKeys.Section);
+        }
+
+        if (!string.IsNullOrEmpty(services.GetRequiredService<AuthOptions>().SigningKey))
+        {
+            logger.LogWarning("Auth:SigningKey is retired and ignored: tokens are signed with {Setting} (ES256). Remove Auth:SigningKey from the settings.", SigningKeys.Section);
         }
     }
 

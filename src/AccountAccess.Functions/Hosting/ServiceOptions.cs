@@ -7,14 +7,46 @@ public sealed class OperatorOptions
     public string? ApiKey { get; set; }
 }
 
-/// <summary>Configuration section <c>Auth</c>.</summary>
+/// <summary>Configuration section <c>Auth</c> (the signing keys are read by <see cref="Auth.SigningKeys"/>).</summary>
 public sealed class AuthOptions
 {
-    /// <summary>Base64 of at least 32 random bytes that sign access tokens. Required in Production.</summary>
+    /// <summary>
+    /// Retired: tokens are signed with <c>Auth:SigningKeys</c> (ES256). A deployment that still sets it gets a start-up
+    /// warning, so the secret can be removed from its settings.
+    /// </summary>
     public string? SigningKey { get; set; }
 
-    /// <summary>How long an access token is honoured. Defaults to one hour.</summary>
-    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
+    /// <summary><c>iss</c> of every token. Defaults to <c>Links:PublicBaseUrl</c> (bound in <see cref="AccountAccessServices"/>).</summary>
+    public string? Issuer { get; set; }
+
+    /// <summary><c>aud</c> of access tokens; change and enrolment tokens add their own suffix to it. Defaults to <c>account-access</c>.</summary>
+    public string Audience { get; set; } = "account-access";
+
+    /// <summary>
+    /// How long an access token is honoured, at most (a session's idle or maximum end comes first when nearer). Short,
+    /// because a token other services hold cannot be recalled: they only see it expire. Defaults to 15 minutes.
+    /// </summary>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// A refresh token used again within this long after its rotation gets the pair already issued (two tabs refreshing at
+    /// once); after it, the reuse ends the session. Defaults to 10 seconds.
+    /// </summary>
+    public TimeSpan RefreshReuseInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The audience of change tokens (<c>password_change_required</c>): never an access token's.</summary>
+    public string ChangeTokenAudience => Audience + "/password-change";
+
+    /// <summary>The audience of enrolment tokens (<c>two_factor_enrollment_required</c>): never an access token's.</summary>
+    public string EnrollmentTokenAudience => Audience + "/two-factor-enrollment";
+
+    /// <summary>Why these options cannot be used, or null.</summary>
+    public string? Problem() =>
+        string.IsNullOrWhiteSpace(Issuer) ? "Auth:Issuer must not be empty."
+        : string.IsNullOrWhiteSpace(Audience) ? "Auth:Audience must not be empty."
+        : AccessTokenLifetime < TimeSpan.FromSeconds(1) || AccessTokenLifetime > TimeSpan.FromHours(1) ? $"Auth:AccessTokenLifetime must be between 1 second and 1 hour (was {AccessTokenLifetime})."
+        : RefreshReuseInterval < TimeSpan.Zero || RefreshReuseInterval > TimeSpan.FromMinutes(1) ? $"Auth:RefreshReuseInterval must be between 0 and 1 minute (was {RefreshReuseInterval})."
+        : null;
 }
 
 /// <summary>Configuration section <c>RateLimits</c>.</summary>

@@ -120,8 +120,8 @@ public sealed class CallerResolverTests : IDisposable
     public async Task A_token_signed_with_another_key_is_nobody()
     {
         var jean = Jean();
-        var otherKey = SigningKey.From(new AuthOptions { SigningKey = Convert.ToBase64String(new byte[SigningKey.MinimumBytes]) }, UnitApp.Development);
-        var forged = new JwtAccessTokenIssuer(otherKey, new AuthOptions())
+        var otherKey = SigningKeys.FromPem([SigningKeys.GeneratePem()]);
+        var forged = new JwtAccessTokenIssuer(otherKey, app.Services.GetRequiredService<AuthOptions>())
             .Issue(jean, new SignInGrant(Role.Administrator, ["org_a"]), TimeProvider.System.GetUtcNow()).Value;
 
         var caller = await Resolver.ResolveAsync(app.Request(bearer: forged));

@@ -32,12 +32,12 @@ public sealed class PasswordFunctionsUnitTests
     {
         world.Organizations.Add(Organization("org_a"));
         world.AddUser(User("usr_jean", Member("org_a", Role.Employee, "unit_1")), "violet-harbour-42");
-        var signingKey = SigningKey.From(new AuthOptions(), UnitApp.Development);
+        var signingKeys = SigningKeys.FromPem([TestSigningKeys.AppKey]);
         functions = new PasswordFunctions(
             world.Reset,
             world.Change,
             queue,
-            new RestrictedTokens(signingKey, world.Time),
+            new RestrictedTokens(signingKeys, new AuthOptions { Issuer = "http://localhost:7071" }, world.Time),
             new CallerResolver(new OperatorKey(new OperatorOptions()), world.Users, world.Time),
             world.Time);
     }

@@ -31,6 +31,8 @@ public sealed partial class PublishedAppTests(PublishedAppTests.PublishedApp pub
         { "POST", "auth/login" },
         { "POST", "auth/2fa/send" },
         { "POST", "auth/2fa/verify" },
+        { "GET", "auth/jwks" },
+        { "GET", ".well-known/openid-configuration" },
         { "POST", "account/2fa/totp" },
         { "POST", "account/2fa/totp/confirm" },
         { "POST", "account/2fa/phone" },

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using AccountAccess.Functions.Auth;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -9,17 +10,18 @@ public static class AccessTokens
 {
     /// <summary>The claims of <paramref name="realToken"/>, signed with the test app's key, expired an hour ago.</summary>
     public static string Expired(string realToken) =>
-        Resign(realToken, Convert.FromBase64String(RunningApp.DefaultSettings["Auth__SigningKey"]!), DateTime.UtcNow.AddHours(-2), DateTime.UtcNow.AddHours(-1));
+        Resign(realToken, TestSigningKeys.AppKey, DateTime.UtcNow.AddHours(-2), DateTime.UtcNow.AddHours(-1));
 
     /// <summary>The claims of <paramref name="realToken"/>, still valid in time, signed with a key the app does not know.</summary>
     public static string SignedWithAnotherKey(string realToken) =>
-        Resign(realToken, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), DateTime.UtcNow.AddMinutes(-1), DateTime.UtcNow.AddHours(1));
+        Resign(realToken, SigningKeys.GeneratePem(), DateTime.UtcNow.AddMinutes(-1), DateTime.UtcNow.AddHours(1));
 
-    private static string Resign(string realToken, byte[] key, DateTime notBefore, DateTime expires)
+    /// <summary>The claims of <paramref name="realToken"/> with <paramref name="change"/> applied, re-signed with <paramref name="pem"/>.</summary>
+    public static string Resign(string realToken, string pem, DateTime notBefore, DateTime expires, Func<Claim, Claim>? change = null)
     {
         var original = new JsonWebTokenHandler().ReadJsonWebToken(realToken);
-        var claims = original.Claims.Where(c => c.Type is not ("exp" or "nbf" or "iat" or "iss" or "aud")).ToList();
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        var claims = original.Claims.Where(c => c.Type is not ("exp" or "nbf" or "iat" or "iss" or "aud")).Select(change ?? (c => c)).ToList();
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = original.Issuer,
             Audience = original.Audiences.First(),
@@ -27,7 +29,7 @@ public static class AccessTokens
             IssuedAt = notBefore,
             NotBefore = notBefore,
             Expires = expires,
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(key), SecurityAlgorithms.HmacSha256),
+            SigningCredentials = SigningKeys.FromPem([pem]).Credentials,
         });
     }
 }

@@ -30,7 +30,7 @@ public sealed partial class RunningApp : IAsyncDisposable
         ["ASPNETCORE_ENVIRONMENT"] = "Development",
         ["Operator__ApiKey"] = OperatorKey,
         ["Billing__WebhookSecret"] = BillingSecret,
-        ["Auth__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        ["Auth__SigningKeys__0"] = TestSigningKeys.AppKey,
         ["Diagnostics__StorageRoundTripsHeader"] = "true",
         ["RateLimits__SignInPerIpPerMinute"] = "100000",
         // Every test signs in from loopback, many with wrong passwords on purpose: FailedSignInLimitTests lowers it.

@@ -27,7 +27,7 @@ public sealed class UnitApp : IDisposable
         var values = new Dictionary<string, string?>
         {
             ["Operator:ApiKey"] = OperatorKeyValue,
-            ["Auth:SigningKey"] = Convert.ToBase64String(Enumerable.Range(1, SigningKey.MinimumBytes).Select(i => (byte)i).ToArray()),
+            ["Auth:SigningKeys:0"] = TestSigningKeys.AppKey,
         };
         foreach (var (key, value) in settings ?? [])
         {
