@@ -1,6 +1,7 @@
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passwords;
+using AccountAccess.Core.Sessions;
 using AccountAccess.Core.TwoFactor;
 using AccountAccess.Core.WelcomeKits;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<StorageTables>();
         services.AddSingleton<IUserStore, TableUserStore>();
         services.AddSingleton<IOrganizationStore, TableOrganizationStore>();
+        services.AddSingleton<ISessionStore, TableSessionStore>();
         services.AddSingleton<StorageQueues>();
         services.AddSingleton<IChallengeStore, TableChallengeStore>();
         services.AddSingleton<IWelcomeKitQueue, QueueWelcomeKits>();

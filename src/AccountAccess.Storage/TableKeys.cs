@@ -19,6 +19,7 @@ internal static class TableKeys
     public const string PendingActivationsPartition = "pending-activations";
 
     private const string EventPrefix = "event|";
+    private const string SessionPrefix = "session|";
     private const string UnitPrefix = "unit|";
 
     /// <summary>
@@ -29,6 +30,12 @@ internal static class TableKeys
 
     public static string EventRangeFilter(string partitionKey) =>
         $"PartitionKey eq '{partitionKey}' and RowKey ge '{EventPrefix}' and RowKey lt 'event}}'";
+
+    /// <summary>A session, in its user's partition beside the user row, so both change in one batch.</summary>
+    public static string SessionRow(string sessionId) => SessionPrefix + sessionId;
+
+    public static string SessionRangeFilter(string userId) =>
+        $"PartitionKey eq '{userId}' and RowKey ge '{SessionPrefix}' and RowKey lt 'session}}'";
 
     public static string UnitRow(string unitId) => UnitPrefix + unitId;
 

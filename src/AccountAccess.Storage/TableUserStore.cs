@@ -10,7 +10,7 @@ namespace AccountAccess.Storage;
 
 /// <summary>
 /// Users in the <c>Users</c> table (one partition each: the user row and its audit events, saved together in one
-/// batch); the names they hold in <c>Logins</c> (one row per normalized username or email, claimed with an
+/// batch, and its sessions, kept by <see cref="TableSessionStore"/>); the names they hold in <c>Logins</c> (one row per normalized username or email, claimed with an
 /// insert that fails if the name is taken); timed lockouts in <c>TimedLocks</c>, ordered by end time for the sweep;
 /// the member index in <c>Members</c> (one partition per organization, one row per member); the accounts the welcome-kit
 /// schedule has a kit for in <c>PendingActivations</c> (one row each).
@@ -120,11 +120,15 @@ public sealed class TableUserStore(StorageTables tables, TimeProvider time) : IU
         var user = current.Value;
         var table = await tables.GetAsync(StorageTables.Users, cancellationToken);
 
-        // The trail first (it holds IPs), a hundred rows per batch, then the row itself with its ETag: the commit point.
+        // The trail and the sessions first (they hold IPs and user agents), a hundred rows per batch, then the row itself
+        // with its ETag: the commit point.
         var trail = new List<TableTransactionAction>();
-        await foreach (var row in table.QueryAsync<TableEntity>(TableKeys.EventRangeFilter(user.Id), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        foreach (var range in new[] { TableKeys.EventRangeFilter(user.Id), TableKeys.SessionRangeFilter(user.Id) })
         {
-            trail.Add(new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All));
+            await foreach (var row in table.QueryAsync<TableEntity>(range, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+            {
+                trail.Add(new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All));
+            }
         }
 
         foreach (var batch in trail.Chunk(100))

@@ -18,6 +18,9 @@ public static class Ids
 
     public static string NewEventId() => New("evt");
 
+    /// <summary>A session: the <c>sid</c> of its access tokens, shown in the session list. Not a secret.</summary>
+    public static string NewSessionId() => New("ses");
+
     /// <summary>A request, or one attempt of it (a welcome kit's claim), so a redelivery can be told from a new request.</summary>
     public static string NewRequestId() => New("req");
 

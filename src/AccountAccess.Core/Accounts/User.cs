@@ -1,5 +1,6 @@
 using AccountAccess.Core.Audit;
 using AccountAccess.Core.Passwords;
+using AccountAccess.Core.Sessions;
 using AccountAccess.Core.TwoFactor;
 using AccountAccess.Core.WelcomeKits;
 
@@ -71,6 +72,13 @@ public sealed record User
 
     /// <summary>The account this one was merged into (then it is deactivated with reason <c>merged</c>).</summary>
     public string? MergedIntoUserId { get; init; }
+
+    /// <summary>The sessions kept for this user (open, or ended and kept until their maximum age so a refresh learns why), oldest first.</summary>
+    public IReadOnlyList<SessionEntry> Sessions { get; init; } = [];
+
+    /// <summary>Whether <paramref name="sessionId"/> is open: what an access token of it needs, besides its own expiry, to be honoured.</summary>
+    public bool HasOpenSession(string sessionId, DateTimeOffset now) =>
+        Sessions.Any(s => s.Id == sessionId && s.IsOpenAt(now, SecurityStamp));
 
     public bool IsDeactivatedAt(DateTimeOffset now) => Deactivation?.IsInEffectAt(now) == true;
 

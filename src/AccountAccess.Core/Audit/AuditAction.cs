@@ -11,6 +11,18 @@ public enum AuditAction
     UserUpdated,
     MembershipAdded,
     SignInFailed,
+
+    /// <summary>A <c>status: "ok"</c> answer opened a session (details: <c>sessionId</c>, <c>portal</c>).</summary>
+    SessionStarted,
+
+    /// <summary>A session was ended before its time (reason: <c>signed_out</c>, <c>ended_by_holder</c>, <c>refresh_token_reused</c>, <c>replaced</c>).</summary>
+    SessionEnded,
+
+    /// <summary>Every open session was ended by an administrator or operator (details: <c>count</c>).</summary>
+    SessionsEnded,
+
+    /// <summary>A refresh token already exchanged was presented again after the reuse interval: its session is ended and the holder told.</summary>
+    RefreshTokenReused,
     FailedAttemptsReset,
     PasswordRehashed,
     Deactivated,

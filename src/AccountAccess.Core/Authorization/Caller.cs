@@ -15,7 +15,8 @@ public abstract record Caller
         public override Actor Actor => Actor.Operator;
     }
 
-    public sealed record SignedInUser(User User) : Caller
+    /// <summary>A user signed in with an access token of the session <paramref name="SessionId"/> (none for the restricted tokens).</summary>
+    public sealed record SignedInUser(User User, string? SessionId = null) : Caller
     {
         public override Actor Actor => Actor.ForUser(User.Id);
     }

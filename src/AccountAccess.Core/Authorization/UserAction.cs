@@ -16,5 +16,8 @@ public enum UserAction
     SetTemporaryPassword,
     RevokeAccess,
     ResetTwoFactor,
+
+    /// <summary>Ending every session of the user (DELETE /api/users/{id}/sessions): administrators and operators, never supervisors.</summary>
+    EndSessions,
     SendWelcomeKit,
 }

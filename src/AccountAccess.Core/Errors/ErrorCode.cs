@@ -28,6 +28,7 @@ public enum ErrorCode
     MultipleOrganizations,
     InvalidCode,
     ChallengeExpired,
+    InvalidRefreshToken,
     InvalidSignature,
     ServiceUnavailable,
     InternalError,

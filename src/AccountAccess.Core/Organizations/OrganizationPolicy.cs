@@ -50,6 +50,15 @@ public sealed record OrganizationPolicy
     /// </summary>
     public bool UnlockByPasswordReset { get; init; }
 
+    /// <summary>
+    /// A session ends after this many minutes without a refresh (1..525600). Two weeks keeps a mobile app signed in
+    /// between weekly uses; the <c>pci-dss-4</c> preset says 15 (PCI DSS 8.2.8). Defaults to 20160.
+    /// </summary>
+    public int SessionIdleMinutes { get; init; } = 20160;
+
+    /// <summary>A session ends this many days after it began, refreshed or not (1..365). Defaults to 30.</summary>
+    public int SessionMaxDays { get; init; } = 30;
+
     public static OrganizationPolicy Default { get; } = new();
 
     /// <summary>The fields out of range, as (field, problem) pairs; empty when the policy is valid.</summary>
@@ -83,6 +92,16 @@ public sealed record OrganizationPolicy
         if (PasswordHistory is < 0 or > 24)
         {
             yield return ("passwordHistory", "must be between 0 and 24");
+        }
+
+        if (SessionIdleMinutes is < 1 or > 525_600)
+        {
+            yield return ("sessionIdleMinutes", "must be between 1 and 525600");
+        }
+
+        if (SessionMaxDays is < 1 or > 365)
+        {
+            yield return ("sessionMaxDays", "must be between 1 and 365");
         }
 
         if (MinimumAppVersion is not null && !AppVersion.TryParse(MinimumAppVersion, out _))

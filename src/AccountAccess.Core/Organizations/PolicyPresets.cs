@@ -19,6 +19,8 @@ public static class PolicyPresets
             PasswordExpiryReminderDays = 7,
             MinPasswordLength = 12,
             PasswordHistory = 4,
+            // PCI DSS 8.2.8: a session idle for more than 15 minutes needs the password (or other factor) again.
+            SessionIdleMinutes = 15,
         },
         PolicyPreset.Nist80063B => new OrganizationPolicy
         {
@@ -57,6 +59,7 @@ public static class PolicyPresets
                 Check(policy.PasswordMaxAgeDays is 0 or > 90, "passwordMaxAgeDays", preset.PasswordMaxAgeDays, policy.PasswordMaxAgeDays, "PCI DSS 8.3.9: changed at least every 90 days (unless a second factor is used)");
                 Check(policy.MaxFailedAttempts > 10, "maxFailedAttempts", preset.MaxFailedAttempts, policy.MaxFailedAttempts, "PCI DSS 8.3.4: locked after at most 10 attempts");
                 Check(policy.LockoutMinutes < 30, "lockoutMinutes", preset.LockoutMinutes, policy.LockoutMinutes, "PCI DSS 8.3.4: locked for at least 30 minutes");
+                Check(policy.SessionIdleMinutes > 15, "sessionIdleMinutes", preset.SessionIdleMinutes, policy.SessionIdleMinutes, "PCI DSS 8.2.8: signed out after at most 15 minutes idle");
                 break;
             case PolicyPreset.Nist80063B:
                 Check(policy.MinPasswordLength < 8, "minPasswordLength", preset.MinPasswordLength, policy.MinPasswordLength, "NIST SP 800-63B 5.1.1.2: at least 8 characters");

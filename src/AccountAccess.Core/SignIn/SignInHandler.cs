@@ -1,8 +1,10 @@
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Audit;
+using AccountAccess.Core.Concurrency;
 using AccountAccess.Core.Errors;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passwords;
+using AccountAccess.Core.Sessions;
 using AccountAccess.Core.TwoFactor;
 
 namespace AccountAccess.Core.SignIn;
@@ -10,8 +12,8 @@ namespace AccountAccess.Core.SignIn;
 /// <summary>
 /// Signs a person in: finds the account, proves the password, counts failures, then asks <see cref="SignInRules"/>.
 /// A wrong password never reveals the account's state; only someone who proved the password learns why access is
-/// refused. A successful sign-in costs three storage reads (login index, user, organizations) and no write unless a
-/// failure count, an ended lock or an old hash must be cleared. Each hash waits for its turn at the cores
+/// refused. A successful sign-in costs three storage reads (login index, user, organizations) and one write, the session
+/// it opens (one more when a failure count, an ended lock or an old hash must be cleared first). Each hash waits for its turn at the cores
 /// (<see cref="IHashAdmission"/>; every hash runs at once without one).
 /// </summary>
 public sealed class SignInHandler(
@@ -19,6 +21,7 @@ public sealed class SignInHandler(
     IOrganizationStore organizations,
     PasswordHashing hashing,
     IAccessTokenIssuer tokens,
+    SessionStart sessions,
     UserUpdater updater,
     LockoutSettings lockoutSettings,
     PasswordSettings passwordSettings,
@@ -92,17 +95,21 @@ public sealed class SignInHandler(
             return InvalidCredentials;
         }
 
-        return await CompleteAsync(afterProof.Value, memberOf, request.Attempt, now, secondFactorProven: false, cancellationToken);
+        // Unchanged by the proof (the usual case): the copy read is still the stored version, and the session needs no new read.
+        var stillStored = ReferenceEquals(afterProof.Value, stored.Value) ? stored : null;
+        return await CompleteAsync(afterProof.Value, memberOf, request.Attempt, context, now, secondFactorProven: false, cancellationToken, stillStored);
     }
 
     /// <summary>
     /// What a person who proved the password gets, in API.md's order: the first blocker; else a change token when the
     /// password must be replaced; else a second-factor challenge (or an enrolment token when an organization requires a
-    /// second factor the user lacks); else an access token. <paramref name="secondFactorProven"/> skips the second factor
-    /// (the last step of a verified challenge); the change-token flow ends here too.
+    /// second factor the user lacks); else a session (<see cref="SessionStart"/>: every <c>status: "ok"</c> answer is opened
+    /// there). <paramref name="secondFactorProven"/> skips the second factor (the last step of a verified challenge); the
+    /// change-token flow ends here too. <paramref name="alreadyRead"/>: the user as stored, when the caller holds it.
     /// </summary>
     public async Task<Result<SignedIn>> CompleteAsync(
-        User user, IReadOnlyList<Organization> memberOf, SignInAttempt attempt, DateTimeOffset now, bool secondFactorProven, CancellationToken cancellationToken)
+        User user, IReadOnlyList<Organization> memberOf, SignInAttempt attempt, RequestContext context, DateTimeOffset now, bool secondFactorProven,
+        CancellationToken cancellationToken, Versioned<User>? alreadyRead = null)
     {
         var decision = SignInRules.Decide(user, memberOf, attempt, now, passwordSettings);
         if (decision.FirstBlocker is { } blocker)
@@ -136,7 +143,7 @@ public sealed class SignInHandler(
             return new SignedIn.TwoFactorEnrollmentRequired(user, grant, tokens.IssueRestricted(user, TokenPurpose.TwoFactorEnrollment, attempt, now));
         }
 
-        return new SignedIn.Granted(user, grant, tokens.Issue(user, grant, now));
+        return await sessions.StartAsync(user, grant, memberOf, attempt, context, cancellationToken, alreadyRead);
     }
 
     private static Result<UserChange> RegisterProvenPassword(User user, string provenHash, string? upgradedHash, RequestContext context, DateTimeOffset now)

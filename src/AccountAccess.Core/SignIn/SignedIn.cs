@@ -1,4 +1,5 @@
 using AccountAccess.Core.Accounts;
+using AccountAccess.Core.Sessions;
 using AccountAccess.Core.TwoFactor;
 
 namespace AccountAccess.Core.SignIn;
@@ -18,6 +19,6 @@ public abstract record SignedIn(User User, SignInGrant Grant)
     /// <summary>An organization requires a second factor the user has not enrolled: a token that only lets them enrol.</summary>
     public sealed record TwoFactorEnrollmentRequired(User User, SignInGrant Grant, AccessToken EnrollmentToken) : SignedIn(User, Grant);
 
-    /// <summary>Signed in.</summary>
-    public sealed record Granted(User User, SignInGrant Grant, AccessToken Token) : SignedIn(User, Grant);
+    /// <summary>Signed in: an access token and the session it belongs to (every <c>status: "ok"</c> answer is built from this case).</summary>
+    public sealed record Granted(User User, SignInGrant Grant, AccessToken Token, IssuedSession Session) : SignedIn(User, Grant);
 }

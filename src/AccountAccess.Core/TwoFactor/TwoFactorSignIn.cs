@@ -141,7 +141,7 @@ public sealed class TwoFactorSignIn(
 
         var memberOf = await organizations.GetManyAsync(verified.Value.Memberships.Select(m => m.OrganizationId), cancellationToken);
         AppVersion.TryParse(challenge.Value.AppVersion, out var appVersion);
-        return await signIn.CompleteAsync(verified.Value, memberOf, new SignInAttempt(challenge.Value.Portal, appVersion), time.GetUtcNow(), secondFactorProven: true, cancellationToken);
+        return await signIn.CompleteAsync(verified.Value, memberOf, new SignInAttempt(challenge.Value.Portal, appVersion), userContext, time.GetUtcNow(), secondFactorProven: true, cancellationToken);
     }
 
     private (User? Accepted, InvalidCodeReason? Refusal) CheckCode(User user, Challenge challenge, string code, DateTimeOffset now)

@@ -7,7 +7,8 @@ namespace AccountAccess.Functions.Auth;
 
 /// <summary>
 /// Works out who is calling: the operator (<c>X-Operator-Key</c>) or a signed-in user (<c>Authorization: Bearer</c>).
-/// A user is read from storage on every call, so a deactivation or a new security stamp takes effect at once.
+/// A user is read from storage on every call, so a deactivation, a new security stamp or the end of the token's session
+/// (<c>sid</c>: the user's document lists its sessions) takes effect at once, for that one read.
 /// </summary>
 public sealed class CallerResolver(OperatorKey operatorKey, IUserStore users, TimeProvider time)
 {
@@ -28,17 +29,19 @@ public sealed class CallerResolver(OperatorKey operatorKey, IUserStore users, Ti
         var principal = authenticated.Principal;
         var userId = principal.FindFirst(AccessTokenClaims.Subject)?.Value;
         var stamp = principal.FindFirst(AccessTokenClaims.SecurityStamp)?.Value;
-        if (userId is null || stamp is null)
+        var sessionId = principal.FindFirst(AccessTokenClaims.SessionId)?.Value;
+        if (userId is null || stamp is null || sessionId is null)
         {
             return null;
         }
 
         var user = await users.GetAsync(userId, context.RequestAborted);
-        if (user is null || user.Value.SecurityStamp != stamp || user.Value.IsDeactivatedAt(time.GetUtcNow()))
+        var now = time.GetUtcNow();
+        if (user is null || user.Value.SecurityStamp != stamp || user.Value.IsDeactivatedAt(now) || !user.Value.HasOpenSession(sessionId, now))
         {
             return null;
         }
 
-        return new Caller.SignedInUser(user.Value);
+        return new Caller.SignedInUser(user.Value, sessionId);
     }
 }

@@ -9,24 +9,26 @@ using Microsoft.IdentityModel.Tokens;
 namespace AccountAccess.Functions.Auth;
 
 /// <summary>
-/// Issues ES256 JWTs (header <c>kid</c>) with the first of <see cref="SigningKeys"/>: access tokens (<c>sub</c>, <c>role</c>,
-/// <c>org</c>, and the user's security stamp, so a token stops working when the account is deactivated or its password
-/// changes), and the restricted change and enrolment tokens, each for an audience of its own.
+/// Issues ES256 JWTs (header <c>kid</c>) with the first of <see cref="SigningKeys"/>: access tokens (<c>sub</c>, <c>sid</c>,
+/// <c>role</c>, <c>org</c>, and the user's security stamp, so a token stops working when its session ends, the account is
+/// deactivated or its password changes), and the restricted change and enrolment tokens, each for an audience of its own.
 /// </summary>
 public sealed class JwtAccessTokenIssuer(SigningKeys keys, AuthOptions options) : IAccessTokenIssuer
 {
     private readonly JsonWebTokenHandler handler = new() { SetDefaultTimesOnTokenCreation = false };
 
-    public AccessToken Issue(User user, SignInGrant grant, DateTimeOffset now)
+    public AccessToken Issue(User user, SignInGrant grant, string sessionId, DateTimeOffset now, DateTimeOffset notAfter)
     {
         var claims = new List<Claim>
         {
             new(AccessTokenClaims.Subject, user.Id),
+            new(AccessTokenClaims.SessionId, sessionId),
             new(AccessTokenClaims.Role, grant.Role.ToSnakeCase()),
             new(AccessTokenClaims.SecurityStamp, user.SecurityStamp),
         };
         claims.AddRange(grant.OrganizationIds.Select(id => new Claim(AccessTokenClaims.Organization, id)));
-        return Create(options.Audience, claims, now, now + options.AccessTokenLifetime);
+        var lifetimeEnd = now + options.AccessTokenLifetime;
+        return Create(options.Audience, claims, now, notAfter < lifetimeEnd ? notAfter : lifetimeEnd);
     }
 
     public AccessToken IssueRestricted(User user, TokenPurpose purpose, SignInAttempt attempt, DateTimeOffset now)

@@ -4,13 +4,27 @@ using AccountAccess.Core.TwoFactor;
 
 namespace AccountAccess.Functions.Contracts;
 
-/// <summary>A sign-in's 200 answer when access is granted (<c>status: "ok"</c>).</summary>
-public sealed record LoginResponse(string Status, string AccessToken, DateTimeOffset ExpiresAt, SignedInUser User)
+/// <summary>
+/// The 200 answer when access is granted (<c>status: "ok"</c>): sign-in, second factor, change token and refresh all
+/// answer it, built here only. The access token lives minutes; the refresh token gets the next pair
+/// (POST /api/auth/refresh) until <c>refreshExpiresAt</c>, each refresh moving it on.
+/// </summary>
+public sealed record LoginResponse(
+    string Status,
+    string AccessToken,
+    DateTimeOffset ExpiresAt,
+    string RefreshToken,
+    DateTimeOffset RefreshExpiresAt,
+    string SessionId,
+    SignedInUser User)
 {
     public static LoginResponse From(SignedIn.Granted granted) => new(
         "ok",
         granted.Token.Value,
         granted.Token.ExpiresAt,
+        granted.Session.RefreshToken,
+        granted.Session.RefreshExpiresAt,
+        granted.Session.Id,
         new SignedInUser(granted.User.Id, granted.User.DisplayName, granted.Grant.Role, granted.Grant.OrganizationIds));
 }
 

@@ -18,7 +18,9 @@ public sealed record PolicyBody(
     int? PasswordHistory,
     string? MinimumAppVersion,
     bool? RequireTwoFactor,
-    bool? UnlockByPasswordReset = null)
+    bool? UnlockByPasswordReset = null,
+    int? SessionIdleMinutes = null,
+    int? SessionMaxDays = null)
 {
     public OrganizationPolicy ToPolicy()
     {
@@ -34,6 +36,8 @@ public sealed record PolicyBody(
             MinimumAppVersion = MinimumAppVersion ?? start.MinimumAppVersion,
             RequireTwoFactor = RequireTwoFactor ?? start.RequireTwoFactor,
             UnlockByPasswordReset = UnlockByPasswordReset ?? start.UnlockByPasswordReset,
+            SessionIdleMinutes = SessionIdleMinutes ?? start.SessionIdleMinutes,
+            SessionMaxDays = SessionMaxDays ?? start.SessionMaxDays,
         };
     }
 }

@@ -7,6 +7,7 @@ using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passwords;
 using AccountAccess.Core.Passwords.ResetLinks;
 using AccountAccess.Core.Passwords.Rotation;
+using AccountAccess.Core.Sessions;
 using AccountAccess.Core.SignIn;
 using AccountAccess.Core.TwoFactor;
 using AccountAccess.Core.WelcomeKits;
@@ -48,6 +49,12 @@ public static class AccountAccessServices
             throw new InvalidOperationException(badLimit);
         }
 
+        var sessions = Bind<SessionOptions>(configuration, "Sessions");
+        if (sessions.Problem() is { } badSessions)
+        {
+            throw new InvalidOperationException(badSessions);
+        }
+
         var rateLimits = Bind<RateLimitOptions>(configuration, "RateLimits");
         if (RateLimitOptions.ProblemWithFailedSignInLimit(rateLimits.FailedSignInsPerIpPerMinute) is { } badFailures)
         {
@@ -79,6 +86,11 @@ public static class AccountAccessServices
         services.AddSingleton(new LockoutSettings { DurationOverride = lockouts.DurationOverride });
         services.AddTableStorage(storage);
 
+        services.AddSingleton(sessions.ToSettings(auth));
+        services.AddSingleton<SessionStart>();
+        services.AddSingleton<SessionRefresh>();
+        services.AddSingleton<SessionEnding>();
+        services.AddSingleton<SessionList>();
         services.AddSingleton(_ => new PasswordHashing());
         services.AddSingleton<UserUpdater>();
         services.AddSingleton<SignInHandler>();

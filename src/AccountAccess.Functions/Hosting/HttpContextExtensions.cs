@@ -18,5 +18,5 @@ public static class HttpContextExtensions
     public static string? SourceIp(this HttpContext context) => context.Connection.RemoteIpAddress?.ToString();
 
     public static RequestContext RequestContext(this HttpContext context) =>
-        new(context.Items[CallerKey] is Caller caller ? caller.Actor : Actor.Anonymous, context.SourceIp());
+        new(context.Items[CallerKey] is Caller caller ? caller.Actor : Actor.Anonymous, context.SourceIp(), context.Request.Headers.UserAgent.ToString());
 }

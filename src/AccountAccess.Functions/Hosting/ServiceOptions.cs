@@ -1,3 +1,5 @@
+using AccountAccess.Core.Sessions;
+
 namespace AccountAccess.Functions.Hosting;
 
 /// <summary>Configuration section <c>Operator</c>.</summary>
@@ -47,6 +49,36 @@ public sealed class AuthOptions
         : AccessTokenLifetime < TimeSpan.FromSeconds(1) || AccessTokenLifetime > TimeSpan.FromHours(1) ? $"Auth:AccessTokenLifetime must be between 1 second and 1 hour (was {AccessTokenLifetime})."
         : RefreshReuseInterval < TimeSpan.Zero || RefreshReuseInterval > TimeSpan.FromMinutes(1) ? $"Auth:RefreshReuseInterval must be between 0 and 1 minute (was {RefreshReuseInterval})."
         : null;
+}
+
+/// <summary>Configuration section <c>Sessions</c> (with <c>Auth:RefreshReuseInterval</c>).</summary>
+public sealed class SessionOptions
+{
+    /// <summary>Replaces every organization's <c>sessionIdleMinutes</c> (tests, demos). Defaults to none.</summary>
+    public TimeSpan? IdleOverride { get; set; }
+
+    /// <summary>Replaces every organization's <c>sessionMaxDays</c> (tests, demos). Defaults to none.</summary>
+    public TimeSpan? MaxAgeOverride { get; set; }
+
+    /// <summary>
+    /// Sessions one user keeps, open or recently ended (1..90: a start, the sessions it replaces and its events are one
+    /// storage batch of at most 100); one more ends the oldest. Defaults to 50.
+    /// </summary>
+    public int MaxPerUser { get; set; } = 50;
+
+    public string? Problem() =>
+        MaxPerUser is < 1 or > 90 ? $"Sessions:MaxPerUser must be between 1 and 90 (was {MaxPerUser})."
+        : IdleOverride <= TimeSpan.Zero ? "Sessions:IdleOverride must be positive."
+        : MaxAgeOverride <= TimeSpan.Zero ? "Sessions:MaxAgeOverride must be positive."
+        : null;
+
+    public SessionSettings ToSettings(AuthOptions auth) => new()
+    {
+        RefreshReuseInterval = auth.RefreshReuseInterval,
+        MaxSessionsPerUser = MaxPerUser,
+        IdleOverride = IdleOverride,
+        MaxAgeOverride = MaxAgeOverride,
+    };
 }
 
 /// <summary>Configuration section <c>RateLimits</c>.</summary>

@@ -3,6 +3,7 @@ using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passwords;
 using AccountAccess.Core.Passwords.Rotation;
+using AccountAccess.Core.Sessions;
 using AccountAccess.Core.SignIn;
 using Microsoft.Extensions.Time.Testing;
 
@@ -14,14 +15,17 @@ namespace AccountAccess.Core.Tests.Fakes;
 /// </summary>
 public sealed class PasswordLifecycle
 {
-    public PasswordLifecycle(PasswordSettings? settings = null)
+    public PasswordLifecycle(PasswordSettings? settings = null, SessionSettings? sessionSettings = null)
     {
         Settings = settings ?? new PasswordSettings();
+        SessionSettings = sessionSettings ?? new SessionSettings();
         Time = new FakeTimeProvider(TestData.Start);
         Updater = new UserUpdater(Users, Time);
         Rotation = new PasswordRotation(Users, Organizations, Updater, Email, Settings, Time);
         Rotations = new InMemoryPasswordRotations(() => Rotation, Time);
-        SignIn = new SignInHandler(Users, Organizations, Hashing, Tokens, Updater, new LockoutSettings(), Settings, Challenges, new TwoFactorSettings(), Time);
+        Sessions = new InMemorySessionStore(Users);
+        SessionStart = new SessionStart(Users, Sessions, Tokens, SessionSettings, Time);
+        SignIn = new SignInHandler(Users, Organizations, Hashing, Tokens, SessionStart, Updater, new LockoutSettings(), Settings, Challenges, new TwoFactorSettings(), Time);
         Reset = new PasswordReset(Users, Organizations, Updater, Hashing, Email, Links, Rotations, Settings, Time);
         Change = new PasswordChange(Users, Organizations, Updater, Hashing, Rotations, SignIn, Settings, new LockoutSettings(), Time);
     }
@@ -44,6 +48,12 @@ public sealed class PasswordLifecycle
     public RecordingResetLinkTracker Links { get; } = new();
 
     public FakeAccessTokenIssuer Tokens { get; } = new();
+
+    public SessionSettings SessionSettings { get; }
+
+    public InMemorySessionStore Sessions { get; }
+
+    public SessionStart SessionStart { get; }
 
     public UserUpdater Updater { get; }
 

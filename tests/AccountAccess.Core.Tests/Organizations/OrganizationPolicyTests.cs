@@ -17,6 +17,20 @@ public class OrganizationPolicyTests
         Assert.Equal(4, policy.PasswordHistory);
         Assert.Null(policy.MinimumAppVersion);
         Assert.False(policy.RequireTwoFactor);
+        Assert.Equal(20160, policy.SessionIdleMinutes);
+        Assert.Equal(30, policy.SessionMaxDays);
+    }
+
+    [Theory]
+    [InlineData(0, 30, "sessionIdleMinutes")]
+    [InlineData(525_601, 30, "sessionIdleMinutes")]
+    [InlineData(15, 0, "sessionMaxDays")]
+    [InlineData(15, 366, "sessionMaxDays")]
+    public void Session_lengths_out_of_range_are_violations(int idleMinutes, int maxDays, string field)
+    {
+        var policy = new OrganizationPolicy { SessionIdleMinutes = idleMinutes, SessionMaxDays = maxDays };
+
+        Assert.Equal(field, Assert.Single(policy.Violations()).Field);
     }
 
     [Fact]

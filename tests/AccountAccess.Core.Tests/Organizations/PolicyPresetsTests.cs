@@ -55,6 +55,15 @@ public sealed class PolicyPresetsTests
     }
 
     [Fact]
+    public void The_PCI_DSS_preset_ends_sessions_idle_for_15_minutes_as_8_2_8_asks()
+    {
+        var pci = PolicyPresets.ValuesOf(PolicyPreset.PciDss4);
+
+        Assert.Equal(15, pci.SessionIdleMinutes);
+        Assert.Equal("PCI DSS 8.2.8: signed out after at most 15 minutes idle", Assert.Single(PolicyPresets.Deviations(pci with { SessionIdleMinutes = 60 })).Rule);
+    }
+
+    [Fact]
     public void A_stricter_override_is_not_a_deviation()
     {
         var pci = PolicyPresets.ValuesOf(PolicyPreset.PciDss4) with { MinPasswordLength = 16, LockoutMinutes = null, MaxFailedAttempts = 5 };

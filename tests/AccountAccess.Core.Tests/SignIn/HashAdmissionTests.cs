@@ -23,7 +23,7 @@ public class HashAdmissionTests
     {
         world.Organizations.Add(Organization("org_a"));
         world.AddUser(User("usr_jean", Member("org_a", Role.Employee, "unit_1")), "violet-harbour-42");
-        signIn = new SignInHandler(world.Users, world.Organizations, PasswordLifecycle.Hashing, world.Tokens, world.Updater, new LockoutSettings(),
+        signIn = new SignInHandler(world.Users, world.Organizations, PasswordLifecycle.Hashing, world.Tokens, world.SessionStart, world.Updater, new LockoutSettings(),
             world.Settings, world.Challenges, new TwoFactorSettings(), world.Time, admission);
     }
 

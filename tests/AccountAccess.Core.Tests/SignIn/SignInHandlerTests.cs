@@ -29,7 +29,7 @@ public class SignInHandlerTests
     }
 
     private SignInHandler Handler(PasswordHashing? hashing = null, LockoutSettings? lockoutSettings = null) =>
-        new(users, organizations, hashing ?? Hashing, tokens, new UserUpdater(users, time), lockoutSettings ?? new LockoutSettings(), new PasswordSettings(), new InMemoryChallengeStore(), new AccountAccess.Core.TwoFactor.TwoFactorSettings(), time);
+        new(users, organizations, hashing ?? Hashing, tokens, new AccountAccess.Core.Sessions.SessionStart(users, new InMemorySessionStore(users), tokens, new AccountAccess.Core.Sessions.SessionSettings(), time), new UserUpdater(users, time), lockoutSettings ?? new LockoutSettings(), new PasswordSettings(), new InMemoryChallengeStore(), new AccountAccess.Core.TwoFactor.TwoFactorSettings(), time);
 
     private Task<Result<SignedIn>> SignInAsync(string login, string password, Portal portal = Portal.Employee, SignInHandler? handler = null) =>
         (handler ?? Handler()).SignInAsync(new SignInRequest(login, password, new SignInAttempt(portal, null)), FromIp, CancellationToken.None);
@@ -75,12 +75,14 @@ public class SignInHandlerTests
     }
 
     [Fact]
-    public async Task A_successful_sign_in_with_nothing_to_reset_saves_nothing()
+    public async Task A_successful_sign_in_with_nothing_to_reset_saves_only_the_session_it_opens()
     {
-        await SignInAsync("usr_jean", Password);
+        var result = await SignInAsync("usr_jean", Password);
 
-        Assert.Equal(0, users.SaveCount);
-        Assert.Empty(users.EventsOf("usr_jean"));
+        Assert.Equal(1, users.SaveCount);
+        var started = Assert.Single(users.EventsOf("usr_jean"));
+        Assert.Equal(AuditAction.SessionStarted, started.Action);
+        Assert.Equal(((SignedIn.Granted)result.Value).Session.Id, started.Details!["sessionId"]);
     }
 
     [Fact]

@@ -52,7 +52,9 @@ public partial class TwoFactorSignInTests
 
         var updater = new UserUpdater(users, time);
         var settings = new TwoFactorSettings();
-        signIn = new SignInHandler(users, organizations, Hashing, new FakeAccessTokenIssuer(), updater, new LockoutSettings(), new PasswordSettings(), challenges, settings, time);
+        var tokens = new FakeAccessTokenIssuer();
+        var sessionStart = new AccountAccess.Core.Sessions.SessionStart(users, new InMemorySessionStore(users), tokens, new AccountAccess.Core.Sessions.SessionSettings(), time);
+        signIn = new SignInHandler(users, organizations, Hashing, tokens, sessionStart, updater, new LockoutSettings(), new PasswordSettings(), challenges, settings, time);
         twoFactor = new TwoFactorSignIn(users, organizations, challenges, updater, signIn, secrets, email, sms, settings, time);
     }
 

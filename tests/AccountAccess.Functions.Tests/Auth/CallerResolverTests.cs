@@ -1,6 +1,7 @@
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Audit;
 using AccountAccess.Core.Authorization;
+using AccountAccess.Core.Sessions;
 using AccountAccess.Core.SignIn;
 using AccountAccess.Functions.Auth;
 using AccountAccess.Functions.Hosting;
@@ -74,7 +75,7 @@ public sealed class CallerResolverTests : IDisposable
     {
         var jean = Jean();
         var token = app.TokenOf(jean);
-        app.Users.Add(jean with { SecurityStamp = "stamp-after-password-change" });
+        app.Users.Add(app.Users["usr_jean"] with { SecurityStamp = "stamp-after-password-change" });
 
         var caller = await Resolver.ResolveAsync(app.Request(bearer: token));
 
@@ -86,7 +87,7 @@ public sealed class CallerResolverTests : IDisposable
     {
         var jean = Jean();
         var token = app.TokenOf(jean);
-        app.Users.Add(jean with { Deactivation = new Deactivation(DeactivationReason.Manual, Start, null, Actor.Operator) });
+        app.Users.Add(app.Users["usr_jean"] with { Deactivation = new Deactivation(DeactivationReason.Manual, Start, null, Actor.Operator) });
 
         var caller = await Resolver.ResolveAsync(app.Request(bearer: token));
 
@@ -98,7 +99,7 @@ public sealed class CallerResolverTests : IDisposable
     {
         var jean = Jean();
         var token = app.TokenOf(jean);
-        app.Users.Add(jean with { Deactivation = new Deactivation(DeactivationReason.TooManyAttempts, Start, Start.AddMinutes(30), Actor.System) });
+        app.Users.Add(app.Users["usr_jean"] with { Deactivation = new Deactivation(DeactivationReason.TooManyAttempts, Start, Start.AddMinutes(30), Actor.System) });
         app.Time.Advance(TimeSpan.FromMinutes(31));
 
         var caller = await Resolver.ResolveAsync(app.Request(bearer: token));
@@ -119,14 +120,33 @@ public sealed class CallerResolverTests : IDisposable
     [Fact]
     public async Task A_token_signed_with_another_key_is_nobody()
     {
-        var jean = Jean();
-        var otherKey = SigningKeys.FromPem([SigningKeys.GeneratePem()]);
-        var forged = new JwtAccessTokenIssuer(otherKey, app.Services.GetRequiredService<AuthOptions>())
-            .Issue(jean, new SignInGrant(Role.Administrator, ["org_a"]), TimeProvider.System.GetUtcNow()).Value;
+        var forged = AccessTokens.SignedWithAnotherKey(app.TokenOf(Jean()));
 
         var caller = await Resolver.ResolveAsync(app.Request(bearer: forged));
 
         Assert.Null(caller);
+    }
+
+    [Fact]
+    public async Task The_token_of_a_session_that_has_ended_is_nobody()
+    {
+        var token = app.TokenOf(Jean());
+        var jean = app.Users["usr_jean"];
+        app.Users.Add(jean with { Sessions = [.. jean.Sessions.Select(s => s.EndedBy(SessionEndReason.SignedOut, Start))] });
+
+        var caller = await Resolver.ResolveAsync(app.Request(bearer: token));
+
+        Assert.Null(caller);
+    }
+
+    [Fact]
+    public async Task A_token_names_its_session_to_the_caller()
+    {
+        var token = app.TokenOf(Jean());
+
+        var caller = Assert.IsType<Caller.SignedInUser>(await Resolver.ResolveAsync(app.Request(bearer: token)));
+
+        Assert.Equal(Assert.Single(app.Users["usr_jean"].Sessions).Id, caller.SessionId);
     }
 
     [Fact]

@@ -82,6 +82,20 @@ public sealed class PasswordFunctionsTests(PasswordFunctionsTests.PasswordApp ap
     // --- forgot and reset ---
 
     [Fact]
+    public async Task A_password_reset_by_an_emailed_link_ends_every_session()
+    {
+        var (_, _, user) = await StaffWithoutRotationAsync();
+        var signedIn = await api.SignInAsync(user.Username);
+        var token = await ForgotAndReadTokenAsync(user);
+
+        (await ResetAsync(token)).ShouldBe(HttpStatusCode.NoContent);
+
+        (await api.SessionsAsync(signedIn.Text("accessToken"))).ShouldBeError(HttpStatusCode.Unauthorized, "unauthorized");
+        var refused = await api.RefreshAsync(signedIn.Text("refreshToken"));
+        Assert.Equal("revoked", refused.ShouldBeError(HttpStatusCode.Unauthorized, "invalid_refresh_token").Details!["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Past_its_hourly_share_an_account_gets_nothing_the_answer_is_the_same_and_the_diagnosis_says_until_when()
     {
         var (_, _, user) = await StaffWithoutRotationAsync();

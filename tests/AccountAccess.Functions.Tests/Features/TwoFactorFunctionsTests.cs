@@ -311,6 +311,22 @@ public sealed partial class TwoFactorFunctionsTests(TwoFactorFunctionsTests.TwoF
     }
 
     /// <summary>Two challenges of five wrong codes each (the fifth ends a challenge): the account is deactivated.</summary>
+    [Fact]
+    public async Task A_verified_second_factor_opens_a_session_and_a_second_factor_reset_ends_every_one()
+    {
+        var (user, token) = await SignedInStaffAsync();
+        var before = (await api.SendAsync(HttpMethod.Get, "/api/account/sessions", bearer: token)).ShouldBe(HttpStatusCode.OK).Json!["sessions"]![0]!["id"]!.GetValue<string>();
+        var secret = await EnrolTotpAsync(token);
+        var verified = (await VerifyAsync(await ChallengeAsync(user), NextStepCode(secret))).ShouldBe(HttpStatusCode.OK).Json!;
+        (await api.RefreshAsync(verified.Text("refreshToken"))).ShouldBe(HttpStatusCode.OK);
+
+        (await api.SendAsync(HttpMethod.Delete, $"/api/users/{user.Id}/2fa", asOperator: true)).ShouldBe(HttpStatusCode.NoContent);
+
+        Assert.NotEqual(before, verified.Text("sessionId"));
+        (await api.SessionsAsync(token)).ShouldBeError(HttpStatusCode.Unauthorized, "unauthorized");
+        (await api.SessionsAsync(verified.Text("accessToken"))).ShouldBeError(HttpStatusCode.Unauthorized, "unauthorized");
+    }
+
     private async Task EnterTenWrongCodesAsync(TestUser user)
     {
         for (var challenge = 0; challenge < 2; challenge++)

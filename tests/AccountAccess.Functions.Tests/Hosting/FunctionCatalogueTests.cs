@@ -90,7 +90,8 @@ public sealed class FunctionCatalogueTests
         Assert.Equal(
             [
                 "BeginTotpEnrollment", "BillingWebhook", "ChangePassword", "CheckResetLink", "ConfirmTotpEnrollment", "DisableTwoFactor", "ForgotPassword",
-                "Health", "Login", "OpenApiDocument", "ResetPassword", "SendTwoFactorCode", "SetTwoFactorPhone", "VerifyTwoFactorCode",
+                "Health", "Jwks", "Login", "OpenApiDocument", "OpenIdConfiguration", "Refresh", "ResetPassword", "SendTwoFactorCode", "SetTwoFactorPhone",
+                "VerifyTwoFactorCode",
             ],
             open);
     }

@@ -1,4 +1,5 @@
 using AccountAccess.Core.Accounts;
+using AccountAccess.Core.Sessions;
 using AccountAccess.Core.SignIn;
 using AccountAccess.Core.Tests.Fakes;
 using AccountAccess.Functions.Auth;
@@ -54,13 +55,23 @@ public sealed class UnitApp : IDisposable
     public HttpFunctionPipeline Pipeline => Services.GetRequiredService<HttpFunctionPipeline>();
 
     /// <summary>
-    /// An access token for <paramref name="user"/> from the app's issuer. Its lifetime is checked by the JWT handler against
-    /// the system clock (Microsoft.IdentityModel takes no TimeProvider), so it is issued relative to that clock.
+    /// An access token for <paramref name="user"/> from the app's issuer, of a session opened for it in the store (when the
+    /// user is stored). Its lifetime is checked by the JWT handler against the system clock (Microsoft.IdentityModel takes
+    /// no TimeProvider), so it is issued relative to that clock.
     /// </summary>
-    public string TokenOf(User user, TimeSpan? issuedAgo = null) =>
-        Services.GetRequiredService<IAccessTokenIssuer>()
-            .Issue(user, new SignInGrant(user.Memberships[0].Role, [.. user.Memberships.Select(m => m.OrganizationId)]), TimeProvider.System.GetUtcNow() - (issuedAgo ?? TimeSpan.Zero))
-            .Value;
+    public string TokenOf(User user, TimeSpan? issuedAgo = null)
+    {
+        var sessionId = Ids.NewSessionId();
+        if (Users.GetAsync(user.Id, CancellationToken.None).Result is { } stored)
+        {
+            var entry = new SessionEntry(sessionId, stored.Value.SecurityStamp, Time.GetUtcNow(), Time.GetUtcNow() + TimeSpan.FromDays(30));
+            Users.Add(stored.Value with { Sessions = [.. stored.Value.Sessions, entry] });
+        }
+
+        var issuedAt = TimeProvider.System.GetUtcNow() - (issuedAgo ?? TimeSpan.Zero);
+        var grant = new SignInGrant(user.Memberships[0].Role, [.. user.Memberships.Select(m => m.OrganizationId)]);
+        return Services.GetRequiredService<IAccessTokenIssuer>().Issue(user, grant, sessionId, issuedAt, issuedAt + TimeSpan.FromDays(1)).Value;
+    }
 
     public DefaultHttpContext Request(string? bearer = null, string[]? operatorKeys = null, string sourceIp = "203.0.113.9")
     {
