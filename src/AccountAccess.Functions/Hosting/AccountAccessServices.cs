@@ -62,8 +62,9 @@ public static class AccountAccessServices
         services.AddSingleton(FunctionCatalogue.App);
         services.AddSingleton(HostJson.Load(AppContext.BaseDirectory, configuration));
         services.AddSingleton<AppSettings>();
-        services.AddSingleton<AccountAccess.Functions.Durable.TaskHub>();
-        services.AddSingleton<AccountAccess.Functions.Durable.TaskHubClient>();
+        // The invocation's [DurableClient], read by the ports that start workflows: so they, and Core's services that
+        // reach them, are scoped — one per invocation (Durable/BoundDurableClient).
+        services.AddScoped<AccountAccess.Functions.Durable.BoundDurableClient>();
         services.AddSingleton(auth);
         services.AddSingleton(lockouts);
         services.AddSingleton(welcomeKits);
@@ -84,10 +85,10 @@ public static class AccountAccessServices
         services.AddSingleton<AccountMerge>();
         services.AddSingleton<SupportDiagnosis>();
         services.AddSingleton<OrganizationProvisioning>();
-        services.AddSingleton<UserProvisioning>();
-        services.AddSingleton<AccountErasure>();
+        services.AddScoped<UserProvisioning>();
+        services.AddScoped<AccountErasure>();
         services.AddSingleton<ResetLinkExpiry>();
-        services.AddSingleton<IResetLinkTracker, Orchestrations.ResetLinks.DurableResetLinkTracker>();
+        services.AddScoped<IResetLinkTracker, Orchestrations.ResetLinks.DurableResetLinkTracker>();
         services.AddSingleton(new PasswordSettings
         {
             ResetLinkLifetime = passwords.ResetLinkLifetime,
@@ -96,14 +97,14 @@ public static class AccountAccessServices
             ForgotPasswordEmailsPerAccountPerHour = passwords.ForgotPasswordEmailsPerAccountPerHour,
             PublicBaseUrl = configuration["Links:PublicBaseUrl"] ?? "http://localhost:7071",
         });
-        services.AddSingleton<PasswordReset>();
-        services.AddSingleton<PasswordChange>();
+        services.AddScoped<PasswordReset>();
+        services.AddScoped<PasswordChange>();
         services.AddSingleton<PasswordRotation>();
-        services.AddSingleton<IPasswordRotationTracker, Orchestrations.PasswordRotations.DurablePasswordRotationTracker>();
+        services.AddScoped<IPasswordRotationTracker, Orchestrations.PasswordRotations.DurablePasswordRotationTracker>();
         services.AddSingleton(welcomeKits.ToSettings());
-        services.AddSingleton<WelcomeKitSender>();
-        services.AddSingleton<WelcomeKitBatches>();
-        services.AddSingleton<WelcomeKitSchedule>();
+        services.AddScoped<WelcomeKitSender>();
+        services.AddScoped<WelcomeKitBatches>();
+        services.AddScoped<WelcomeKitSchedule>();
         services.AddSingleton<RestrictedTokens>();
         services.AddSingleton<AccountHolderResolver>();
         services.AddSingleton(provider => new SecretProtector(TwoFactorKey.From(configuration["TwoFactor:EncryptionKey"], environment)));
@@ -119,11 +120,11 @@ public static class AccountAccessServices
         services.AddSingleton(billing);
         services.AddSingleton(new BillingSettings { ReactivationDelay = billing.ReactivationDelay });
         services.AddSingleton<BillingNotices>();
-        services.AddSingleton<BillingFollowUp>();
-        services.AddSingleton<BillingEvents>();
+        services.AddScoped<BillingFollowUp>();
+        services.AddScoped<BillingEvents>();
         services.AddSingleton<BillingReactivation>();
         services.AddSingleton<BillingSuspensionNotice>();
-        services.AddSingleton<IBillingWorkflows, Orchestrations.DurableBillingWorkflows>();
+        services.AddScoped<IBillingWorkflows, Orchestrations.DurableBillingWorkflows>();
 
         services.AddSingleton(_ => SigningKey.From(auth, environment));
         services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using AccountAccess.Functions.Durable;
 using AccountAccess.Functions.Hosting;
 using AccountAccess.Functions.Orchestrations.PasswordRotations;
 using AccountAccess.Functions.Tests.Infrastructure;
+using AccountAccess.StandaloneHost.Durable;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -146,7 +146,7 @@ public sealed class WorkflowFunctionsTests(WorkflowFunctionsTests.WorkflowApp ap
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:ConnectionString"] = connectionString })
             .Build();
-        return new TaskHubClient(new TaskHub(HostJson.Load(AppContext.BaseDirectory, configuration), new AppSettings(configuration), NullLoggerFactory.Instance));
+        return new TaskHubClient(new TaskHub(DurableTaskHubSettings.Load(AppContext.BaseDirectory, configuration), new AppSettings(configuration), NullLoggerFactory.Instance));
     }
 
     // --- operator routes ---

@@ -93,12 +93,36 @@ public sealed partial class PublishedAppTests(PublishedAppTests.PublishedApp pub
         Assert.Equal(trigger, Trigger(published.Function(name))["type"]!.GetValue<string>());
     }
 
+    /// <summary>
+    /// The functions that start, signal or query workflows: the operator routes, and those whose Core service reaches
+    /// <c>IResetLinkTracker</c>, <c>IPasswordRotationTracker</c> or <c>IBillingWorkflows</c>. Under the Functions host each
+    /// goes through the host's durable client, which the host binds only to a function whose metadata asks for it.
+    /// </summary>
+    private static readonly string[] WorkflowFunctionNames =
+    [
+        "ListWorkflows", "GetWorkflow",
+        "SetUserPassword", "IssueTemporaryPassword", "ChangePassword", "ResetPassword", "HandleForgotPassword",
+        "CreateUser", "DeleteUser",
+        "SendWelcomeKit", "DeliverWelcomeKit", "ScheduledWelcomeKits",
+        "BillingWebhook",
+    ];
+
+    public static TheoryData<string> WorkflowFunctions() => new(WorkflowFunctionNames);
+
     [Theory]
-    [InlineData("ListWorkflows")]
-    [InlineData("GetWorkflow")]
-    public void The_operator_routes_read_the_task_hub_through_a_durable_client_binding(string name)
+    [MemberData(nameof(WorkflowFunctions))]
+    public void Every_function_that_starts_or_queries_workflows_has_a_durable_client_binding(string name)
     {
         Assert.Contains(published.Function(name)["bindings"]!.AsArray(), b => b!["type"]!.GetValue<string>() == "durableClient");
+    }
+
+    [Fact]
+    public void A_function_that_touches_no_workflow_has_no_durable_client_binding()
+    {
+        var starters = WorkflowFunctionNames.ToHashSet();
+
+        Assert.All(published.Functions.Where(f => !starters.Contains(f["name"]!.GetValue<string>())), f =>
+            Assert.DoesNotContain(f["bindings"]!.AsArray(), b => b!["type"]!.GetValue<string>() == "durableClient"));
     }
 
     [Theory]
