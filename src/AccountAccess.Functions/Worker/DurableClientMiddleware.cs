@@ -1,5 +1,6 @@
 using AccountAccess.Functions.Durable;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Context.Features;
 using Microsoft.Azure.Functions.Worker.Middleware;
 using Microsoft.DurableTask.Client;
 
@@ -7,8 +8,10 @@ namespace AccountAccess.Functions.Worker;
 
 /// <summary>
 /// Under the Functions host, hands the client the host bound to a function's <c>[DurableClient]</c> parameter to the
-/// ports that start and signal workflows (<see cref="BoundDurableClient"/>), before the function runs. The binding is
-/// converted once: the function's own parameter gets the same client from the worker's binding cache.
+/// ports that start and signal workflows (<see cref="BoundDurableClient"/>), before the function runs. The client is the
+/// function's own argument: the parameters are bound here, through the worker's input binding feature, which keeps the
+/// result for the invocation. (<c>FunctionContext.BindInputAsync</c> would not do: it converts a binding without the
+/// parameter's attribute, so without the Durable extension's converter.)
 /// </summary>
 public sealed class DurableClientMiddleware : IFunctionsWorkerMiddleware
 {
@@ -17,10 +20,17 @@ public sealed class DurableClientMiddleware : IFunctionsWorkerMiddleware
 
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
-        var binding = context.FunctionDefinition.InputBindings.Values
-            .FirstOrDefault(b => string.Equals(b.Type, BindingType, StringComparison.OrdinalIgnoreCase));
-        var client = binding is null ? null : (await context.BindInputAsync<DurableTaskClient>(binding)).Value;
-        context.InstanceServices.GetRequiredService<BoundDurableClient>().Set(context.FunctionDefinition.Name, client);
+        var definition = context.FunctionDefinition;
+        var binding = definition.InputBindings.Values.FirstOrDefault(b => string.Equals(b.Type, BindingType, StringComparison.OrdinalIgnoreCase));
+        DurableTaskClient? client = null;
+        if (binding is not null && context.Features.Get<IFunctionInputBindingFeature>() is { } inputs)
+        {
+            var index = definition.Parameters.Select(p => p.Name).ToList().FindIndex(name => string.Equals(name, binding.Name, StringComparison.Ordinal));
+            var arguments = await inputs.BindFunctionInputAsync(context);
+            client = index >= 0 ? arguments.Values[index] as DurableTaskClient : null;
+        }
+
+        context.InstanceServices.GetRequiredService<BoundDurableClient>().Set(definition.Name, client);
         await next(context);
     }
 }
