@@ -209,6 +209,21 @@ public sealed class WorkflowFunctionsTests(WorkflowFunctionsTests.WorkflowApp ap
         Assert.Equal(ids[0], Assert.Single(listed)["instanceId"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task The_list_since_a_time_leaves_out_the_instances_created_before()
+    {
+        var user = await UserWithLinkAsync();
+        var instance = await WaitForStatusAsync("ResetLink", user.Id, "running");
+        var created = instance["createdAt"]!.GetValue<DateTimeOffset>();
+
+        var from = await ListAsync("?workflow=ResetLink&since=" + Uri.EscapeDataString(created.AddSeconds(-1).ToString("O")));
+        var after = await ListAsync("?workflow=ResetLink&since=" + Uri.EscapeDataString(created.AddSeconds(1).ToString("O")));
+
+        Assert.Contains(from, i => i["instanceId"]!.GetValue<string>() == user.Id);
+        Assert.DoesNotContain(after, i => i["instanceId"]!.GetValue<string>() == user.Id);
+        Assert.All(after, i => Assert.True(i["createdAt"]!.GetValue<DateTimeOffset>() >= created.AddSeconds(1)));
+    }
+
     /// <summary>Whether no instance started between the reads: the full list's newest is the same before and after.</summary>
     private static bool SameNewest(List<JsonNode> before, List<JsonNode> listed, List<JsonNode> after) =>
         Newest(before) == Newest(after) && Newest(listed) == Newest(before);
@@ -221,6 +236,7 @@ public sealed class WorkflowFunctionsTests(WorkflowFunctionsTests.WorkflowApp ap
     [InlineData("?max=0", "max")]
     [InlineData("?max=1001", "max")]
     [InlineData("?workflow=NoSuchWorkflow", "workflow")]
+    [InlineData("?since=yesterday", "since")]
     public async Task A_bad_filter_is_an_invalid_request(string query, string field)
     {
         var reply = await api.SendAsync(HttpMethod.Get, "/api/workflows" + query, asOperator: true);
