@@ -227,6 +227,15 @@ public sealed partial class PublishedAppTests(PublishedAppTests.PublishedApp pub
     }
 
     [Fact]
+    public void The_published_app_carries_no_durable_client_of_its_own_only_the_host_s()
+    {
+        // The Durable Task Framework's Azure Storage provider is the standalone host's; the app reaches the task hub only
+        // through the [DurableClient] the Functions host binds (its own extension, in .azurefunctions/, carries one).
+        Assert.False(File.Exists(Path.Combine(published.Directory, "DurableTask.AzureStorage.dll")));
+        Assert.True(File.Exists(Path.Combine(published.Directory, "Microsoft.DurableTask.Client.Grpc.dll")));
+    }
+
+    [Fact]
     public void Every_setting_a_trigger_names_is_in_the_local_settings_sample_and_set_by_the_bicep()
     {
         var sample = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "local.settings.sample.json")))!["Values"]!.AsObject();
