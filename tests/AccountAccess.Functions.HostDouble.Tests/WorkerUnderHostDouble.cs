@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AccountAccess.Testing;
@@ -56,7 +54,7 @@ public sealed class WorkerUnderHostDouble : IAsyncLifetime
     public async Task InitializeAsync()
     {
         azurite = await AzuriteServer.StartAsync();
-        durablePort = FreePort();
+        durablePort = FreePorts.Next();
         Durable = await DurableTaskTestHost.StartAsync(_ => { }, new DurableTaskTestHostOptions { Port = durablePort });
         await host.StartAsync();
 
@@ -228,12 +226,5 @@ public sealed class WorkerUnderHostDouble : IAsyncLifetime
 
         azurite?.Dispose();
         Directory.Delete(MailFolder, recursive: true);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
