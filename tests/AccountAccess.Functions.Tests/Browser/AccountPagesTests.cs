@@ -288,4 +288,48 @@ public sealed class AccountPagesTests(AccountPagesTests.PagesApp app, Chromium c
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your password is changed.");
         (await api.LoginAsync(user.Username, NewPassword)).ShouldBe(HttpStatusCode.OK);
     }
+    [Fact]
+    public async Task The_account_page_lists_the_sessions_and_ends_one_left_on_another_device()
+    {
+        var (_, _, user) = await api.CreateStaffAsync();
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/login") { Content = System.Net.Http.Json.JsonContent.Create(new { login = user.Username, password = Api.Password, portal = "employee" }) };
+        request.Headers.UserAgent.ParseAdd("FitnessApp/4.2");
+        var phone = (await api.SendAsync(request)).ShouldBe(HttpStatusCode.OK).Json!;
+        var page = await OpenAsync();
+        await page.GotoAsync("/account");
+        await Expect(Heading(page, "Your account")).ToBeVisibleAsync();
+
+        await page.GetByLabel("Username or email").FillAsync(user.Username);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Api.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await Expect(Heading(page, "Your sessions")).ToBeVisibleAsync();
+        await Expect(page.Locator("#sessions > li")).ToHaveCountAsync(2);
+        await Expect(page.Locator("#sessions > li.current")).ToContainTextAsync("This device");
+        await CheckAsync(page, "account-sessions");
+        var phoneSession = page.Locator($"#sessions > li[data-session-id='{phone.Text("sessionId")}']");
+        await Expect(phoneSession).ToContainTextAsync("FitnessApp/4.2");
+        await phoneSession.GetByRole(AriaRole.Button, new() { Name = "End this session" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The session is ended");
+        await Expect(page.Locator("#sessions > li")).ToHaveCountAsync(1);
+        (await api.RefreshAsync(phone.Text("refreshToken"))).ShouldBeError(HttpStatusCode.Unauthorized, "invalid_refresh_token");
+    }
+
+    [Fact]
+    public async Task Signing_out_on_the_account_page_ends_the_session_on_the_server()
+    {
+        var (_, _, user) = await api.CreateStaffAsync();
+        var page = await OpenAsync("fr-FR");
+        await page.GotoAsync("/account");
+        await page.GetByLabel("Nom d'utilisateur ou courriel").FillAsync(user.Username);
+        await page.GetByLabel("Mot de passe", new() { Exact = true }).FillAsync(Api.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continuer" }).ClickAsync();
+        await Expect(Heading(page, "Vos sessions")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se déconnecter" }).Last.ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Vous êtes déconnecté.");
+        await Expect(Heading(page, "Votre compte")).ToBeVisibleAsync();
+        await Eventually.TrueAsync(async () => await api.CountEventsAsync(user.Id, "session_ended") == 1);
+    }
 }
