@@ -25,6 +25,8 @@ internal sealed record LoadOptions
           --attack                during every phase, a second client sprays unknown logins from one IP as fast as
                           it can (the app's per-IP limit should shed them); the users sign in from IPs of their own
           --attack-concurrency N  the spraying client's requests in flight (default 4)
+          --no-refresh            skip the refresh phase that follows each concurrency's sign-in phases (POST
+                          /api/auth/refresh at AccountAccess, same concurrency and length, no hash)
         """;
 
     public Uri Url { get; init; } = new("http://127.0.0.1:7071");
@@ -40,6 +42,7 @@ internal sealed record LoadOptions
     public Uri? CompareUrl { get; init; }
     public bool Attack { get; init; }
     public int AttackConcurrency { get; init; } = 4;
+    public bool Refresh { get; init; } = true;
 
     /// <summary>How long or how many: a duration unless a number of sign-ins was given.</summary>
     public TimeSpan PhaseDuration => Duration ?? TimeSpan.FromSeconds(30);
@@ -67,6 +70,7 @@ internal sealed record LoadOptions
                 "--compare-url" => options with { CompareUrl = new Uri(Value().TrimEnd('/') + "/") },
                 "--attack" => options with { Attack = true },
                 "--attack-concurrency" => options with { AttackConcurrency = OptionValues.Positive(name, Value()) },
+                "--no-refresh" => options with { Refresh = false },
                 _ => throw new ArgumentException($"unknown option {name}"),
             };
         }

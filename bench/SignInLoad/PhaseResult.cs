@@ -15,14 +15,16 @@ internal sealed record PhaseResult(int Concurrency, TimeSpan Elapsed, IReadOnlyL
 
     /// <param name="hashingProcess">The watched process that verifies the hashes ("app", or "identity" for the baseline).</param>
     /// <param name="roundTrips">Whether the app reports its storage round trips (AccountAccess does; the baseline does not).</param>
-    public string Describe(double? hashRate, TimeSpan? cpuPerHash, IReadOnlyList<CpuUse> cpu, string hashingProcess = "app", bool roundTrips = true)
+    /// <param name="noun">What one request of the phase is: <c>sign-in</c>, or <c>refresh</c> (no hash: the hash lines are left out).</param>
+    public string Describe(double? hashRate, TimeSpan? cpuPerHash, IReadOnlyList<CpuUse> cpu, string hashingProcess = "app", bool roundTrips = true, string noun = "sign-in")
     {
+        var nouns = noun == "refresh" ? "refreshes" : noun + "s";
         var latencies = Samples.Select(s => s.Latency.TotalMilliseconds).Order().ToArray();
         var trips = Samples.Where(s => s.Ok && s.StorageRoundTrips is not null).Select(s => s.StorageRoundTrips!.Value).ToList();
         var text = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
-        text.AppendLine(c, $"concurrency {Concurrency}: {SignIns} sign-ins in {Elapsed.TotalSeconds:F1} s, {Failed} errors");
-        text.AppendLine(c, $"  throughput      {Throughput:F2} sign-ins/s{(hashRate is { } rate ? string.Create(c, $"  = {100 * Throughput / rate:F1} % of the pure hash rate around it ({rate:F2} hashes/s)") : "")}");
+        text.AppendLine(c, $"concurrency {Concurrency}: {SignIns} {nouns} in {Elapsed.TotalSeconds:F1} s, {Failed} errors");
+        text.AppendLine(c, $"  throughput      {Throughput:F2} {nouns}/s{(hashRate is { } rate ? string.Create(c, $"  = {100 * Throughput / rate:F1} % of the pure hash rate around it ({rate:F2} hashes/s)") : "")}");
         if (latencies.Length > 0)
         {
             text.AppendLine(c, $"  latency ms      p50 {Percentile(latencies, 50):F1}  p90 {Percentile(latencies, 90):F1}  " +
@@ -33,13 +35,13 @@ internal sealed record PhaseResult(int Concurrency, TimeSpan Elapsed, IReadOnlyL
         {
             text.AppendLine(trips.Count == 0
                 ? "  storage trips   no X-Storage-Round-Trips header (start the app with Diagnostics__StorageRoundTripsHeader=true)"
-                : string.Create(c, $"  storage trips   per successful sign-in: min {trips.Min()}  avg {trips.Average():F2}  max {trips.Max()}  " +
+                : string.Create(c, $"  storage trips   per successful {noun}: min {trips.Min()}  avg {trips.Average():F2}  max {trips.Max()}  " +
                     $"({string.Join(", ", trips.GroupBy(t => t).OrderBy(g => g.Key).Select(g => $"{g.Key}: {g.Count()}"))})"));
         }
 
         foreach (var use in cpu)
         {
-            var perSignIn = SignIns > 0 ? string.Create(c, $"  ({1000 * use.Seconds / SignIns:F1} ms per sign-in)") : "";
+            var perSignIn = SignIns > 0 ? string.Create(c, $"  ({1000 * use.Seconds / SignIns:F1} ms per {noun})") : "";
             text.AppendLine(c, $"  cpu {use.Name,-11} {use.Seconds:F1} s = {100 * use.Seconds / (Elapsed.TotalSeconds * Environment.ProcessorCount):F0} % of the {Environment.ProcessorCount} cores{perSignIn}");
             if (use.Name == hashingProcess && cpuPerHash is { } hashCpu && SignIns > 0 && use.Seconds > 0)
             {

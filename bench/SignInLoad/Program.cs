@@ -66,6 +66,7 @@ if (options.CompareUrl is { } compareUrl)
 
 var report = new System.Text.StringBuilder();
 var sideBySide = new List<(int Concurrency, string Target, PhaseResult Result, double? HashRate)>();
+var refreshes = new Dictionary<int, PhaseResult>();
 var failed = 0;
 foreach (var concurrency in options.Concurrencies)
 {
@@ -117,6 +118,24 @@ foreach (var concurrency in options.Concurrencies)
         report.Append(described);
         sideBySide.Add((concurrency, target.Name, result, reference?.PerSecond));
     }
+
+    if (options.Refresh)
+    {
+        // After the hash measurement: a refresh costs no hash, so it is compared with the sign-ins beside it, not with the hash rate.
+        Console.WriteLine(options.SignIns is { } n
+            ? $"accountaccess refresh, concurrency {concurrency}: {n} refreshes ..."
+            : $"accountaccess refresh, concurrency {concurrency}: refreshing for {options.PhaseDuration.TotalSeconds:F0} s ...");
+        var loadBefore = LoadAverage();
+        var cpuBefore = CpuUse.Read(options.Watched);
+        var refreshed = await new RefreshPhase(http, logins, password).RunAsync(concurrency, options.SignIns is null ? options.PhaseDuration : null, options.SignIns);
+        var cpu = CpuUse.Between(cpuBefore, CpuUse.Read(options.Watched));
+        failed += refreshed.Failed;
+        refreshes[concurrency] = refreshed;
+        var described = "[accountaccess refresh] " + refreshed.Describe(null, null, cpu, noun: "refresh") +
+            $"  load average    {loadBefore} before, {LoadAverage()} after (1, 5, 15 min; more than {Environment.ProcessorCount} means other work competed)\n";
+        Console.Write(described);
+        report.Append(described);
+    }
 }
 
 Console.WriteLine();
@@ -144,6 +163,20 @@ if (targets.Count > 1)
         Console.WriteLine($"  {group.Key,11}  {ours.Result.Throughput,13:F2}  {identity.Result.Throughput,8:F2}  {hash,9:F2}  " +
             $"{ours.Result.Throughput / identity.Result.Throughput,13:F3}  {ours.Result.Throughput / hash,9:F3}  {identity.Result.Throughput / hash,13:F3}  " +
             $"{ours.Result.Percentile(50),6:F1}/{ours.Result.Percentile(99),-7:F1}  {identity.Result.Percentile(50),6:F1}/{identity.Result.Percentile(99):F1}");
+    }
+}
+
+if (refreshes.Count > 0)
+{
+    Console.WriteLine();
+    Console.WriteLine("refresh beside sign-in at AccountAccess: successful requests/s, latency p50/p99 in ms");
+    Console.WriteLine("  concurrency  sign-ins/s  refreshes/s  refresh/sign-in  sign-in p50/p99  refresh p50/p99  refresh round trips avg");
+    foreach (var (concurrency, refreshed) in refreshes)
+    {
+        var signIns = sideBySide.Single(r => r.Concurrency == concurrency && r.Target == "accountaccess").Result;
+        var trips = refreshed.Samples.Where(s => s.Ok && s.StorageRoundTrips is not null).Select(s => (double)s.StorageRoundTrips!.Value).DefaultIfEmpty(double.NaN).Average();
+        Console.WriteLine($"  {concurrency,11}  {signIns.Throughput,10:F2}  {refreshed.Throughput,11:F2}  {refreshed.Throughput / signIns.Throughput,15:F1}  " +
+            $"{signIns.Percentile(50),7:F1}/{signIns.Percentile(99),-7:F1}  {refreshed.Percentile(50),7:F1}/{refreshed.Percentile(99),-7:F1}  {trips,23:F2}");
     }
 }
 

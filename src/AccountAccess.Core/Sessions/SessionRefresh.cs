@@ -16,8 +16,8 @@ namespace AccountAccess.Core.Sessions;
 /// (the loser of that race, two tabs), gets the pair already issued; presented later, or an older one, means someone
 /// else holds a copy: the whole session ends (<c>refresh_token_reused</c>) and the holder is emailed. Each refresh asks
 /// the sign-in rules again (a deactivated account, a revoked access, a suspended organization refuse it as sign-in
-/// would) and costs no password hash: three storage round trips (the user and the session together, the organizations,
-/// the rotated session).
+/// would) and costs no password hash: four storage requests, three in sequence (the user and the session read together, the
+/// organizations, the rotated session).
 /// </summary>
 public sealed class SessionRefresh(
     IUserStore users,

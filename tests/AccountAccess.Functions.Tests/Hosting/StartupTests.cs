@@ -55,4 +55,43 @@ public sealed class StartupTests
         Assert.Contains("exited", failure.Message, StringComparison.Ordinal);
         Assert.Contains("Email:Smtp:Security is None", failure.Message, StringComparison.Ordinal);
     }
+    [Fact]
+    public async Task In_production_the_app_refuses_to_start_without_token_signing_keys_naming_the_setting()
+    {
+        StandaloneProcess? started = null;
+        InvalidOperationException? failure = null;
+        try
+        {
+            started = await StandaloneProcess.StartAsync(new Dictionary<string, string?>
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["Auth__SigningKeys__0"] = "",
+                ["TwoFactor__EncryptionKey"] = Convert.ToBase64String(new byte[32]),
+            });
+        }
+        catch (InvalidOperationException startFailure)
+        {
+            failure = startFailure;
+        }
+        finally
+        {
+            started?.Dispose();
+        }
+
+        Assert.NotNull(failure);
+        Assert.Contains("Auth:SigningKeys is required in Production", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_retired_HS256_signing_key_is_ignored_with_a_warning_naming_its_replacement()
+    {
+        using var started = await StandaloneProcess.StartAsync(new Dictionary<string, string?>
+        {
+            ["Auth__SigningKey"] = Convert.ToBase64String(new byte[32]),
+            ["Storage__ConnectionString"] = (await AccountAccess.Testing.AzuriteServer.SharedAsync()).ConnectionString,
+        });
+
+        await Eventually.TrueAsync(() => Task.FromResult(started.Output.Contains("Auth:SigningKey is retired and ignored", StringComparison.Ordinal)));
+        Assert.Contains("Auth:SigningKeys (ES256)", started.Output, StringComparison.Ordinal);
+    }
 }
