@@ -142,10 +142,11 @@ public sealed class SessionFunctionsTests(AppFixture fixture)
     [InlineData("temporary_password")]
     [InlineData("deactivation")]
     [InlineData("access_revoked")]
+    [InlineData("merged_into_another_account")]
     [InlineData("erasure")]
     public async Task Every_event_that_ends_sessions_refuses_their_access_and_refresh_tokens(string ending)
     {
-        var (organizationId, _, user) = await api.CreateStaffAsync();
+        var (organizationId, unitId, user) = await api.CreateStaffAsync();
         var signedIn = await api.SignInAsync(user.Username);
 
         var done = ending switch
@@ -156,6 +157,8 @@ public sealed class SessionFunctionsTests(AppFixture fixture)
             "temporary_password" => await api.SendAsync(HttpMethod.Post, $"/api/users/{user.Id}/temporary-password", asOperator: true),
             "deactivation" => await api.SendAsync(HttpMethod.Post, $"/api/users/{user.Id}/deactivate", new { reason = "manual" }, asOperator: true),
             "access_revoked" => await api.SendAsync(HttpMethod.Post, $"/api/users/{user.Id}/revoke-access", new { organizationId }, asOperator: true),
+            "merged_into_another_account" => await api.SendAsync(HttpMethod.Post, $"/api/users/{user.Id}/merge",
+                new { intoUserId = (await api.CreateUserAsync(organizationId, unitIds: [unitId])).Id }, asOperator: true),
             _ => await api.SendAsync(HttpMethod.Delete, $"/api/users/{user.Id}", asOperator: true),
         };
 
