@@ -136,30 +136,41 @@ public sealed class UserProvisioning(
         return result.Failure?.Code == ErrorCode.NotFound ? Failure.InvalidField("userId", "no such user") : result;
     }
 
-    /// <summary>Edits the employee file: contact details, visibility, departure date and (for one membership) units and permissions.</summary>
+    /// <summary>
+    /// Edits the employee file: the account's own fields (contact details, visibility, departure date, language) — which
+    /// belong to the whole account (<see cref="AccessRules.BelongsToTheWholeAccount"/>) — and one membership's units and
+    /// permissions. Authorization comes first: a caller who may not edit this person learns nothing from what the body holds.
+    /// </summary>
     public async Task<Result<User>> UpdateAsync(Caller caller, string userId, UserPatch patch, RequestContext context, CancellationToken cancellationToken)
     {
-        var touchesMembership = patch.UnitIds.IsPresent || patch.Permissions.IsPresent;
-        var invalid = (patch.DisplayName.IsPresent ? ContactRules.CheckDisplayName(patch.DisplayName.Value) : null)
-            ?? (patch.Email.IsPresent ? ContactRules.CheckEmail(patch.Email.Value) : null)
-            ?? (patch.SecondaryEmails.IsPresent ? ContactRules.CheckSecondaryEmails(patch.SecondaryEmails.Value) : null)
-            ?? (patch.Phone.IsPresent ? ContactRules.CheckPhone(patch.Phone.Value) : null);
-        if (invalid is not null)
-        {
-            return invalid;
-        }
-
         var stored = await users.GetAsync(userId, cancellationToken);
         if (stored is null)
         {
             return Failure.Of(caller is Caller.Operator ? ErrorCode.NotFound : ErrorCode.Forbidden);
         }
 
+        if (AccessRules.Refusal(caller, stored.Value, UserAction.EditMembership) is { Code: ErrorCode.Forbidden } outsider)
+        {
+            return outsider;
+        }
+
+        var touchesAccount = patch.Email.IsPresent || patch.SecondaryEmails.IsPresent || patch.Phone.IsPresent || patch.DisplayName.IsPresent
+            || patch.Visible.IsPresent || patch.DepartureDate.IsPresent || patch.Locale.IsPresent || patch.PreferredChannel.IsPresent;
+        if (touchesAccount && AccessRules.Refusal(caller, stored.Value, UserAction.Edit) is { } accountRefused)
+        {
+            return accountRefused;
+        }
+
         string? organizationId = null;
-        if (touchesMembership)
+        if (patch.UnitIds.IsPresent || patch.Permissions.IsPresent)
         {
             organizationId = patch.OrganizationId
                 ?? (stored.Value.Memberships.Count == 1 ? stored.Value.Memberships[0].OrganizationId : null);
+            if (organizationId is not null && AccessRules.Refusal(caller, stored.Value, UserAction.EditMembership, organizationId) is { } membershipRefused)
+            {
+                return membershipRefused;
+            }
+
             if (organizationId is null || stored.Value.MembershipIn(organizationId) is null)
             {
                 return Failure.InvalidField("organizationId", "name the organization whose units or permissions change");
@@ -171,9 +182,13 @@ public sealed class UserProvisioning(
             }
         }
 
-        if (!AccessRules.Allows(caller, stored.Value, UserAction.Edit, organizationId))
+        var invalid = (patch.DisplayName.IsPresent ? ContactRules.CheckDisplayName(patch.DisplayName.Value) : null)
+            ?? (patch.Email.IsPresent ? ContactRules.CheckEmail(patch.Email.Value) : null)
+            ?? (patch.SecondaryEmails.IsPresent ? ContactRules.CheckSecondaryEmails(patch.SecondaryEmails.Value) : null)
+            ?? (patch.Phone.IsPresent ? ContactRules.CheckPhone(patch.Phone.Value) : null);
+        if (invalid is not null)
         {
-            return Failure.Of(ErrorCode.Forbidden);
+            return invalid;
         }
 
         try
@@ -226,6 +241,12 @@ public sealed class UserProvisioning(
 
         var now = time.GetUtcNow();
         var details = new Dictionary<string, string> { ["fields"] = string.Join(',', fields) };
+        if (organizationId is not null)
+        {
+            // Whose membership changed: that organization's readers see the event (AccountView).
+            details["organizationId"] = organizationId;
+        }
+
         List<AuditEvent> events = [AuditEvent.Create(AuditAction.UserUpdated, context, now, details: details)];
         if (MainEmailChanged(user, updated))
         {

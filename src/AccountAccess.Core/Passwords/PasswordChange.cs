@@ -86,9 +86,9 @@ public sealed class PasswordChange(
             return Failure.Of(caller is Caller.Operator ? ErrorCode.NotFound : ErrorCode.Forbidden);
         }
 
-        if (!AccessRules.Allows(caller, stored.Value, UserAction.SetPassword))
+        if (AccessRules.Refusal(caller, stored.Value, UserAction.SetPassword) is { } refused)
         {
-            return Failure.Of(ErrorCode.Forbidden);
+            return refused;
         }
 
         var result = await ReplaceAsync(stored, newPassword, temporary: true, checkReuse: false, AuditAction.PasswordSetByAdministrator, null, context, cancellationToken);
@@ -107,9 +107,9 @@ public sealed class PasswordChange(
             return Failure.Of(caller is Caller.Operator ? ErrorCode.NotFound : ErrorCode.Forbidden);
         }
 
-        if (!AccessRules.Allows(caller, stored.Value, UserAction.SetTemporaryPassword))
+        if (AccessRules.Refusal(caller, stored.Value, UserAction.SetTemporaryPassword) is { } refused)
         {
-            return Failure.Of(ErrorCode.Forbidden);
+            return refused;
         }
 
         var clientOf = stored.Value.Memberships.Where(m => m.Role == Role.Client).Select(m => m.OrganizationId).Distinct().Count();

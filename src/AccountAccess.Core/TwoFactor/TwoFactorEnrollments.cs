@@ -87,7 +87,7 @@ public sealed class TwoFactorEnrollments(
     public async Task<Result> ResetAsync(Caller caller, string userId, RequestContext context, CancellationToken cancellationToken)
     {
         var result = await updater.UpdateAsync(userId, user =>
-            AccessRules.Allows(caller, user, UserAction.ResetTwoFactor) ? Cleared(user, AuditAction.TwoFactorReset, context) : Failure.Of(ErrorCode.Forbidden), cancellationToken);
+            AccessRules.Refusal(caller, user, UserAction.ResetTwoFactor) is { } refused ? refused : Cleared(user, AuditAction.TwoFactorReset, context), cancellationToken);
         return result.Failure?.Code == ErrorCode.NotFound && caller is not Caller.Operator ? Failure.Of(ErrorCode.Forbidden)
             : result.Succeeded ? Result.Success : result.Failure!;
     }

@@ -1,3 +1,4 @@
+using AccountAccess.Core.Authorization;
 using AccountAccess.Core.Audit;
 using AccountAccess.Core.Errors;
 using AccountAccess.Core.TwoFactor;
@@ -145,6 +146,7 @@ public sealed class TwoFactorFunctions(TwoFactorSignIn twoFactor, TwoFactorEnrol
 
     [Function(nameof(ResetTwoFactor))]
     [RequiresCaller]
+    [ActsOnUser(UserAction.ResetTwoFactor)]
     public async Task<Results<NoContent, ApiError>> ResetTwoFactor(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "users/{userId}/2fa")] HttpRequest req,
         string userId,

@@ -129,6 +129,7 @@ public static class AccountAccessServices
         services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
         services.AddSingleton<OperatorKey>();
         services.AddSingleton<CallerResolver>();
+        services.AddSingleton<RouteAuthorization>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<SigningKey>((jwt, signingKey) =>
         {

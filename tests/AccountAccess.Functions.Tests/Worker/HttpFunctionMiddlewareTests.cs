@@ -24,7 +24,7 @@ public sealed class HttpFunctionMiddlewareTests
     private HttpFunctionMiddleware Middleware() =>
         new(FunctionCatalogue.App, unit.Pipeline, _ => invocationResult, (_, result) => invocationResult = result);
 
-    private FunctionContext Context(string functionName, HttpContext? http)
+    private FunctionContext Context(string functionName, HttpContext? http, IReadOnlyDictionary<string, object?>? bindingData = null)
     {
         if (http is not null)
         {
@@ -38,6 +38,13 @@ public sealed class HttpFunctionMiddlewareTests
         context.Setup(c => c.FunctionDefinition).Returns(definition.Object);
         context.Setup(c => c.Features).Returns(features.Object);
         context.Setup(c => c.InstanceServices).Returns(unit.Services);
+        if (bindingData is not null)
+        {
+            var binding = new Mock<BindingContext>();
+            binding.Setup(b => b.BindingData).Returns(bindingData);
+            context.Setup(c => c.BindingContext).Returns(binding.Object);
+        }
+
         return context.Object;
     }
 
@@ -104,5 +111,16 @@ public sealed class HttpFunctionMiddlewareTests
         });
 
         Assert.Equal("jean", Assert.IsType<Contracts.LoginBody>(bound).Login);
+    }
+
+    [Fact]
+    public async Task The_route_values_the_host_passes_as_binding_data_become_the_requests_route_values()
+    {
+        // The pipeline authorizes on {userId} before the body is read, under both hosts alike.
+        var http = unit.Request(method: "POST", json: """{"newPassword":"x"}""");
+
+        await Middleware().Invoke(Context("SetUserPassword", http, new Dictionary<string, object?> { ["userId"] = "usr_shared" }), _ => Task.CompletedTask);
+
+        Assert.Equal("usr_shared", http.Request.RouteValues["userId"]);
     }
 }
