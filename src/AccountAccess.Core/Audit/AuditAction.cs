@@ -41,6 +41,9 @@ public enum AuditAction
     PasswordExpired,
     TotpEnrollmentStarted,
     TotpEnrolled,
+
+    /// <summary>A code went to a phone being enrolled; it becomes a factor when the code comes back (<c>phone_enrolled</c>).</summary>
+    PhoneEnrollmentStarted,
     PhoneEnrolled,
     TwoFactorDisabled,
     TwoFactorReset,

@@ -5,6 +5,7 @@ using AccountAccess.Core.Errors;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passwords;
 using AccountAccess.Core.SignIn;
+using AccountAccess.Core.TwoFactor;
 using AccountAccess.Core.WelcomeKits;
 
 namespace AccountAccess.Core.Diagnosis;
@@ -49,7 +50,8 @@ public sealed class SupportDiagnosis(IUserStore users, IOrganizationStore organi
         blockers.AddRange(BeyondSignIn(user, memberOf, mergedInto, decision, now));
 
         // The decision is the whole account's (can the person sign in at all?); what it shows is the reader's part of it.
-        return new AccountDiagnosis(view.Of(user), attemptedPortal, blockers.Select(b => Within(view, b)).ToList(), decision, view.Of(events, userId));
+        return new AccountDiagnosis(
+            view.Of(user), attemptedPortal, blockers.Select(b => Within(view, b)).ToList(), decision, view.Of(events, userId), TwoFactorMethods.Of(user, memberOf));
     }
 
     private static Blocker FromSignIn(SignInBlocker blocker, User user, IReadOnlyList<Organization> memberOf, User? mergedInto) => blocker switch

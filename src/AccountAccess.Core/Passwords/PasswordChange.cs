@@ -21,32 +21,22 @@ public sealed class PasswordChange(
     PasswordHashing hashing,
     IPasswordRotationTracker rotation,
     SignInHandler signIn,
+    StepUp stepUp,
     PasswordSettings settings,
     LockoutSettings lockoutSettings,
     TimeProvider time)
 {
     /// <summary>
-    /// A signed-in user changes their own password. A wrong current password counts as a failed sign-in: otherwise a
-    /// stolen access token would let its holder guess the password, with no lockout, and then take the account.
+    /// A signed-in user changes their own password. A wrong current password counts as a failed sign-in (<see cref="StepUp"/>):
+    /// otherwise a stolen access token would let its holder guess the password, with no lockout, and then take the account.
     /// </summary>
     public async Task<Result> ChangeOwnAsync(string userId, string currentPassword, string newPassword, RequestContext context, CancellationToken cancellationToken)
     {
-        var stored = await users.GetAsync(userId, cancellationToken);
+        var (wrong, _) = await stepUp.ProveAsync(userId, currentPassword, context, cancellationToken);
+        var stored = wrong is null ? await users.GetAsync(userId, cancellationToken) : null;
         if (stored is null)
         {
-            return Failure.Of(ErrorCode.InvalidCredentials);
-        }
-
-        if (hashing.Verify(stored.Value.Password?.Hash, currentPassword) == PasswordCheck.Wrong)
-        {
-            var memberOf = await organizations.GetManyAsync(stored.Value.Memberships.Select(m => m.OrganizationId), cancellationToken);
-            var lockout = LockoutPolicy.For(memberOf, lockoutSettings.DurationOverride);
-            await updater.UpdateAsync(stored, user =>
-            {
-                var (updated, events) = Lockout.RegisterFailure(user, lockout, context, time.GetUtcNow());
-                return new UserChange(updated, events);
-            }, cancellationToken);
-            return Failure.Of(ErrorCode.InvalidCredentials);
+            return wrong ?? Failure.Of(ErrorCode.InvalidCredentials);
         }
 
         var result = await ReplaceAsync(stored, newPassword, temporary: false, checkReuse: true, AuditAction.PasswordChanged, "self", context, cancellationToken);
@@ -55,13 +45,14 @@ public sealed class PasswordChange(
 
     /// <summary>
     /// The user whose sign-in answered <c>password_change_required</c> sets a new password with the change token, and is
-    /// signed in. <paramref name="securityStamp"/> is the token's: it is void once the password has changed.
+    /// signed in. <paramref name="credentialVersion"/> is the token's: it is void once the password, a factor or the
+    /// account's state has changed (<see cref="CredentialVersion"/>).
     /// </summary>
     public async Task<Result<SignedIn>> ChangeWithTokenAsync(
-        string userId, string securityStamp, SignInAttempt attempt, string newPassword, RequestContext context, CancellationToken cancellationToken)
+        string userId, string credentialVersion, SignInAttempt attempt, string newPassword, RequestContext context, CancellationToken cancellationToken)
     {
         var stored = await users.GetAsync(userId, cancellationToken);
-        if (stored is null || stored.Value.SecurityStamp != securityStamp)
+        if (stored is null || CredentialVersion.Of(stored.Value) != credentialVersion)
         {
             return Failure.Of(ErrorCode.Unauthorized);
         }

@@ -126,9 +126,10 @@ public sealed class SignInHandler(
                 AppVersion = attempt.AppVersion?.ToString(),
                 CreatedAt = now,
                 ExpiresAt = now + twoFactorSettings.CodeLifetime,
+                CredentialVersion = Accounts.CredentialVersion.Of(user),
             };
             await challenges.CreateAsync(challenge, cancellationToken);
-            return new SignedIn.TwoFactorRequired(user, grant, challenge, TwoFactorMethods.Of(user));
+            return new SignedIn.TwoFactorRequired(user, grant, challenge, TwoFactorMethods.Of(user, memberOf));
         }
 
         if (!secondFactorProven && decision.SecondFactorRequiredByPolicy)

@@ -37,7 +37,13 @@ public sealed class TwoFactorSignIn(
         }
 
         var user = await users.GetAsync(stored.Value.UserId, cancellationToken);
-        if (user is null || method is not (TwoFactorMethod.Sms or TwoFactorMethod.Voice or TwoFactorMethod.Email) || !TwoFactorMethods.Of(user.Value).Contains(method))
+        if (user is null || !stored.Value.StillHolds(user.Value))
+        {
+            return ChallengeExpired;
+        }
+
+        var memberOf = await organizations.GetManyAsync(user.Value.Memberships.Select(m => m.OrganizationId), cancellationToken);
+        if (method is not (TwoFactorMethod.Sms or TwoFactorMethod.Voice or TwoFactorMethod.Email) || !TwoFactorMethods.Of(user.Value, memberOf).Contains(method))
         {
             return Failure.InvalidField("method", "not a method this sign-in can send a code by");
         }
@@ -111,6 +117,12 @@ public sealed class TwoFactorSignIn(
             if (user.IsDeactivatedAt(now))
             {
                 return new SignInBlocker.AccountDeactivated(user.Deactivation!.Reason, user.Deactivation.Since, user.Deactivation.Until).ToFailure();
+            }
+
+            if (!challenge.Value.StillHolds(user))
+            {
+                // The password, a factor or the account's state changed since the password was proven: start again.
+                return ChallengeExpired;
             }
 
             var (accepted, reason) = recoveryCode is not null ? CheckRecoveryCode(user, recoveryCode, now) : CheckCode(user, challenge.Value, code!, now);

@@ -78,6 +78,7 @@ public static class AccountAccessServices
         services.AddSingleton(_ => new PasswordHashing());
         services.AddSingleton<UserUpdater>();
         services.AddSingleton<SignInHandler>();
+        services.AddSingleton<StepUp>();
         services.AddSingleton<TimedLockSweep>();
         services.AddSingleton<ChallengeSweep>();
         services.AddSingleton<AccountAdministration>();

@@ -23,7 +23,8 @@ public sealed class PasswordLifecycle
         Rotations = new InMemoryPasswordRotations(() => Rotation, Time);
         SignIn = new SignInHandler(Users, Organizations, Hashing, Tokens, Updater, new LockoutSettings(), Settings, Challenges, new TwoFactorSettings(), Time);
         Reset = new PasswordReset(Users, Organizations, Updater, Hashing, Email, Links, Rotations, Settings, Time);
-        Change = new PasswordChange(Users, Organizations, Updater, Hashing, Rotations, SignIn, Settings, new LockoutSettings(), Time);
+        StepUp = new StepUp(Users, Organizations, Hashing, Updater, new LockoutSettings(), Time);
+        Change = new PasswordChange(Users, Organizations, Updater, Hashing, Rotations, SignIn, StepUp, Settings, new LockoutSettings(), Time);
     }
 
     public static PasswordHashing Hashing { get; } = new(1000);
@@ -52,6 +53,8 @@ public sealed class PasswordLifecycle
     public InMemoryPasswordRotations Rotations { get; }
 
     public SignInHandler SignIn { get; }
+
+    public StepUp StepUp { get; }
 
     public PasswordReset Reset { get; }
 

@@ -137,7 +137,9 @@ public sealed class SmtpEmailTests(SmtpEmailTests.SmtpApp app) : IClassFixture<S
         var organizationId = await api.CreateOrganizationAsync(NoRotation, primaryContactEmail: contact);
         var user = await api.CreateUserAsync(organizationId, unitIds: [await api.CreateUnitAsync(organizationId)]);
         var token = await api.TokenAsync(user.Username, "employee");
-        (await api.SendAsync(HttpMethod.Post, "/api/account/2fa/phone", new { phone = "+15145550199" }, bearer: token)).ShouldBe(HttpStatusCode.NoContent);
+        (await api.SendAsync(HttpMethod.Post, "/api/account/2fa/phone", new { phone = "+15145550199" }, bearer: token)).ShouldBe(HttpStatusCode.Accepted);
+        var confirmation = (await app.Sms.WaitForAsync("+15145550199")).Last();
+        (await api.SendAsync(HttpMethod.Post, "/api/account/2fa/phone/confirm", new { code = Authenticator.CodeIn(confirmation.Text) }, bearer: token)).ShouldBe(HttpStatusCode.NoContent);
 
         for (var challenge = 0; challenge < 2; challenge++)
         {
