@@ -2,6 +2,7 @@ using AccountAccess.Core.Audit;
 using AccountAccess.Core.Authorization;
 using AccountAccess.Core.Concurrency;
 using AccountAccess.Core.Errors;
+using AccountAccess.Core.Notifications.Holder;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passwords;
 using AccountAccess.Core.Passwords.Rotation;
@@ -18,7 +19,8 @@ public sealed class UserProvisioning(
     UserUpdater updater,
     PasswordHashing hashing,
     IPasswordRotationTracker rotation,
-    TimeProvider time)
+    TimeProvider time,
+    HolderNotifier? holders = null)
 {
     public async Task<Result<User>> CreateAsync(Caller caller, string organizationId, NewUser request, RequestContext context, CancellationToken cancellationToken)
     {
@@ -191,14 +193,24 @@ public sealed class UserProvisioning(
             return invalid;
         }
 
+        Result<User> updated;
         try
         {
-            return await updater.UpdateAsync(stored, user => Apply(user, patch, organizationId, context), cancellationToken);
+            updated = await updater.UpdateAsync(stored, user => Apply(user, patch, organizationId, context), cancellationToken);
         }
         catch (UniqueKeyTakenException taken)
         {
             return Failure.Of(ErrorCode.LoginTaken, ("field", patch.Email.IsPresent && patch.Email.Value is not null && LoginName.Normalize(patch.Email.Value) == taken.Key ? "email" : "secondaryEmails"));
         }
+
+        if (updated.Succeeded && holders is not null && updated.Value.Password is not null && MainEmailChanged(stored.Value, updated.Value))
+        {
+            // Told at both addresses: the old one is where the holder hears of a change they did not make. An account still
+            // awaiting activation has no holder yet, and its old address is often a misspelt one: a stranger's.
+            await holders.NotifyAsync(updated.Value, new EmailChangedNotice(time.GetUtcNow(), context.Ip, stored.Value.Email, updated.Value.Email), cancellationToken);
+        }
+
+        return updated;
     }
 
     private Result<UserChange> Apply(User user, UserPatch patch, string? organizationId, RequestContext context)

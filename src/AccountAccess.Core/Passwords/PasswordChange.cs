@@ -3,6 +3,7 @@ using AccountAccess.Core.Audit;
 using AccountAccess.Core.Authorization;
 using AccountAccess.Core.Concurrency;
 using AccountAccess.Core.Errors;
+using AccountAccess.Core.Notifications.Holder;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passwords.Rotation;
 using AccountAccess.Core.SignIn;
@@ -12,7 +13,8 @@ namespace AccountAccess.Core.Passwords;
 /// <summary>
 /// Replacing a password: by its owner (with the current password, or with the change token sign-in gave for an expired
 /// or temporary one), or by an administrator, supervisor or operator (the result is temporary: the user must change it
-/// at the next sign-in). Every change ends the account's sessions (new security stamp) and restarts rotation.
+/// at the next sign-in). Every change ends the account's sessions (new security stamp), restarts rotation and is told to
+/// the holder.
 /// </summary>
 public sealed class PasswordChange(
     IUserStore users,
@@ -22,6 +24,7 @@ public sealed class PasswordChange(
     IPasswordRotationTracker rotation,
     SignInHandler signIn,
     StepUp stepUp,
+    HolderNotifier holders,
     PasswordSettings settings,
     LockoutSettings lockoutSettings,
     TimeProvider time)
@@ -39,7 +42,7 @@ public sealed class PasswordChange(
             return wrong ?? Failure.Of(ErrorCode.InvalidCredentials);
         }
 
-        var result = await ReplaceAsync(stored, newPassword, temporary: false, checkReuse: true, AuditAction.PasswordChanged, "self", context, cancellationToken);
+        var result = await ReplaceAsync(stored, newPassword, temporary: false, checkReuse: true, AuditAction.PasswordChanged, "self", PasswordChangeWay.Holder, context, cancellationToken);
         return result.Succeeded ? Result.Success : result.Failure!;
     }
 
@@ -58,7 +61,7 @@ public sealed class PasswordChange(
         }
 
         // The change token came from the correct password: where the policy allows it, it lifts a security lock too.
-        var replaced = await ReplaceAsync(stored, newPassword, temporary: false, checkReuse: true, AuditAction.PasswordChanged, "change_required", context, cancellationToken, unlocks: true);
+        var replaced = await ReplaceAsync(stored, newPassword, temporary: false, checkReuse: true, AuditAction.PasswordChanged, "change_required", PasswordChangeWay.Holder, context, cancellationToken, unlocks: true);
         if (!replaced.Succeeded)
         {
             return replaced.Failure!;
@@ -82,7 +85,7 @@ public sealed class PasswordChange(
             return refused;
         }
 
-        var result = await ReplaceAsync(stored, newPassword, temporary: true, checkReuse: false, AuditAction.PasswordSetByAdministrator, null, context, cancellationToken);
+        var result = await ReplaceAsync(stored, newPassword, temporary: true, checkReuse: false, AuditAction.PasswordSetByAdministrator, null, PasswordChangeWay.Administrator, context, cancellationToken);
         return result.Succeeded ? Result.Success : result.Failure!;
     }
 
@@ -117,13 +120,13 @@ public sealed class PasswordChange(
         }
         while (PasswordRules.Check(password, stored.Value.Username, policy.MinLength).Count > 0);
 
-        var result = await ReplaceAsync(stored, password, temporary: true, checkReuse: false, AuditAction.TemporaryPasswordIssued, null, context, cancellationToken);
+        var result = await ReplaceAsync(stored, password, temporary: true, checkReuse: false, AuditAction.TemporaryPasswordIssued, null, PasswordChangeWay.Temporary, context, cancellationToken);
         return result.Succeeded ? password : result.Failure!;
     }
 
     private async Task<Result<User>> ReplaceAsync(
-        Versioned<User> stored, string newPassword, bool temporary, bool checkReuse, AuditAction action, string? reason, RequestContext context,
-        CancellationToken cancellationToken, bool unlocks = false)
+        Versioned<User> stored, string newPassword, bool temporary, bool checkReuse, AuditAction action, string? reason, PasswordChangeWay way,
+        RequestContext context, CancellationToken cancellationToken, bool unlocks = false)
     {
         var memberOf = await organizations.GetManyAsync(stored.Value.Memberships.Select(m => m.OrganizationId), cancellationToken);
         var policy = PasswordPolicy.For(memberOf, settings);
@@ -155,6 +158,7 @@ public sealed class PasswordChange(
         if (result.Succeeded)
         {
             await rotation.TrackAsync(result.Value, cancellationToken);
+            await holders.NotifyAsync(result.Value, new PasswordChangedNotice(time.GetUtcNow(), context.Ip, way), cancellationToken);
         }
 
         return result;

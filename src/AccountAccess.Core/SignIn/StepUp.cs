@@ -1,6 +1,7 @@
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Audit;
 using AccountAccess.Core.Errors;
+using AccountAccess.Core.Notifications.Holder;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passwords;
 
@@ -12,7 +13,8 @@ namespace AccountAccess.Core.SignIn;
 /// of the account, with sign-in's own lockout (<see cref="Lockout.RegisterFailure"/>, the same policy), and its hash takes
 /// its turn at the cores like a sign-in's (<see cref="IHashAdmission"/>): a stolen access token can neither guess the
 /// password without limit nor make the server hash at will. The per-IP failure budget is the HTTP pipeline's (the routes
-/// are rate-limited per IP, and their <c>invalid_credentials</c> counts as a failed sign-in there).
+/// are rate-limited per IP, and their <c>invalid_credentials</c> counts as a failed sign-in there). A lock it sets is told to
+/// the holder, as sign-in's is.
 /// </summary>
 public sealed class StepUp(
     IUserStore users,
@@ -21,7 +23,8 @@ public sealed class StepUp(
     UserUpdater updater,
     LockoutSettings lockoutSettings,
     TimeProvider time,
-    IHashAdmission? hashAdmission = null)
+    IHashAdmission? hashAdmission = null,
+    HolderNotifier? holders = null)
 {
     private static readonly Failure InvalidCredentials = Failure.Of(ErrorCode.InvalidCredentials);
 
@@ -51,14 +54,21 @@ public sealed class StepUp(
         if (check == PasswordCheck.Wrong)
         {
             var policy = LockoutPolicy.For(memberOf, lockoutSettings.DurationOverride);
-            var lockedNow = false;
+            AccountLockedNotice? locked = null;
             var failed = await updater.UpdateAsync(stored, user =>
             {
-                var (updated, events) = Lockout.RegisterFailure(user, policy, context, time.GetUtcNow());
-                lockedNow = updated.Deactivation is not null && user.Deactivation != updated.Deactivation;
+                var now = time.GetUtcNow();
+                var (updated, events) = Lockout.RegisterFailure(user, policy, context, now);
+                locked = LockNotices.For(user, updated, policy, context.Ip, now);
                 return new UserChange(updated, events);
             }, cancellationToken);
-            return (InvalidCredentials, lockedNow && failed.Succeeded ? failed.Value : null);
+            if (locked is not null && failed.Succeeded)
+            {
+                holders?.Dispatch(failed.Value, locked);
+                return (InvalidCredentials, failed.Value);
+            }
+
+            return (InvalidCredentials, null);
         }
 
         await updater.UpdateAsync(stored, user =>

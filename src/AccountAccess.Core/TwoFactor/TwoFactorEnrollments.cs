@@ -3,6 +3,7 @@ using AccountAccess.Core.Audit;
 using AccountAccess.Core.Authorization;
 using AccountAccess.Core.Errors;
 using AccountAccess.Core.Notifications;
+using AccountAccess.Core.Notifications.Holder;
 using AccountAccess.Core.SignIn;
 
 namespace AccountAccess.Core.TwoFactor;
@@ -20,6 +21,7 @@ public sealed class TwoFactorEnrollments(
     StepUp stepUp,
     SecretProtector secrets,
     ISmsSender sms,
+    HolderNotifier holders,
     TwoFactorSettings settings,
     TimeProvider time)
 {
@@ -75,7 +77,13 @@ public sealed class TwoFactorEnrollments(
             };
             return new UserChange(user with { TwoFactor = enrolled }, [AuditEvent.Create(AuditAction.TotpEnrolled, context, now)]);
         }, cancellationToken);
-        return result.Succeeded ? recoveryCodes : result.Failure!;
+        if (!result.Succeeded)
+        {
+            return result.Failure!;
+        }
+
+        await holders.NotifyAsync(result.Value, new SecondFactorAddedNotice(time.GetUtcNow(), context.Ip, TwoFactorMethod.Totp), cancellationToken);
+        return recoveryCodes;
     }
 
     /// <summary>
@@ -156,7 +164,14 @@ public sealed class TwoFactorEnrollments(
             return new UserChange(user with { TwoFactor = enrolled },
                 [AuditEvent.Create(AuditAction.PhoneEnrolled, context, now, details: new Dictionary<string, string> { ["phoneEndsWith"] = pending.Phone[^2..] })]);
         }, cancellationToken);
-        return refusal ?? (result.Succeeded ? Result.Success : result.Failure!);
+        if (refusal is not null || !result.Succeeded)
+        {
+            return refusal ?? result.Failure!;
+        }
+
+        var phone = result.Value.TwoFactor.Phone!;
+        await holders.NotifyAsync(result.Value, new SecondFactorAddedNotice(time.GetUtcNow(), context.Ip, TwoFactorMethod.Sms, phone[^2..]), cancellationToken);
+        return Result.Success;
     }
 
     /// <summary>The user turns two-factor off; the password proves it is them.</summary>
@@ -169,7 +184,13 @@ public sealed class TwoFactorEnrollments(
         }
 
         var result = await updater.UpdateAsync(userId, user => Cleared(user, AuditAction.TwoFactorDisabled, context), cancellationToken);
-        return result.Succeeded ? Result.Success : result.Failure!;
+        if (!result.Succeeded)
+        {
+            return result.Failure!;
+        }
+
+        await holders.NotifyAsync(result.Value, new SecondFactorsRemovedNotice(time.GetUtcNow(), context.Ip, ByAdministrator: false), cancellationToken);
+        return Result.Success;
     }
 
     /// <summary>An administrator or operator removes a user's second factors (a lost phone); audited.</summary>
@@ -177,8 +198,13 @@ public sealed class TwoFactorEnrollments(
     {
         var result = await updater.UpdateAsync(userId, user =>
             AccessRules.Refusal(caller, user, UserAction.ResetTwoFactor) is { } refused ? refused : Cleared(user, AuditAction.TwoFactorReset, context), cancellationToken);
-        return result.Failure?.Code == ErrorCode.NotFound && caller is not Caller.Operator ? Failure.Of(ErrorCode.Forbidden)
-            : result.Succeeded ? Result.Success : result.Failure!;
+        if (!result.Succeeded)
+        {
+            return result.Failure!.Code == ErrorCode.NotFound && caller is not Caller.Operator ? Failure.Of(ErrorCode.Forbidden) : result.Failure;
+        }
+
+        await holders.NotifyAsync(result.Value, new SecondFactorsRemovedNotice(time.GetUtcNow(), context.Ip, ByAdministrator: true), cancellationToken);
+        return Result.Success;
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using AccountAccess.Core.Audit;
 using AccountAccess.Core.Concurrency;
 using AccountAccess.Core.Errors;
 using AccountAccess.Core.Notifications;
+using AccountAccess.Core.Notifications.Holder;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.SignIn;
 
@@ -23,7 +24,8 @@ public sealed class TwoFactorSignIn(
     IEmailSender email,
     ISmsSender sms,
     TwoFactorSettings settings,
-    TimeProvider time)
+    TimeProvider time,
+    HolderNotifier? holders = null)
 {
     private static readonly Failure ChallengeExpired = Failure.Of(ErrorCode.ChallengeExpired);
 
@@ -151,6 +153,12 @@ public sealed class TwoFactorSignIn(
             return ChallengeExpired;
         }
 
+        if (recoveryCode is not null && holders is not null)
+        {
+            var left = verified.Value.TwoFactor.RecoveryCodes.Count(c => c.UsedAt is null);
+            await holders.NotifyAsync(verified.Value, new RecoveryCodeUsedNotice(time.GetUtcNow(), context.Ip, left), cancellationToken);
+        }
+
         var memberOf = await organizations.GetManyAsync(verified.Value.Memberships.Select(m => m.OrganizationId), cancellationToken);
         AppVersion.TryParse(challenge.Value.AppVersion, out var appVersion);
         return await signIn.CompleteAsync(verified.Value, memberOf, new SignInAttempt(challenge.Value.Portal, appVersion), time.GetUtcNow(), secondFactorProven: true, cancellationToken);
@@ -225,6 +233,12 @@ public sealed class TwoFactorSignIn(
         if (deactivated)
         {
             await NotifyPrimaryContactsAsync(userId, cancellationToken);
+            if (holders is not null && (await users.GetAsync(userId, cancellationToken))?.Value is { Deactivation: { } lockout } locked)
+            {
+                var memberOf = await organizations.GetManyAsync(locked.Memberships.Select(m => m.OrganizationId), cancellationToken);
+                var unlocks = SecurityUnlock.Allows(locked, LockoutPolicy.For(memberOf), time.GetUtcNow());
+                await holders.NotifyAsync(locked, new AccountLockedNotice(lockout.Since, context.Ip, lockout.Reason, lockout.Until, unlocks), cancellationToken);
+            }
         }
 
         return ended ? ChallengeExpired : Failure.Of(ErrorCode.InvalidCode, ("reason", reason));

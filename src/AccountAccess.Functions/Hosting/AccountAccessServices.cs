@@ -3,6 +3,7 @@ using AccountAccess.Core.Administration;
 using AccountAccess.Core.Billing;
 using AccountAccess.Core.Diagnosis;
 using AccountAccess.Core.Notifications;
+using AccountAccess.Core.Notifications.Holder;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passwords;
 using AccountAccess.Core.Passwords.ResetLinks;
@@ -97,6 +98,7 @@ public static class AccountAccessServices
             ForgotPasswordEmailsPerAccountPerHour = passwords.ForgotPasswordEmailsPerAccountPerHour,
             PublicBaseUrl = configuration["Links:PublicBaseUrl"] ?? "http://localhost:7071",
         });
+        services.AddSingleton<HolderNotifier>();
         services.AddSingleton<PasswordReset>();
         services.AddSingleton<PasswordChange>();
         services.AddSingleton<PasswordRotation>();

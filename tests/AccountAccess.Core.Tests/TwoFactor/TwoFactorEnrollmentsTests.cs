@@ -30,7 +30,7 @@ public partial class TwoFactorEnrollmentsTests
     {
         world.Organizations.Add(Organization("org_a"));
         world.AddUser(User("usr_jean", Member("org_a", Role.Employee, "unit_1")), Password);
-        enrollments = new TwoFactorEnrollments(world.Users, world.Updater, world.StepUp, secrets, sms, new TwoFactorSettings(), world.Time);
+        enrollments = new TwoFactorEnrollments(world.Users, world.Updater, world.StepUp, secrets, sms, world.Holders, new TwoFactorSettings(), world.Time);
     }
 
     private TwoFactorEnrollment Factors => world.Users["usr_jean"].TwoFactor;
