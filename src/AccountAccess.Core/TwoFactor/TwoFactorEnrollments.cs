@@ -20,6 +20,7 @@ public sealed class TwoFactorEnrollments(
     UserUpdater updater,
     StepUp stepUp,
     SecretProtector secrets,
+    RecoveryCodeHasher recoveryCodeHasher,
     ISmsSender sms,
     HolderNotifier holders,
     TwoFactorSettings settings,
@@ -73,7 +74,7 @@ public sealed class TwoFactorEnrollments(
                 PendingTotpSecret = null,
                 TotpConfirmedAt = now,
                 TotpLastStep = step,
-                RecoveryCodes = recoveryCodes.Select(c => new RecoveryCode(OneTimeCodes.Hash(c, user.Id))).ToList(),
+                RecoveryCodes = recoveryCodes.Select(c => new RecoveryCode(recoveryCodeHasher.Hash(c, user.Id))).ToList(),
             };
             return new UserChange(user with { TwoFactor = enrolled }, [AuditEvent.Create(AuditAction.TotpEnrolled, context, now)]);
         }, cancellationToken);

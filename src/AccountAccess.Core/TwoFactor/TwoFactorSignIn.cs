@@ -21,6 +21,7 @@ public sealed class TwoFactorSignIn(
     UserUpdater updater,
     SignInHandler signIn,
     SecretProtector secrets,
+    RecoveryCodeHasher recoveryCodeHasher,
     IEmailSender email,
     ISmsSender sms,
     TwoFactorSettings settings,
@@ -188,9 +189,9 @@ public sealed class TwoFactorSignIn(
             : (user, null);
     }
 
-    private static (User? Accepted, InvalidCodeReason? Refusal) CheckRecoveryCode(User user, string recoveryCode, DateTimeOffset now)
+    private (User? Accepted, InvalidCodeReason? Refusal) CheckRecoveryCode(User user, string recoveryCode, DateTimeOffset now)
     {
-        var match = user.TwoFactor.RecoveryCodes.FirstOrDefault(c => OneTimeCodes.Matches(c.Hash, recoveryCode, user.Id));
+        var match = user.TwoFactor.RecoveryCodes.FirstOrDefault(c => recoveryCodeHasher.Matches(c.Hash, recoveryCode, user.Id));
         if (match is null)
         {
             return (null, InvalidCodeReason.Wrong);

@@ -110,6 +110,7 @@ public static class AccountAccessServices
         services.AddSingleton<RestrictedTokens>();
         services.AddSingleton<AccountHolderResolver>();
         services.AddSingleton(provider => new SecretProtector(TwoFactorKey.From(configuration["TwoFactor:EncryptionKey"], environment)));
+        services.AddSingleton(provider => new RecoveryCodeHasher(provider.GetRequiredService<SecretProtector>().DeriveKey("recovery codes")));
         services.AddSingleton(new TwoFactorSettings());
         services.AddSingleton<TwoFactorSignIn>();
         services.AddSingleton<TwoFactorEnrollments>();

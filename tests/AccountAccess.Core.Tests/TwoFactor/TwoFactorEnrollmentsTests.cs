@@ -30,8 +30,10 @@ public partial class TwoFactorEnrollmentsTests
     {
         world.Organizations.Add(Organization("org_a"));
         world.AddUser(User("usr_jean", Member("org_a", Role.Employee, "unit_1")), Password);
-        enrollments = new TwoFactorEnrollments(world.Users, world.Updater, world.StepUp, secrets, sms, world.Holders, new TwoFactorSettings(), world.Time);
+        enrollments = new TwoFactorEnrollments(world.Users, world.Updater, world.StepUp, secrets, Hasher, sms, world.Holders, new TwoFactorSettings(), world.Time);
     }
+
+    private RecoveryCodeHasher Hasher => new(secrets.DeriveKey("recovery codes"));
 
     private TwoFactorEnrollment Factors => world.Users["usr_jean"].TwoFactor;
 
@@ -162,6 +164,15 @@ public partial class TwoFactorEnrollmentsTests
         Assert.Equal(ErrorCode.TooManyRequests, sixth.Failure?.Code);
         Assert.True(later.Succeeded);
         Assert.Equal(6, sms.Sent.Count);
+    }
+
+    [Fact]
+    public async Task Recovery_codes_are_stored_under_the_server_key()
+    {
+        await EnrolTotpAsync();
+
+        Assert.Equal(10, Factors.RecoveryCodes.Count);
+        Assert.All(Factors.RecoveryCodes, c => Assert.StartsWith(RecoveryCodeHasher.Prefix, c.Hash, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -53,7 +53,7 @@ public partial class TwoFactorSignInTests
         var updater = new UserUpdater(users, time);
         var settings = new TwoFactorSettings();
         signIn = new SignInHandler(users, organizations, Hashing, new FakeAccessTokenIssuer(), updater, new LockoutSettings(), new PasswordSettings(), challenges, settings, time);
-        twoFactor = new TwoFactorSignIn(users, organizations, challenges, updater, signIn, secrets, email, sms, settings, time);
+        twoFactor = new TwoFactorSignIn(users, organizations, challenges, updater, signIn, secrets, new RecoveryCodeHasher(secrets.DeriveKey("recovery codes")), email, sms, settings, time);
     }
 
     [Fact]
@@ -198,6 +198,20 @@ public partial class TwoFactorSignInTests
         var message = Assert.Single(email.Sent);
         Assert.Equal("usr_jean@example.com", message.To);
         Assert.IsType<SignedIn.Granted>((await VerifyAsync(challengeId, CodeIn(message.TextBody))).Value);
+    }
+
+    [Fact]
+    public async Task A_recovery_code_stored_under_the_server_key_signs_in_once()
+    {
+        var hasher = new RecoveryCodeHasher(secrets.DeriveKey("recovery codes"));
+        var jean = users["usr_jean"];
+        users.Add(jean with { TwoFactor = jean.TwoFactor with { RecoveryCodes = [new RecoveryCode(hasher.Hash("p3n7q-a8b2c", "usr_jean"))] } });
+
+        var first = await twoFactor.VerifyAsync(await ChallengeAsync(), null, "p3n7q-a8b2c", FromIp, CancellationToken.None);
+        var again = await twoFactor.VerifyAsync(await ChallengeAsync(), null, "p3n7q-a8b2c", FromIp, CancellationToken.None);
+
+        Assert.IsType<SignedIn.Granted>(first.Value);
+        AssertRefused(InvalidCodeReason.Reused, again);
     }
 
     [Fact]
