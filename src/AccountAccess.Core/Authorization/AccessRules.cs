@@ -82,6 +82,17 @@ public static class AccessRules
     }
 
     /// <summary>
+    /// The organization <paramref name="caller"/> acts for when taking <paramref name="action"/> on <paramref name="target"/>:
+    /// the one organization of the user in which they hold the right; null for an operator, the holder, or a caller whose
+    /// right comes from several (or none).
+    /// </summary>
+    public static string? ActingOrganization(Caller caller, User target, UserAction action) =>
+        caller is Caller.SignedInUser { User: var actor } && actor.Id != target.Id
+        && GrantingOrganizations(actor, target, action, organizationId: null) is { Count: 1 } granted
+            ? granted.Single()
+            : null;
+
+    /// <summary>
     /// What <paramref name="caller"/> may read of <paramref name="target"/> for <paramref name="read"/> (a view, the events,
     /// the diagnosis): the whole account for an operator, the holder, or a reader whose rights cover every membership of the
     /// user; otherwise only the organizations where they hold the right. Null when they may read nothing.

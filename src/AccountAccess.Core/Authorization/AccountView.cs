@@ -48,7 +48,7 @@ public sealed class AccountView
         var shown = new List<AuditEvent>();
         foreach (var e in events)
         {
-            if (e.Details?.GetValueOrDefault("organizationId") is { } organizationId)
+            if (e.Details?.GetValueOrDefault(AuditEvent.OrganizationKey) is { } organizationId)
             {
                 if (Shows(organizationId))
                 {

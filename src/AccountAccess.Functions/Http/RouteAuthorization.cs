@@ -62,7 +62,23 @@ public sealed class RouteAuthorization(CallerResolver callers, AccountHolderReso
 
         // An id that does not exist is refused like one outside the caller's organizations: no account enumeration.
         var target = RouteValue(http, ActsOnUserAttribute.RouteValue) is { } userId ? await users.GetAsync(userId, http.RequestAborted) : null;
-        return target is null ? Failure.Of(ErrorCode.Forbidden) : AccessRules.Refusal(caller, target.Value, userAction);
+        if (target is null)
+        {
+            return Failure.Of(ErrorCode.Forbidden);
+        }
+
+        if (AccessRules.Refusal(caller, target.Value, userAction) is { } refused)
+        {
+            return refused;
+        }
+
+        // What the caller does here is recorded for the organization that gave them the right.
+        if (AccessRules.ActingOrganization(caller, target.Value, userAction) is { } actingFor)
+        {
+            http.SetActingOrganization(actingFor);
+        }
+
+        return null;
     }
 
     private static string? RouteValue(HttpContext http, string name) => http.GetRouteValue(name) as string;

@@ -281,6 +281,14 @@ public class AccessRulesTests
     }
 
     [Fact]
+    public void An_administrator_acts_for_the_one_organization_that_gives_the_right()
+    {
+        Assert.Equal("org_a", AccessRules.ActingOrganization(As(Member("org_a", Role.Administrator)), ClientOfTwo, UserAction.View));
+        Assert.Null(AccessRules.ActingOrganization(As(Member("org_a", Role.Administrator), Member("org_b", Role.Administrator)), ClientOfTwo, UserAction.View));
+        Assert.Null(AccessRules.ActingOrganization(Caller.Operator.Instance, ClientOfTwo, UserAction.View));
+    }
+
+    [Fact]
     public void An_outsider_reads_nothing()
     {
         Assert.Null(AccessRules.ViewOf(As(Member("org_c", Role.Administrator)), ClientOfTwo, UserAction.View));

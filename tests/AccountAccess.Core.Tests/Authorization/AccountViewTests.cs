@@ -62,4 +62,26 @@ public class AccountViewTests
         Assert.Same(Shared, AccountView.Whole.Of(Shared));
         Assert.Equal(events, AccountView.Whole.Of(events, Shared.Id));
     }
+
+    [Fact]
+    public void An_event_recorded_for_an_organization_carries_it_and_its_readers_see_it()
+    {
+        var context = new RequestContext(Actor.ForUser("usr_admin_a"), "198.51.100.9", "org_a");
+
+        var deactivated = AuditEvent.Create(AuditAction.Deactivated, context, Start, "manual");
+
+        Assert.Equal("org_a", deactivated.Details![AuditEvent.OrganizationKey]);
+        Assert.Equal([deactivated], OfA.Of([deactivated], Shared.Id));
+        Assert.Empty(AccountView.Within(["org_b"]).Of([deactivated], Shared.Id));
+    }
+
+    [Fact]
+    public void An_event_that_names_its_organization_keeps_it()
+    {
+        var context = new RequestContext(Actor.ForUser("usr_admin_a"), null, "org_a");
+
+        var revoked = AuditEvent.Create(AuditAction.AccessRevoked, context, Start, details: new Dictionary<string, string> { ["organizationId"] = "org_b" });
+
+        Assert.Equal("org_b", revoked.Details![AuditEvent.OrganizationKey]);
+    }
 }

@@ -103,6 +103,28 @@ public sealed class SeveralOrganizationsTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task What_an_organization_did_before_the_person_joined_another_stays_on_its_side_only()
+    {
+        var (organizationA, unitA, person) = await api.CreateStaffAsync();
+        var administratorOfA = await api.CreateUserAsync(organizationA, role: "administrator", unitIds: [unitA]);
+        var tokenOfA = await api.TokenAsync(administratorOfA.Username, "management");
+        (await api.SendAsync(HttpMethod.Post, $"/api/users/{person.Id}/deactivate", bearer: tokenOfA)).ShouldBe(HttpStatusCode.NoContent);
+        (await api.SendAsync(HttpMethod.Post, $"/api/users/{person.Id}/reactivate", bearer: tokenOfA)).ShouldBe(HttpStatusCode.NoContent);
+        var organizationB = await api.CreateOrganizationAsync();
+        (await api.SendAsync(HttpMethod.Post, $"/api/organizations/{organizationB}/members", new { userId = person.Id, role = "client" }, asOperator: true))
+            .ShouldBe(HttpStatusCode.Created);
+        var administratorOfB = await api.CreateUserAsync(organizationB, role: "administrator");
+        var tokenOfB = await api.TokenAsync(administratorOfB.Username, "management");
+
+        var seenByA = (await api.SendAsync(HttpMethod.Get, $"/api/users/{person.Id}/events", bearer: tokenOfA)).ShouldBe(HttpStatusCode.OK);
+        var seenByB = (await api.SendAsync(HttpMethod.Get, $"/api/users/{person.Id}/events", bearer: tokenOfB)).ShouldBe(HttpStatusCode.OK);
+
+        Assert.Contains(seenByA.Json!["events"]!.AsArray(), e => e!["action"]!.GetValue<string>() == "deactivated" && e["actor"]!["userId"]!.GetValue<string>() == administratorOfA.Id);
+        Assert.DoesNotContain(seenByB.Json!["events"]!.AsArray(), e => e!["action"]!.GetValue<string>() is "deactivated" or "reactivated");
+        Assert.DoesNotContain(administratorOfA.Id, seenByB.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_outsider_gets_the_same_403_whatever_its_request_holds()
     {
         var (organizationId, unitId, member) = await api.CreateStaffAsync();
