@@ -42,7 +42,7 @@ public sealed class HolderNotificationTests(HolderNotificationTests.Notification
     {
         var (user, _) = await SignedInStaffAsync();
         await api.ForgotAndWaitAsync(user.Username, user.Id);
-        var token = PickupFolder.TokenIn((await app.Mail.WaitForAsync(user.Email)).Last());
+        var token = PickupFolder.TokenIn((await NotificationAsync(user, "Reset your password")));
 
         (await api.SendAsync(HttpMethod.Post, "/api/password/reset", new { token, newPassword = NewPassword }, forwardedFor: "203.0.113.32")).ShouldBe(HttpStatusCode.NoContent);
 
