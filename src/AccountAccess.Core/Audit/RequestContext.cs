@@ -1,10 +1,12 @@
 namespace AccountAccess.Core.Audit;
 
 /// <summary>
-/// Who is asking and from which IP: what every audit event of a request records. <paramref name="UserAgent"/> is kept
-/// only by a session it opens (the session list shows it), never in the audit trail.
+/// Who is asking and from which IP: what every audit event of a request records. <see cref="OrganizationId"/> is the
+/// organization an administrator or supervisor acts for, when one alone gives them the right: their events carry it, so
+/// that organization's readers keep seeing them once the person belongs elsewhere too, and others do not (AccountView).
+/// <see cref="UserAgent"/> is kept only by a session the request opens (the session list shows it), never in the audit trail.
 /// </summary>
-public sealed record RequestContext(Actor Actor, string? Ip, string? UserAgent = null)
+public sealed record RequestContext(Actor Actor, string? Ip, string? OrganizationId = null, string? UserAgent = null)
 {
     public static RequestContext System { get; } = new(Actor.System, null);
 }

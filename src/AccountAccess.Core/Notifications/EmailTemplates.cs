@@ -129,36 +129,6 @@ public static class EmailTemplates
         return Compose(primaryContactEmail, "Activité suspecte / Suspicious activity — " + user.Username, lines, link: null);
     }
 
-    /// <summary>
-    /// To the holder of a session ended because one of its refresh tokens came back after it had been exchanged: what
-    /// happened, when, from where, and what to do if it was not them. Its link only opens the account page.
-    /// </summary>
-    public static EmailMessage SessionEndedByReusedRefreshToken(User user, DateTimeOffset at, string? ip, string publicBaseUrl)
-    {
-        var french = user.Locale == Locale.Fr;
-        var when = Format(at, user.Locale);
-        var from = ip ?? (french ? "une adresse inconnue" : "an unknown address");
-        var accountPage = publicBaseUrl.TrimEnd('/') + "/account";
-        string[] lines = french
-            ?
-            [
-                $"Bonjour {user.DisplayName},",
-                $"Nous avons fermé une de vos sessions le {when} (UTC) : un de ses jetons de connexion, déjà utilisé, a été présenté de nouveau depuis {from}. Cela arrive quand quelqu'un d'autre en a une copie.",
-                "Si vous avez restauré une application ou un appareil depuis une sauvegarde, c'est l'explication : reconnectez-vous.",
-                "Sinon, changez votre mot de passe et vérifiez vos sessions ouvertes sur la page de votre compte :",
-                accountPage,
-            ]
-            :
-            [
-                $"Hello {user.DisplayName},",
-                $"We ended one of your sessions on {when} (UTC): one of its sign-in tokens, already used, was presented again from {from}. That happens when someone else has a copy of it.",
-                "If you restored an app or a device from a backup, that explains it: sign in again.",
-                "Otherwise, change your password and check your open sessions on your account page:",
-                accountPage,
-            ];
-        return Compose(user, french ? "Une de vos sessions a été fermée" : "One of your sessions was ended", lines, accountPage);
-    }
-
     private static EmailMessage Compose(User user, string subject, string[] lines, string link) => Compose(user.Email!, subject, lines, link);
 
     /// <summary>Text and HTML from the same lines; <paramref name="link"/> (a line of its own) becomes an anchor in HTML.</summary>

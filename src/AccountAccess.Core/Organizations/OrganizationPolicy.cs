@@ -51,6 +51,13 @@ public sealed record OrganizationPolicy
     public bool UnlockByPasswordReset { get; init; }
 
     /// <summary>
+    /// Whether a code sent by email may answer a second-factor challenge. False: NIST SP 800-63B 5.1.3.1 forbids email as
+    /// an out-of-band authenticator, and the mailbox that receives reset links would otherwise pass both factors. A member
+    /// of several organizations gets email only if every one allows it. Defaults to false.
+    /// </summary>
+    public bool EmailSecondFactor { get; init; }
+
+    /// <summary>
     /// A session ends after this many minutes without a refresh (1..525600). Two weeks keeps a mobile app signed in
     /// between weekly uses; the <c>pci-dss-4</c> preset says 15 (PCI DSS 8.2.8). Defaults to 20160.
     /// </summary>

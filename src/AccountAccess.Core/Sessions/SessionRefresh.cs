@@ -2,7 +2,7 @@ using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Audit;
 using AccountAccess.Core.Concurrency;
 using AccountAccess.Core.Errors;
-using AccountAccess.Core.Notifications;
+using AccountAccess.Core.Notifications.Holder;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passwords;
 using AccountAccess.Core.SignIn;
@@ -14,7 +14,7 @@ namespace AccountAccess.Core.Sessions;
 /// token is exchanged for a new access token and a new refresh token, saved with the session's ETag so two refreshes at
 /// once cannot both rotate; the token just replaced, presented again within <see cref="SessionSettings.RefreshReuseInterval"/>
 /// (the loser of that race, two tabs), gets the pair already issued; presented later, or an older one, means someone
-/// else holds a copy: the whole session ends (<c>refresh_token_reused</c>) and the holder is emailed. Each refresh asks
+/// else holds a copy: the whole session ends (<c>refresh_token_reused</c>) and the holder is told (<see cref="HolderNotifier"/>). Each refresh asks
 /// the sign-in rules again (a deactivated account, a revoked access, a suspended organization refuse it as sign-in
 /// would) and costs no password hash: four storage requests, three in sequence (the user and the session read together, the
 /// organizations, the rotated session).
@@ -26,7 +26,7 @@ public sealed class SessionRefresh(
     UserUpdater updater,
     SessionStart start,
     IAccessTokenIssuer tokens,
-    IEmailSender email,
+    HolderNotifier holders,
     SessionSettings settings,
     PasswordSettings passwordSettings,
     TimeProvider time)
@@ -107,10 +107,10 @@ public sealed class SessionRefresh(
                 : change.Failure!;
         }, cancellationToken);
 
-        // Ended here, not by a concurrent request that saw the same reuse: the holder is told once.
-        if (ended.Succeeded && ended.Value.Email is not null)
+        // Ended here, not by a concurrent request that saw the same reuse: the holder is told once (notification_sent).
+        if (ended.Succeeded)
         {
-            await email.SendAsync(EmailTemplates.SessionEndedByReusedRefreshToken(ended.Value, now, context.Ip, passwordSettings.PublicBaseUrl), cancellationToken);
+            await holders.NotifyAsync(ended.Value, new SessionEndedByReuseNotice(now, context.Ip), cancellationToken);
         }
 
         return Refused(RefreshTokenProblem.Reused);

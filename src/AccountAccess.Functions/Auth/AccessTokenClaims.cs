@@ -14,4 +14,7 @@ public static class AccessTokenClaims
 
     /// <summary>The user's security stamp when the token was issued: a password change, a deactivation… renew it, and end every token.</summary>
     public const string SecurityStamp = "stamp";
+
+    /// <summary>In change and enrolment tokens: the account's credential version (Core's <c>CredentialVersion</c>) when issued.</summary>
+    public const string CredentialVersion = "cred";
 }

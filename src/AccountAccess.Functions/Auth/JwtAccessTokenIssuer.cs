@@ -36,7 +36,7 @@ public sealed class JwtAccessTokenIssuer(SigningKeys keys, AuthOptions options) 
         var claims = new List<Claim>
         {
             new(AccessTokenClaims.Subject, user.Id),
-            new(AccessTokenClaims.SecurityStamp, user.SecurityStamp),
+            new(AccessTokenClaims.CredentialVersion, CredentialVersion.Of(user)),
             new(AccessTokenClaims.Portal, attempt.Portal.ToSnakeCase()),
         };
         if (attempt.AppVersion is { } appVersion)

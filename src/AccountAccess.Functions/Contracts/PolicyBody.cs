@@ -19,6 +19,7 @@ public sealed record PolicyBody(
     string? MinimumAppVersion,
     bool? RequireTwoFactor,
     bool? UnlockByPasswordReset = null,
+    bool? EmailSecondFactor = null,
     int? SessionIdleMinutes = null,
     int? SessionMaxDays = null)
 {
@@ -36,6 +37,7 @@ public sealed record PolicyBody(
             MinimumAppVersion = MinimumAppVersion ?? start.MinimumAppVersion,
             RequireTwoFactor = RequireTwoFactor ?? start.RequireTwoFactor,
             UnlockByPasswordReset = UnlockByPasswordReset ?? start.UnlockByPasswordReset,
+            EmailSecondFactor = EmailSecondFactor ?? start.EmailSecondFactor,
             SessionIdleMinutes = SessionIdleMinutes ?? start.SessionIdleMinutes,
             SessionMaxDays = SessionMaxDays ?? start.SessionMaxDays,
         };

@@ -18,7 +18,7 @@ public sealed class SessionWorld
 {
     public const string Password = "violet-harbour-42";
 
-    public static readonly RequestContext FromPhone = new(Actor.Anonymous, "198.51.100.30", "FitnessApp/4.2 (iPhone)");
+    public static readonly RequestContext FromPhone = new(Actor.Anonymous, "198.51.100.30", UserAgent: "FitnessApp/4.2 (iPhone)");
 
     public SessionWorld(SessionSettings? settings = null, OrganizationPolicy? policy = null)
     {
@@ -26,7 +26,7 @@ public sealed class SessionWorld
         World = new PasswordLifecycle(sessionSettings: Settings);
         World.Organizations.Add(Organization("org_a", policy));
         World.AddUser(User("usr_jean", Member("org_a", Role.Employee, "unit_1")), Password);
-        Refresh = new SessionRefresh(World.Users, World.Organizations, World.Sessions, World.Updater, World.SessionStart, World.Tokens, World.Email, Settings, World.Settings, World.Time);
+        Refresh = new SessionRefresh(World.Users, World.Organizations, World.Sessions, World.Updater, World.SessionStart, World.Tokens, World.Holders, Settings, World.Settings, World.Time);
         Ending = new SessionEnding(World.Updater, World.Time);
         List = new SessionList(World.Sessions, World.Organizations, Settings, World.Time);
     }

@@ -34,7 +34,7 @@ public sealed class SessionRefreshTests
     {
         var signedIn = await world.SignInAsync();
         Advance(TimeSpan.FromDays(1));
-        var fromLaptop = new RequestContext(Actor.Anonymous, "192.0.2.44", "Mozilla/5.0 (laptop)");
+        var fromLaptop = new RequestContext(Actor.Anonymous, "192.0.2.44", UserAgent: "Mozilla/5.0 (laptop)");
 
         var refreshed = Assert.IsType<SignedIn.Granted>((await world.RefreshAsync(signedIn.Session.RefreshToken, fromLaptop)).Value);
 
@@ -86,9 +86,10 @@ public sealed class SessionRefreshTests
         Assert.Equal(("203.0.113.99", signedIn.Session.Id), (reused.Ip, reused.Details!["sessionId"]));
         Assert.Equal("refresh_token_reused", Assert.Single(events, e => e.Action == AuditAction.SessionEnded).Reason);
         var notice = Assert.Single(world.World.Email.Sent);
-        Assert.Equal("usr_jean@example.com", notice.To);
+        Assert.Equal(("usr_jean@example.com", "One of your sessions was ended"), (notice.To, notice.Subject));
         Assert.Contains("203.0.113.99", notice.TextBody, StringComparison.Ordinal);
         Assert.Contains("http://localhost:7071/account", notice.TextBody, StringComparison.Ordinal);
+        Assert.Equal("session_ended_by_reuse", Assert.Single(world.World.Users.EventsOf("usr_jean"), e => e.Action == AuditAction.NotificationSent).Reason);
     }
 
     [Fact]

@@ -45,6 +45,7 @@ public sealed class RefreshTokenReuseTests(RefreshTokenReuseTests.ShortReuseInte
         Assert.Equal("One of your sessions was ended", notice.Subject);
         Assert.Contains("203.0.113.66", notice.TextBody, StringComparison.Ordinal);
         Assert.Equal(1, await Api.CountEventsAsync(user.Id, "refresh_token_reused"));
+        Assert.Equal(1, await Api.CountEventsAsync(user.Id, "notification_sent"));
     }
 
     public sealed class ShortReuseIntervalApp : IsolatedApp
