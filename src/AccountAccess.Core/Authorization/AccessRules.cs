@@ -32,6 +32,7 @@ public static class AccessRules
         UserAction.SetPassword,
         UserAction.SetTemporaryPassword,
         UserAction.ResetTwoFactor,
+        UserAction.EndSessions,
         UserAction.Erase,
     ];
 

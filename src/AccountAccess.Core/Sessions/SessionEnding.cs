@@ -24,14 +24,17 @@ public sealed class SessionEnding(UserUpdater updater, TimeProvider time)
     public Task<Result> EndOwnAsync(Caller.SignedInUser caller, string sessionId, RequestContext context, CancellationToken cancellationToken) =>
         EndAsync(caller.User.Id, s => s.Id == sessionId, SessionEndReason.EndedByHolder, context, cancellationToken);
 
-    /// <summary>DELETE /api/users/{id}/sessions: every open session of the user ends (administrators of its organization, operators).</summary>
+    /// <summary>
+    /// DELETE /api/users/{id}/sessions: every open session of the user ends (operators; administrators when every
+    /// membership of the user is in their organization, else <c>other_organizations</c>: sessions belong to the whole account).
+    /// </summary>
     public async Task<Result> EndAllAsync(Caller caller, string userId, RequestContext context, CancellationToken cancellationToken)
     {
         var result = await updater.UpdateAsync(userId, user =>
         {
-            if (!AccessRules.Allows(caller, user, UserAction.EndSessions))
+            if (AccessRules.Refusal(caller, user, UserAction.EndSessions) is { } refused)
             {
-                return Failure.Of(ErrorCode.Forbidden);
+                return refused;
             }
 
             var change = SessionRules.End(user, _ => true, SessionEndReason.EndedByAdministrator, context, time.GetUtcNow());

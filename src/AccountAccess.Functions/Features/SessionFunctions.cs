@@ -87,9 +87,10 @@ public sealed class SessionFunctions(SessionRefresh refresh, SessionEnding endin
         return result.Succeeded ? TypedResults.NoContent() : new ApiError(result.Failure!);
     }
 
-    /// <summary>204: every open session of the user ends (administrators of the user's organization, operators).</summary>
+    /// <summary>204: every open session of the user ends (operators; administrators of every organization the user belongs to, else 403 <c>other_organizations</c>).</summary>
     [Function(nameof(EndUserSessions))]
     [RequiresCaller]
+    [ActsOnUser(UserAction.EndSessions)]
     public async Task<Results<NoContent, ApiError>> EndUserSessions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "users/{userId}/sessions")] HttpRequest req,
         string userId,

@@ -148,7 +148,7 @@ public class AccessRulesTests
     private static readonly UserAction[] WholeAccount =
     [
         UserAction.Edit, UserAction.Deactivate, UserAction.Reactivate, UserAction.ReactivateAfterSuspiciousActivity,
-        UserAction.SetPassword, UserAction.SetTemporaryPassword, UserAction.ResetTwoFactor, UserAction.Erase,
+        UserAction.SetPassword, UserAction.SetTemporaryPassword, UserAction.ResetTwoFactor, UserAction.EndSessions, UserAction.Erase,
     ];
 
     public static TheoryData<UserAction> WholeAccountActions => [.. WholeAccount];

@@ -93,6 +93,19 @@ public sealed class SessionEndingTests
     }
 
     [Fact]
+    public async Task An_administrator_of_one_organization_cannot_end_the_sessions_of_a_person_another_organization_trusts()
+    {
+        world.World.Users.Add(world.Jean with { Memberships = [.. world.Jean.Memberships, Member("org_b", Role.Client)] });
+        var signedIn = await world.SignInAsync();
+        var administratorOfA = User("usr_admin", Member("org_a", Role.Administrator));
+
+        var result = await world.Ending.EndAllAsync(SignedIn(administratorOfA), "usr_jean", FromIp, CancellationToken.None);
+
+        Assert.Equal(ErrorCode.OtherOrganizations, result.Failure?.Code);
+        Assert.True(world.IsOpen(signedIn.Session.Id));
+    }
+
+    [Fact]
     public async Task A_supervisor_cannot_end_a_users_sessions()
     {
         var signedIn = await world.SignInAsync();

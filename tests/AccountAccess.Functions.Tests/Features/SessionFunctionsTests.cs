@@ -123,6 +123,21 @@ public sealed class SessionFunctionsTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task An_administrator_of_one_organization_cannot_end_the_sessions_of_a_person_another_organization_trusts()
+    {
+        var (organizationA, unitA, administrator) = await api.CreateStaffAsync("administrator");
+        var (_, _, shared) = await api.CreateStaffAsync();
+        (await api.SendAsync(HttpMethod.Post, $"/api/organizations/{organizationA}/members", new { userId = shared.Id, role = "client" }, asOperator: true))
+            .ShouldBe(HttpStatusCode.Created);
+        var signedIn = await api.SignInAsync(shared.Username);
+
+        var ended = await api.SendAsync(HttpMethod.Delete, $"/api/users/{shared.Id}/sessions", bearer: await api.TokenAsync(administrator.Username, "management"));
+
+        ended.ShouldBeError(HttpStatusCode.Forbidden, "other_organizations");
+        (await api.RefreshAsync(signedIn.Text("refreshToken"))).ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task The_operator_ends_a_users_sessions_and_a_supervisor_may_not()
     {
         var (organizationId, unitId, user) = await api.CreateStaffAsync();
