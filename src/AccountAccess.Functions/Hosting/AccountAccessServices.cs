@@ -44,6 +44,11 @@ public static class AccountAccessServices
             throw new InvalidOperationException(badLimit);
         }
 
+        if (PasswordSettings.ProblemWithLinkEmailClaimTimeout(passwords.LinkEmailClaimTimeout) is { } badClaim)
+        {
+            throw new InvalidOperationException(badClaim);
+        }
+
         var rateLimits = Bind<RateLimitOptions>(configuration, "RateLimits");
         if (RateLimitOptions.ProblemWithFailedSignInLimit(rateLimits.FailedSignInsPerIpPerMinute) is { } badFailures)
         {
@@ -94,8 +99,10 @@ public static class AccountAccessServices
             MaxAgeOverride = passwords.MaxAgeOverride,
             ReminderLeadOverride = passwords.ReminderLeadOverride,
             ForgotPasswordEmailsPerAccountPerHour = passwords.ForgotPasswordEmailsPerAccountPerHour,
+            LinkEmailClaimTimeout = passwords.LinkEmailClaimTimeout,
             PublicBaseUrl = configuration["Links:PublicBaseUrl"] ?? "http://localhost:7071",
         });
+        services.AddSingleton<LinkEmails>();
         services.AddSingleton<PasswordReset>();
         services.AddSingleton<PasswordChange>();
         services.AddSingleton<PasswordRotation>();

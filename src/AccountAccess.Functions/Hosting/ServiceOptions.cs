@@ -1,3 +1,5 @@
+using AccountAccess.Core.Passwords;
+
 namespace AccountAccess.Functions.Hosting;
 
 /// <summary>Configuration section <c>Operator</c>.</summary>
@@ -79,6 +81,9 @@ public sealed class PasswordOptions
 
     /// <summary>The most reset emails forgot-password sends one account in an hour (1..100). Defaults to 5.</summary>
     public int ForgotPasswordEmailsPerAccountPerHour { get; set; } = 5;
+
+    /// <inheritdoc cref="PasswordSettings.LinkEmailClaimTimeout"/>
+    public TimeSpan LinkEmailClaimTimeout { get; set; } = new PasswordSettings().LinkEmailClaimTimeout;
 }
 
 /// <summary>Configuration section <c>Billing</c>.</summary>

@@ -11,9 +11,6 @@ public sealed class WelcomeKitOptions
     /// <summary>NCRONTAB (six fields) of the welcome-kit timer (API.md, pinned). Defaults to every 15 minutes.</summary>
     public string Schedule { get; set; } = "0 */15 * * * *";
 
-    /// <inheritdoc cref="WelcomeKitSettings.ClaimTimeout"/>
-    public TimeSpan ClaimTimeout { get; set; } = Defaults.ClaimTimeout;
-
     /// <inheritdoc cref="WelcomeKitSettings.ScheduleParallelism"/>
     public int ScheduleParallelism { get; set; } = Defaults.ScheduleParallelism;
 
@@ -23,16 +20,11 @@ public sealed class WelcomeKitOptions
     /// <summary>Core's settings; a value out of range stops the app at start-up, naming the key.</summary>
     public WelcomeKitSettings ToSettings()
     {
-        if (ClaimTimeout <= TimeSpan.Zero)
-        {
-            throw new InvalidOperationException("WelcomeKits:ClaimTimeout must be positive.");
-        }
-
         if (ScheduleParallelism < 1 || MaxPerRun < 1)
         {
             throw new InvalidOperationException("WelcomeKits:ScheduleParallelism and WelcomeKits:MaxPerRun must be at least 1.");
         }
 
-        return new WelcomeKitSettings { ClaimTimeout = ClaimTimeout, ScheduleParallelism = ScheduleParallelism, MaxPerRun = MaxPerRun };
+        return new WelcomeKitSettings { ScheduleParallelism = ScheduleParallelism, MaxPerRun = MaxPerRun };
     }
 }

@@ -1,5 +1,7 @@
 using AccountAccess.Core.TwoFactor;
 using AccountAccess.Core.Accounts;
+using AccountAccess.Core.Audit;
+using AccountAccess.Core.Errors;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passwords;
 using AccountAccess.Core.Passwords.Rotation;
@@ -22,7 +24,9 @@ public sealed class PasswordLifecycle
         Rotation = new PasswordRotation(Users, Organizations, Updater, Email, Settings, Time);
         Rotations = new InMemoryPasswordRotations(() => Rotation, Time);
         SignIn = new SignInHandler(Users, Organizations, Hashing, Tokens, Updater, new LockoutSettings(), Settings, Challenges, new TwoFactorSettings(), Time);
-        Reset = new PasswordReset(Users, Organizations, Updater, Hashing, Email, Links, Rotations, Settings, Time);
+        ForgotRequests = new RecordingForgotPasswordQueue(Time);
+        LinkEmails = new LinkEmails(Updater, Email, Links, Settings, Time);
+        Reset = new PasswordReset(Users, Organizations, Updater, Hashing, LinkEmails, Links, Rotations, ForgotRequests, Settings, Time);
         Change = new PasswordChange(Users, Organizations, Updater, Hashing, Rotations, SignIn, Settings, new LockoutSettings(), Time);
     }
 
@@ -36,12 +40,16 @@ public sealed class PasswordLifecycle
 
     public InMemoryChallengeStore Challenges { get; } = new();
 
-
     public InMemoryOrganizationStore Organizations { get; } = new();
 
     public RecordingEmailSender Email { get; } = new();
 
     public RecordingResetLinkTracker Links { get; } = new();
+
+    /// <summary>The forgot-password queue: what the queue function puts back for later (<see cref="PasswordReset.HandleAsync"/>).</summary>
+    public RecordingForgotPasswordQueue ForgotRequests { get; }
+
+    public LinkEmails LinkEmails { get; }
 
     public FakeAccessTokenIssuer Tokens { get; } = new();
 
@@ -66,6 +74,16 @@ public sealed class PasswordLifecycle
         };
         Users.Add(stored);
         return stored;
+    }
+
+    /// <summary>Issues <paramref name="userId"/> a new link and emails it, as the welcome kit and forgot-password do (<see cref="LinkEmails"/>).</summary>
+    public async Task<bool> EmailLinkAsync(string userId, ResetLinkPurpose purpose)
+    {
+        var current = (await Users.GetAsync(userId, CancellationToken.None))!;
+        var issued = LinkEmails.Issue(current.Value, purpose, RequestContext.System, Time.GetUtcNow());
+        var saved = await Users.SaveAsync(current, issued.Change.Updated, issued.Change.Events, CancellationToken.None);
+        return await LinkEmails.SendAsync(saved.Value, issued, RequestContext.System, (emailed, _) => new UserChange(emailed,
+            [AuditEvent.Create(AuditAction.ResetLinkSent, RequestContext.System, Time.GetUtcNow(), purpose.ToSnakeCase())]), CancellationToken.None);
     }
 
     /// <summary>The token of the link in the last email sent to <paramref name="email"/> (the text after <c>token=</c>).</summary>

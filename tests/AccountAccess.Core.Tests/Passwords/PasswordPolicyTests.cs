@@ -80,6 +80,15 @@ public class PasswordPolicyTests
         Assert.Null(settings.MaxAgeOverride);
         Assert.Null(settings.ReminderLeadOverride);
         Assert.Equal(5, settings.LinksKept);
+        Assert.Equal(TimeSpan.FromMinutes(5), settings.LinkEmailClaimTimeout);
+    }
+
+    [Fact]
+    public void A_link_email_claim_outside_one_second_to_one_hour_is_refused_at_start_up()
+    {
+        Assert.Null(PasswordSettings.ProblemWithLinkEmailClaimTimeout(TimeSpan.FromMinutes(5)));
+        Assert.NotNull(PasswordSettings.ProblemWithLinkEmailClaimTimeout(TimeSpan.Zero));
+        Assert.NotNull(PasswordSettings.ProblemWithLinkEmailClaimTimeout(TimeSpan.FromHours(2)));
     }
 
     [Fact]
