@@ -87,9 +87,11 @@ public sealed class PasswordLifecycle
     }
 
     /// <summary>The token of the link in the last email sent to <paramref name="email"/> (the text after <c>token=</c>).</summary>
-    public string LastTokenSentTo(string email)
+    public string LastTokenSentTo(string email) => TokenIn(Email.Sent.Last(m => m.To == email));
+
+    /// <summary>The token of the link in <paramref name="message"/> (the text after <c>token=</c>).</summary>
+    public static string TokenIn(Core.Notifications.EmailMessage message)
     {
-        var message = Email.Sent.Last(m => m.To == email);
         var link = message.TextBody.Split('\n').Single(line => line.Contains("token=", StringComparison.Ordinal));
         return Uri.UnescapeDataString(link[(link.IndexOf("token=", StringComparison.Ordinal) + "token=".Length)..].Trim());
     }

@@ -42,14 +42,8 @@ public sealed class LinkEmailsTests
         return results;
     }
 
-    private async Task<Result<ResetLinkCheck>> CheckAsync(Core.Notifications.EmailMessage email) =>
-        await world.Reset.CheckAsync(TokenIn(email), CancellationToken.None);
-
-    private static string TokenIn(Core.Notifications.EmailMessage email)
-    {
-        var line = email.TextBody.Split('\n').Single(l => l.Contains("token=", StringComparison.Ordinal));
-        return Uri.UnescapeDataString(line[(line.IndexOf("token=", StringComparison.Ordinal) + "token=".Length)..].Trim());
-    }
+    private Task<Result<ResetLinkCheck>> CheckAsync(Core.Notifications.EmailMessage email) =>
+        world.Reset.CheckAsync(PasswordLifecycle.TokenIn(email), CancellationToken.None);
 
     private int Count(AuditAction action) => world.Users.EventsOf("usr_jean").Count(e => e.Action == action);
 
