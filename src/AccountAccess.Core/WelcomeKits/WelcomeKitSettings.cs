@@ -1,11 +1,15 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace AccountAccess.Core.WelcomeKits;
 
 /// <summary>Welcome-kit settings (configuration <c>WelcomeKits:*</c>).</summary>
 public sealed record WelcomeKitSettings
 {
     /// <summary>How many kits a scheduled run sends at once. Defaults to 8.</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "WelcomeKits:ScheduleParallelism must be at least 1.")]
     public int ScheduleParallelism { get; init; } = 8;
 
     /// <summary>The most accounts one scheduled run handles; the next run takes the rest. Defaults to 10,000.</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "WelcomeKits:MaxPerRun must be at least 1.")]
     public int MaxPerRun { get; init; } = 10_000;
 }

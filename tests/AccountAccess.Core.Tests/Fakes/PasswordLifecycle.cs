@@ -76,16 +76,6 @@ public sealed class PasswordLifecycle
         return stored;
     }
 
-    /// <summary>Issues <paramref name="userId"/> a new link and emails it, as the welcome kit and forgot-password do (<see cref="LinkEmails"/>).</summary>
-    public async Task<bool> EmailLinkAsync(string userId, ResetLinkPurpose purpose)
-    {
-        var current = (await Users.GetAsync(userId, CancellationToken.None))!;
-        var issued = LinkEmails.Issue(current.Value, purpose, RequestContext.System, Time.GetUtcNow());
-        var saved = await Users.SaveAsync(current, issued.Change.Updated, issued.Change.Events, CancellationToken.None);
-        return await LinkEmails.SendAsync(saved.Value, issued, RequestContext.System, (emailed, _) => new UserChange(emailed,
-            [AuditEvent.Create(AuditAction.ResetLinkSent, RequestContext.System, Time.GetUtcNow(), purpose.ToSnakeCase())]), CancellationToken.None);
-    }
-
     /// <summary>The token of the link in the last email sent to <paramref name="email"/> (the text after <c>token=</c>).</summary>
     public string LastTokenSentTo(string email) => TokenIn(Email.Sent.Last(m => m.To == email));
 

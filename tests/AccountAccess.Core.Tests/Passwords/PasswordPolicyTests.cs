@@ -84,14 +84,6 @@ public class PasswordPolicyTests
     }
 
     [Fact]
-    public void A_link_email_claim_outside_one_second_to_one_hour_is_refused_at_start_up()
-    {
-        Assert.Null(PasswordSettings.ProblemWithLinkEmailClaimTimeout(TimeSpan.FromMinutes(5)));
-        Assert.NotNull(PasswordSettings.ProblemWithLinkEmailClaimTimeout(TimeSpan.Zero));
-        Assert.NotNull(PasswordSettings.ProblemWithLinkEmailClaimTimeout(TimeSpan.FromHours(2)));
-    }
-
-    [Fact]
     public void Links_point_at_the_reset_and_activation_pages_with_the_token_escaped()
     {
         var settings = new PasswordSettings { PublicBaseUrl = "https://app.example.com/" };

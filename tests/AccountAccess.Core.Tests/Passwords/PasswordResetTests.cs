@@ -263,28 +263,6 @@ public class PasswordResetTests
     }
 
     [Fact]
-    public async Task An_activation_link_sets_the_first_password_and_starts_rotation()
-    {
-        world.AddUser(User("usr_new", Member("org_a", Role.Employee, "unit_1")), password: null);
-
-        Assert.True(await world.EmailLinkAsync("usr_new", ResetLinkPurpose.Activation));
-        var email = world.Email.Sent.Single();
-        Assert.Contains("http://localhost:7071/activate?token=usr_new.", email.TextBody, StringComparison.Ordinal);
-        Assert.Null(world.RotationInstance("usr_new"));
-
-        var result = await ResetAsync(world.LastTokenSentTo("usr_new@example.com"));
-
-        Assert.True(result.Succeeded);
-        Assert.Equal(AccountStatus.Active, world.Users["usr_new"].StatusAt(Start));
-        Assert.Empty(world.Users["usr_new"].PasswordHistory);
-        var activated = world.Users.EventsOf("usr_new").First(e => e.Action == AuditAction.AccountActivated);
-        Assert.Equal("activation", activated.Reason);
-        Assert.True(world.RotationInstance("usr_new")!.Running);
-        Assert.Equal("remind", world.RotationInstance("usr_new")!.Step);
-        Assert.True((await world.SignIn.SignInAsync(new SignInRequest("usr_new", NewPassword, new SignInAttempt(Portal.Employee, null)), FromIp, CancellationToken.None)).Succeeded);
-    }
-
-    [Fact]
     public async Task Nothing_secret_is_kept_on_the_account_or_in_the_trail()
     {
         await ForgotAsync("usr_jean");

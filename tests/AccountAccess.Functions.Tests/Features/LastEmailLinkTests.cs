@@ -1,8 +1,6 @@
 using System.Net;
 using AccountAccess.Functions.Tests.Infrastructure;
 using AccountAccess.Storage;
-using Azure;
-using Azure.Storage.Queues;
 
 namespace AccountAccess.Functions.Tests.Features;
 
@@ -87,36 +85,13 @@ public sealed class LastEmailLinkTests(LastEmailLinkTests.LastEmailApp app) : IC
     }
 
     /// <summary>
-    /// Waits until no queue holds a message (visible, in flight, or put off until later) and every account has at least
-    /// <paramref name="emailsEach"/> emails: every request has then been handled and every email it sends is written.
+    /// Waits until no queue holds a message (visible, in flight, or put off until a claim ends) and every account has at
+    /// least <paramref name="emailsEach"/> emails: every request has then been handled and every email it sent is written.
     /// </summary>
     private async Task WaitUntilEveryRequestIsHandledAsync(IReadOnlyList<TestUser> users, int emailsEach)
     {
-        var queues = DrainedQueues.Select(name => new QueueClient(app.ConnectionString, name)).ToList();
-        await Eventually.TrueAsync(async () =>
-        {
-            foreach (var queue in queues)
-            {
-                if (await MessagesInAsync(queue) > 0)
-                {
-                    return false;
-                }
-            }
-
-            return users.All(user => app.Mail.SentTo(user.Email).Count >= emailsEach);
-        }, TimeSpan.FromSeconds(60));
-    }
-
-    private static async Task<int> MessagesInAsync(QueueClient queue)
-    {
-        try
-        {
-            return (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
-        }
-        catch (RequestFailedException missing) when (missing.Status == 404)
-        {
-            return 0;
-        }
+        await app.QueuesEmptyAsync(DrainedQueues);
+        await Eventually.TrueAsync(() => Task.FromResult(users.All(user => app.Mail.SentTo(user.Email).Count >= emailsEach)));
     }
 
     private async Task LastEmailOfEachShouldHoldAWorkingLinkAsync(IReadOnlyList<TestUser> users)
