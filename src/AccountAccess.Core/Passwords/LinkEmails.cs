@@ -28,6 +28,20 @@ namespace AccountAccess.Core.Passwords;
 /// </summary>
 public sealed class LinkEmails(UserUpdater updater, IEmailSender email, IResetLinkTracker tracker, PasswordSettings settings, TimeProvider time)
 {
+    /// <summary>
+    /// The longest a request that found another sender's claim waits before it is handled again. An email normally takes
+    /// milliseconds, so the claim is almost always over by then; a claim whose sender died is looked at again every few
+    /// seconds until it ends. Defaults to 5 seconds.
+    /// </summary>
+    public static readonly TimeSpan BusyRetryDelay = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a request that found a claim held until <paramref name="until"/> waits before it is handled again: until
+    /// the claim ends (and a second more: queue visibility is in whole seconds), at most <see cref="BusyRetryDelay"/>.
+    /// </summary>
+    public static TimeSpan RetryDelay(DateTimeOffset until, DateTimeOffset now) =>
+        TimeSpan.FromTicks(Math.Clamp((until - now + TimeSpan.FromSeconds(1)).Ticks, TimeSpan.FromSeconds(1).Ticks, BusyRetryDelay.Ticks));
+
     /// <summary>The claim of the sender emailing <paramref name="user"/> a link at <paramref name="now"/>, or null when none holds.</summary>
     public static LinkEmailClaim? InFlight(User user, DateTimeOffset now) =>
         user.LinkEmailClaim is { } claim && claim.IsLiveAt(now) ? claim : null;
@@ -59,8 +73,8 @@ public sealed class LinkEmails(UserUpdater updater, IEmailSender email, IResetLi
     /// <summary>
     /// Emails the link <paramref name="issued"/> saved on <paramref name="user"/> (the reset email, or the welcome kit for an
     /// activation link), has it followed to its end (<see cref="IResetLinkTracker"/>), and records it as sent with
-    /// <paramref name="recordSent"/> — given the account as stored, the link marked emailed and the claim released, it adds
-    /// the caller's own record and audit event. Returns false, with <c>reset_link_not_sent</c> on record and the claim
+    /// <paramref name="recordSent"/> — given the account as stored, the link marked emailed and the claim released, and when
+    /// the email went out, it adds the caller's own record and audit event. Returns false, with <c>reset_link_not_sent</c> on record and the claim
     /// released, when the email could not be delivered within its time. Any other failure (storage, the host stopping)
     /// releases the claim, records <c>reset_link_not_sent</c> (<c>interrupted</c>) as far as it can, and is thrown.
     /// </summary>
@@ -70,12 +84,14 @@ public sealed class LinkEmails(UserUpdater updater, IEmailSender email, IResetLi
         using var deadline = new CancellationTokenSource(SendTimeOf(issued.Claim), time);
         using var sending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         string? notSent = null;
+        var sentAt = DateTimeOffset.MinValue;
         try
         {
             await tracker.TrackAsync(user.Id, link, sending.Token);
             try
             {
                 await email.SendAsync(MessageFor(user, issued), sending.Token);
+                sentAt = time.GetUtcNow();
             }
             catch (Exception undelivered) when (undelivered is not OperationCanceledException || (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested))
             {
@@ -104,15 +120,16 @@ public sealed class LinkEmails(UserUpdater updater, IEmailSender email, IResetLi
             return false;
         }
 
+        // When the email went out, not when it is recorded (a save may take a while): a request made after the email
+        // arrived must not find itself answered by it (ForgotPasswordOutcome.Answers).
         await updater.UpdateAsync(user.Id, stored =>
         {
-            var now = time.GetUtcNow();
             var emailed = stored with
             {
-                ResetLinks = stored.ResetLinks.Select(l => l.LinkId == link.LinkId ? l with { EmailedAt = now } : l).ToList(),
+                ResetLinks = stored.ResetLinks.Select(l => l.LinkId == link.LinkId ? l with { EmailedAt = sentAt } : l).ToList(),
                 LinkEmailClaim = Released(stored, link),
             };
-            return recordSent(emailed, now);
+            return recordSent(emailed, sentAt);
         }, cancellationToken);
         return true;
     }

@@ -32,16 +32,15 @@ public sealed class PasswordReset(
 
     /// <summary>
     /// The forgot-password queue function: handles <paramref name="request"/>, and when another sender is emailing the
-    /// account a link, queues it again for when that sender's claim ends — by then that email answers it if it went out
-    /// after the request was made, else the request sends its own link.
+    /// account a link, queues it again for a few seconds later (<see cref="LinkEmails.RetryDelay"/>) — by then that email
+    /// answers it if it went out after the request was made, else the request sends its own link.
     /// </summary>
     public async Task<ForgotPasswordResult> HandleAsync(ForgotPasswordRequest request, CancellationToken cancellationToken)
     {
         var result = await ForgotAsync(request.Login, new RequestContext(Actor.Anonymous, request.Ip), request.RequestedAt, cancellationToken);
         if (result is ForgotPasswordResult.Busy busy)
         {
-            var wait = busy.Until - time.GetUtcNow() + TimeSpan.FromSeconds(1);
-            await forgotRequests.EnqueueLaterAsync(request, wait > TimeSpan.Zero ? wait : TimeSpan.FromSeconds(1), cancellationToken);
+            await forgotRequests.EnqueueLaterAsync(request, LinkEmails.RetryDelay(busy.Until, time.GetUtcNow()), cancellationToken);
         }
 
         return result;

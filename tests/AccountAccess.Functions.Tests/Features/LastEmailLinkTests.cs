@@ -23,8 +23,6 @@ public sealed class LastEmailLinkTests(LastEmailLinkTests.LastEmailApp app) : IC
         {
             // Every click of the test must be handled, not throttled: the throttle is PasswordFunctionsTests' business.
             ["Passwords__ForgotPasswordEmailsPerAccountPerHour"] = "100",
-            // A batch message that finds a kit being sent comes back when that sender's claim ends: keep it short here.
-            ["Passwords__LinkEmailClaimTimeout"] = "00:00:10",
         };
     }
 
