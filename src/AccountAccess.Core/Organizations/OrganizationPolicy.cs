@@ -50,6 +50,13 @@ public sealed record OrganizationPolicy
     /// </summary>
     public bool UnlockByPasswordReset { get; init; }
 
+    /// <summary>
+    /// Whether a code sent by email may answer a second-factor challenge. False: NIST SP 800-63B 5.1.3.1 forbids email as
+    /// an out-of-band authenticator, and the mailbox that receives reset links would otherwise pass both factors. A member
+    /// of several organizations gets email only if every one allows it. Defaults to false.
+    /// </summary>
+    public bool EmailSecondFactor { get; init; }
+
     public static OrganizationPolicy Default { get; } = new();
 
     /// <summary>The fields out of range, as (field, problem) pairs; empty when the policy is valid.</summary>

@@ -1,6 +1,7 @@
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Audit;
 using AccountAccess.Core.Errors;
+using AccountAccess.Core.Notifications.Holder;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passwords;
 using AccountAccess.Core.TwoFactor;
@@ -25,7 +26,8 @@ public sealed class SignInHandler(
     IChallengeStore challenges,
     TwoFactorSettings twoFactorSettings,
     TimeProvider time,
-    IHashAdmission? hashAdmission = null)
+    IHashAdmission? hashAdmission = null,
+    HolderNotifier? holders = null)
 {
     private static readonly Failure InvalidCredentials = Failure.Of(ErrorCode.InvalidCredentials);
 
@@ -75,11 +77,20 @@ public sealed class SignInHandler(
         if (check == PasswordCheck.Wrong)
         {
             var policy = LockoutPolicy.For(memberOf, lockoutSettings.DurationOverride);
+            AccountLockedNotice? locked = null;
             await updater.UpdateAsync(stored, user =>
             {
-                var (updated, events) = Lockout.RegisterFailure(user, policy, context, time.GetUtcNow());
+                var now = time.GetUtcNow();
+                var (updated, events) = Lockout.RegisterFailure(user, policy, context, now);
+                locked = LockNotices.For(user, updated, policy, context.Ip, now);
                 return new UserChange(updated, events);
             }, cancellationToken);
+            if (locked is not null && holders is not null)
+            {
+                // After the answer: an email's time must not tell that this login is an account (and is now locked).
+                holders.Dispatch(stored.Value, locked);
+            }
+
             return InvalidCredentials;
         }
 
@@ -126,9 +137,10 @@ public sealed class SignInHandler(
                 AppVersion = attempt.AppVersion?.ToString(),
                 CreatedAt = now,
                 ExpiresAt = now + twoFactorSettings.CodeLifetime,
+                CredentialVersion = Accounts.CredentialVersion.Of(user),
             };
             await challenges.CreateAsync(challenge, cancellationToken);
-            return new SignedIn.TwoFactorRequired(user, grant, challenge, TwoFactorMethods.Of(user));
+            return new SignedIn.TwoFactorRequired(user, grant, challenge, TwoFactorMethods.Of(user, memberOf));
         }
 
         if (!secondFactorProven && decision.SecondFactorRequiredByPolicy)

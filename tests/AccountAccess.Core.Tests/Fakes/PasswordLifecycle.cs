@@ -1,7 +1,6 @@
 using AccountAccess.Core.TwoFactor;
 using AccountAccess.Core.Accounts;
-using AccountAccess.Core.Audit;
-using AccountAccess.Core.Errors;
+using AccountAccess.Core.Notifications.Holder;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passwords;
 using AccountAccess.Core.Passwords.Rotation;
@@ -24,10 +23,12 @@ public sealed class PasswordLifecycle
         Rotation = new PasswordRotation(Users, Organizations, Updater, Email, Settings, Time);
         Rotations = new InMemoryPasswordRotations(() => Rotation, Time);
         SignIn = new SignInHandler(Users, Organizations, Hashing, Tokens, Updater, new LockoutSettings(), Settings, Challenges, new TwoFactorSettings(), Time);
+        Holders = new HolderNotifier(Email, Updater, Settings, Time);
         ForgotRequests = new RecordingForgotPasswordQueue(Time);
         LinkEmails = new LinkEmails(Updater, Email, Links, Settings, Time);
-        Reset = new PasswordReset(Users, Organizations, Updater, Hashing, LinkEmails, Links, Rotations, ForgotRequests, Settings, Time);
-        Change = new PasswordChange(Users, Organizations, Updater, Hashing, Rotations, SignIn, Settings, new LockoutSettings(), Time);
+        Reset = new PasswordReset(Users, Organizations, Updater, Hashing, LinkEmails, Links, Rotations, ForgotRequests, Settings, Time, Holders);
+        StepUp = new StepUp(Users, Organizations, Hashing, Updater, new LockoutSettings(), Time);
+        Change = new PasswordChange(Users, Organizations, Updater, Hashing, Rotations, SignIn, StepUp, Holders, Settings, new LockoutSettings(), Time);
     }
 
     public static PasswordHashing Hashing { get; } = new(1000);
@@ -60,6 +61,11 @@ public sealed class PasswordLifecycle
     public InMemoryPasswordRotations Rotations { get; }
 
     public SignInHandler SignIn { get; }
+
+    public StepUp StepUp { get; }
+
+    /// <summary>Tells holders about changes, by <see cref="Email"/>.</summary>
+    public HolderNotifier Holders { get; }
 
     public PasswordReset Reset { get; }
 
