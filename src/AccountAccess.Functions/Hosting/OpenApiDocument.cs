@@ -72,8 +72,7 @@ public static class OpenApiDocument
         var operation = new JsonObject
         {
             ["operationId"] = function.Name,
-            ["summary"] = function.Method.GetCustomAttribute<OpenApiOperationAttribute>()?.Summary
-                ?? throw new InvalidOperationException($"HTTP function {function.Name} needs an [OpenApiOperation] summary."),
+            ["summary"] = function.Method.GetCustomAttribute<OpenApiOperationAttribute>()?.Summary,
             ["tags"] = new JsonArray(function.Method.DeclaringType!.Name.Replace("Functions", string.Empty, StringComparison.Ordinal)),
         };
 

@@ -47,7 +47,7 @@ public sealed class OpenApiDocumentTests
         var function = FunctionCatalogue.App.Find(name)!;
         var operation = Operation(function);
 
-        Assert.False(string.IsNullOrWhiteSpace(operation["summary"]?.GetValue<string>()), $"{name} has no summary");
+        Assert.False(string.IsNullOrWhiteSpace(operation["summary"]?.GetValue<string>()), $"{name} has no summary: give it [OpenApiOperation(\"…\")] beside its [Function]");
         foreach (var (status, codes) in OpenApiDocument.ErrorsOf(function).Where(_ => name != nameof(OpenApiDocument)))
         {
             var response = operation["responses"]![status.ToString(CultureInfo.InvariantCulture)];
