@@ -19,6 +19,7 @@ public sealed class SessionFunctions(SessionRefresh refresh, SessionEnding endin
 
     /// <summary>A new pair (rotation): the same <c>status: "ok"</c> shape as a sign-in; 401 <c>invalid_refresh_token</c> with <c>details.reason</c> otherwise.</summary>
     [Function(nameof(Refresh))]
+    [OpenApiOperation("Exchange a refresh token for a new access token and refresh token (rotation)", ErrorCode.InvalidRefreshToken, ErrorCode.AccountDeactivated, ErrorCode.AccountDeparted, ErrorCode.AccessRevoked, ErrorCode.WrongPortal, ErrorCode.NoOrganizationLinked, ErrorCode.OrganizationSuspended, ErrorCode.AppUpdateRequired)]
     public async Task<Results<Ok<LoginResponse>, Ok<PasswordChangeRequiredResponse>, Ok<TwoFactorRequiredResponse>, Ok<TwoFactorEnrollmentRequiredResponse>, ApiError>> Refresh(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/refresh")] HttpRequest req,
         [FromBody] RefreshBody body,
@@ -39,6 +40,7 @@ public sealed class SessionFunctions(SessionRefresh refresh, SessionEnding endin
 
     /// <summary>204: the session of the access token ends; that token and its refresh token are refused from now on.</summary>
     [Function(nameof(Logout))]
+    [OpenApiOperation("Sign out: end the session of this access token", ErrorCode.Forbidden)]
     [RequiresCaller]
     public async Task<Results<NoContent, ApiError>> Logout(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/logout")] HttpRequest req,
@@ -55,6 +57,7 @@ public sealed class SessionFunctions(SessionRefresh refresh, SessionEnding endin
     }
 
     [Function(nameof(ListSessions))]
+    [OpenApiOperation("List the caller's open sessions", ErrorCode.Forbidden)]
     [RequiresCaller]
     public async Task<Results<Ok<SessionsResponse>, ApiError>> ListSessions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "account/sessions")] HttpRequest req,
@@ -70,6 +73,7 @@ public sealed class SessionFunctions(SessionRefresh refresh, SessionEnding endin
 
     /// <summary>204: one of the caller's own sessions ends; 404 <c>not_found</c> for any id that is not one of their open sessions.</summary>
     [Function(nameof(EndSession))]
+    [OpenApiOperation("End one of the caller's own sessions", ErrorCode.NotFound)]
     [RequiresCaller]
     public async Task<Results<NoContent, ApiError>> EndSession(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "account/sessions/{sessionId}")] HttpRequest req,
@@ -89,6 +93,7 @@ public sealed class SessionFunctions(SessionRefresh refresh, SessionEnding endin
 
     /// <summary>204: every open session of the user ends (operators; administrators of every organization the user belongs to, else 403 <c>other_organizations</c>).</summary>
     [Function(nameof(EndUserSessions))]
+    [OpenApiOperation("End every session of a user")]
     [RequiresCaller]
     [ActsOnUser(UserAction.EndSessions)]
     public async Task<Results<NoContent, ApiError>> EndUserSessions(

@@ -1,6 +1,7 @@
 using AccountAccess.Functions.Auth;
 using AccountAccess.Functions.Contracts;
 using AccountAccess.Functions.Hosting;
+using AccountAccess.Functions.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.IdentityModel.Tokens;
@@ -21,6 +22,7 @@ public sealed class TokenFunctions(SigningKeys keys, AuthOptions auth, HostJson 
     public static readonly TimeSpan KeysCacheDuration = TimeSpan.FromMinutes(5);
 
     [Function(nameof(Jwks))]
+    [OpenApiOperation("The public keys that verify access tokens (JWKS)")]
     public Ok<JsonWebKeySetResponse> Jwks(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "auth/jwks")] HttpRequest req)
     {
@@ -29,6 +31,7 @@ public sealed class TokenFunctions(SigningKeys keys, AuthOptions auth, HostJson 
     }
 
     [Function(nameof(OpenIdConfiguration))]
+    [OpenApiOperation("The discovery document that points JWT middleware at the keys")]
     public Ok<OpenIdConfigurationResponse> OpenIdConfiguration(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ".well-known/openid-configuration")] HttpRequest req)
     {
