@@ -28,6 +28,9 @@ public enum ErrorCode
     MultipleOrganizations,
     InvalidCode,
     ChallengeExpired,
+
+    /// <summary>A passkey ceremony's answer was refused; <c>details.reason</c> is a <c>PasskeyProblem</c>.</summary>
+    PasskeyInvalid,
     InvalidSignature,
     ServiceUnavailable,
     InternalError,

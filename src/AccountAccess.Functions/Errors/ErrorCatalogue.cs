@@ -36,6 +36,7 @@ public static class ErrorCatalogue
         ErrorCode.MultipleOrganizations => StatusCodes.Status409Conflict,
         ErrorCode.InvalidCode => StatusCodes.Status400BadRequest,
         ErrorCode.ChallengeExpired => StatusCodes.Status400BadRequest,
+        ErrorCode.PasskeyInvalid => StatusCodes.Status400BadRequest,
         ErrorCode.InvalidSignature => StatusCodes.Status401Unauthorized,
         ErrorCode.ServiceUnavailable => StatusCodes.Status503ServiceUnavailable,
         ErrorCode.InternalError => StatusCodes.Status500InternalServerError,
