@@ -32,7 +32,7 @@ public sealed record PasskeySettings
     /// How long the options of a registration or a sign-in may be answered (and the browser's timeout). Defaults to five
     /// minutes, WebAuthn's recommended ceremony timeout (Level 3, 5.4 and 15.1).
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:30", "00:30:00", ErrorMessage = "Passkeys:CeremonyLifetime must be between 00:00:30 and 00:30:00.")]
+    [Range(typeof(TimeSpan), "00:00:01", "00:30:00", ErrorMessage = "Passkeys:CeremonyLifetime must be between 00:00:01 and 00:30:00.")]
     public TimeSpan CeremonyLifetime { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>The relying party id in effect: <see cref="RelyingPartyId"/>, else the host of <paramref name="publicBaseUrl"/>.</summary>

@@ -125,7 +125,8 @@ public sealed class BadInputTests(AppFixture fixture)
         ["VerifyTwoFactorCode"] = new("""{"challengeId":"chl_none","code":"123456"}""",
             ("""{"challengeId":12,"code":"123456"}""", "challengeId"),
             ("""{"challengeId":"chl_none","code":123456}""", "code"),
-            ("""{"challengeId":"chl_none"}""", "code")),
+            ("""{"challengeId":"chl_none"}""", "code"),
+            ("""{"challengeId":"chl_none","credential":"not an object"}""", "credential")),
         ["BeginTotpEnrollment"] = new(null),
         ["ConfirmTotpEnrollment"] = new("""{"code":"123456"}""",
             ("""{"code":123456}""", "code"),
@@ -137,6 +138,31 @@ public sealed class BadInputTests(AppFixture fixture)
             ("""{"password":12}""", "password"),
             ("""{}""", "password")),
         ["ResetTwoFactor"] = new(null),
+        ["BeginPasskeyRegistration"] = new("""{"password":"x"}""",
+            ("""{"password":12}""", "password"),
+            ("""{}""", "password")),
+        ["RegisterPasskey"] = new("""{"challengeId":"pkc_none","credential":{"type":"public-key"}}""",
+            ("""{"challengeId":12,"credential":{}}""", "challengeId"),
+            ("""{"challengeId":"pkc_none"}""", "credential"),
+            ("""{"challengeId":"pkc_none","credential":[1]}""", "credential"),
+            ("""{"challengeId":"pkc_none","name":12,"credential":{}}""", "name")),
+        ["ListPasskeys"] = new(null),
+        ["RenamePasskey"] = new("""{"name":"Laptop"}""",
+            ("""{"name":12}""", "name"),
+            ("""{}""", "name")),
+        ["RemovePasskey"] = new("""{"password":"x"}""",
+            ("""{"password":12}""", "password"),
+            ("""{}""", "password")),
+        ["PasskeySignInOptions"] = new("""{"login":"{username}"}""",
+            ("""{"login":12}""", "login")),
+        ["VerifyPasskeySignIn"] = new("""{"challengeId":"pkc_none","credential":{"type":"public-key"},"portal":"employee"}""",
+            ("""{"challengeId":12,"credential":{},"portal":"employee"}""", "challengeId"),
+            ("""{"challengeId":"pkc_none","portal":"employee"}""", "credential"),
+            ("""{"challengeId":"pkc_none","credential":"text","portal":"employee"}""", "credential"),
+            ("""{"challengeId":"pkc_none","credential":{"type":"public-key"},"portal":"nope"}""", "portal"),
+            ("""{"challengeId":"pkc_none","credential":{"type":"public-key"}}""", "portal"),
+            ("""{"challengeId":"pkc_none","credential":{"type":"public-key"},"portal":"employee","appVersion":"three"}""", "appVersion"),
+            ("""{"challengeId":"pkc_none","credential":{"type":"public-key","response":{}},"portal":"employee"}""", "credential")),
         ["MergeUser"] = new("""{"intoUserId":"{userId}"}""",
             ("""{"intoUserId":12}""", "intoUserId"),
             ("""{}""", "intoUserId"),
@@ -259,13 +285,16 @@ public sealed class BadInputTests(AppFixture fixture)
         var target = await ArrangeAsync();
         var route = RouteOf(function);
         var before = await SnapshotAsync(target);
-        var path = route.Template.Replace("{orgId}", id == NoSuchUser ? NoSuchOrganization : id, StringComparison.Ordinal).Replace("{userId}", id, StringComparison.Ordinal);
+        var path = route.Template.Replace("{orgId}", id == NoSuchUser ? NoSuchOrganization : id, StringComparison.Ordinal).Replace("{userId}", id, StringComparison.Ordinal)
+            .Replace("{passkeyId}", id, StringComparison.Ordinal);
         var body = Specs[function].ValidBody is { } valid ? target.Fill(valid) : null;
 
         var reply = await api.SendAsync(new HttpMethod(route.Method), path, body, asOperator: true);
 
         reply.ShouldBeClientErrorEnvelope();
-        if (id == NoSuchUser)
+
+        // Routes under account/ act on the caller's own account: the operator holds none (401 before any id is looked up).
+        if (id == NoSuchUser && !route.Template.StartsWith(MappedRoutes.RoutePrefix + "account/", StringComparison.Ordinal))
         {
             reply.ShouldBeError(HttpStatusCode.NotFound, "not_found");
         }

@@ -89,8 +89,9 @@ public sealed class FunctionCatalogueTests
 
         Assert.Equal(
             [
-                "BeginTotpEnrollment", "BillingWebhook", "ChangePassword", "CheckResetLink", "ConfirmTotpEnrollment", "DisableTwoFactor", "ForgotPassword",
-                "Health", "Login", "OpenApiDocument", "ResetPassword", "SendTwoFactorCode", "SetTwoFactorPhone", "VerifyTwoFactorCode",
+                "BeginPasskeyRegistration", "BeginTotpEnrollment", "BillingWebhook", "ChangePassword", "CheckResetLink", "ConfirmTotpEnrollment",
+                "DisableTwoFactor", "ForgotPassword", "Health", "ListPasskeys", "Login", "OpenApiDocument", "PasskeySignInOptions", "RegisterPasskey",
+                "RemovePasskey", "RenamePasskey", "ResetPassword", "SendTwoFactorCode", "SetTwoFactorPhone", "VerifyPasskeySignIn", "VerifyTwoFactorCode",
             ],
             open);
     }
