@@ -51,6 +51,13 @@ public sealed record OrganizationPolicy
     public bool UnlockByPasswordReset { get; init; }
 
     /// <summary>
+    /// Whether a code sent by email may answer a second-factor challenge. False: NIST SP 800-63B 5.1.3.1 forbids email as
+    /// an out-of-band authenticator, and the mailbox that receives reset links would otherwise pass both factors. A member
+    /// of several organizations gets email only if every one allows it. Defaults to false.
+    /// </summary>
+    public bool EmailSecondFactor { get; init; }
+
+    /// <summary>
     /// Whether members must sign in with a passkey — the password and a passkey, or a passkey alone — the only factor a
     /// phishing page cannot relay (NIST SP 800-63B 5.2.5, phishing resistance, required at AAL3). A member without one sets
     /// one up at their next sign-in (after the second factor they have, if any). A member of several organizations is held

@@ -1,6 +1,7 @@
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Audit;
 using AccountAccess.Core.Errors;
+using AccountAccess.Core.Notifications.Holder;
 using AccountAccess.Core.SignIn;
 
 namespace AccountAccess.Core.Passkeys;
@@ -8,7 +9,8 @@ namespace AccountAccess.Core.Passkeys;
 /// <summary>
 /// The holder's passkeys: adding one (the password again first — a token alone must not add a way in — then the options,
 /// then the authenticator's answer), renaming, and removing (the password again). At most
-/// <see cref="PasskeySettings.MaxPerAccount"/> per account. Every change is audited.
+/// <see cref="PasskeySettings.MaxPerAccount"/> per account. Every change is audited; the holder is told when one is added or
+/// removed (<see cref="PasskeyChangedNotice"/>).
 /// </summary>
 public sealed class PasskeyRegistrations(
     IUserStore users,
@@ -17,6 +19,7 @@ public sealed class PasskeyRegistrations(
     PasskeyCeremonies ceremonies,
     RelyingParty relyingParty,
     PasskeyAssertions assertions,
+    HolderNotifier holders,
     TimeProvider time)
 {
     /// <summary>Creation options for a new passkey of <paramref name="userId"/>, once <paramref name="password"/> is proven.</summary>
@@ -101,7 +104,13 @@ public sealed class PasskeyRegistrations(
             return new UserChange(user with { TwoFactor = user.TwoFactor with { Passkeys = [.. user.TwoFactor.Passkeys, added] } },
                 [AuditEvent.Create(AuditAction.PasskeyAdded, context, now, details: Details(added))]);
         }, cancellationToken);
-        return saved.Succeeded ? added! : saved.Failure!;
+        if (!saved.Succeeded)
+        {
+            return saved.Failure!;
+        }
+
+        await holders.NotifyAsync(saved.Value, new PasskeyChangedNotice(added!.CreatedAt, context.Ip, added.Name, Added: true), cancellationToken);
+        return added;
     }
 
     /// <summary>Gives <paramref name="passkeyId"/> a new name (no step-up: a name opens nothing).</summary>
@@ -153,7 +162,13 @@ public sealed class PasskeyRegistrations(
             return new UserChange(user with { TwoFactor = user.TwoFactor with { Passkeys = user.TwoFactor.Passkeys.Where(p => p.Id != passkeyId).ToList() } },
                 [AuditEvent.Create(AuditAction.PasskeyRemoved, context, time.GetUtcNow(), details: Details(removed))]);
         }, cancellationToken);
-        return saved.Succeeded ? removed! : saved.Failure!;
+        if (!saved.Succeeded)
+        {
+            return saved.Failure!;
+        }
+
+        await holders.NotifyAsync(saved.Value, new PasskeyChangedNotice(time.GetUtcNow(), context.Ip, removed!.Name, Added: false), cancellationToken);
+        return removed;
     }
 
     private static Failure? TooMany(User user) =>

@@ -1,6 +1,7 @@
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Audit;
 using AccountAccess.Core.Errors;
+using AccountAccess.Core.Notifications.Holder;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passkeys;
 using AccountAccess.Core.Passwords;
@@ -27,6 +28,7 @@ public sealed class SignInHandler(
     TwoFactorSettings twoFactorSettings,
     TimeProvider time,
     IHashAdmission? hashAdmission = null,
+    HolderNotifier? holders = null,
     RelyingParty? relyingParty = null)
 {
     private static readonly Failure InvalidCredentials = Failure.Of(ErrorCode.InvalidCredentials);
@@ -80,11 +82,20 @@ public sealed class SignInHandler(
         if (check == PasswordCheck.Wrong)
         {
             var policy = LockoutPolicy.For(memberOf, lockoutSettings.DurationOverride);
+            AccountLockedNotice? locked = null;
             await updater.UpdateAsync(stored, user =>
             {
-                var (updated, events) = Lockout.RegisterFailure(user, policy, context, time.GetUtcNow());
+                var now = time.GetUtcNow();
+                var (updated, events) = Lockout.RegisterFailure(user, policy, context, now);
+                locked = LockNotices.For(user, updated, policy, context.Ip, now);
                 return new UserChange(updated, events);
             }, cancellationToken);
+            if (locked is not null && holders is not null)
+            {
+                // After the answer: an email's time must not tell that this login is an account (and is now locked).
+                holders.Dispatch(stored.Value, locked);
+            }
+
             return InvalidCredentials;
         }
 
@@ -127,12 +138,12 @@ public sealed class SignInHandler(
         var passkeyMissing = decision.PasskeyRequiredByPolicy && !passkeyProven;
         if (passkeyMissing && user.TwoFactor.Passkeys.Count > 0)
         {
-            return await ChallengeAsync(user, grant, attempt, now, passkeyOnly: true, cancellationToken);
+            return await ChallengeAsync(user, grant, memberOf, attempt, now, passkeyOnly: true, cancellationToken);
         }
 
         if (!secondFactorProven && user.TwoFactor.IsEnrolled)
         {
-            return await ChallengeAsync(user, grant, attempt, now, passkeyOnly: false, cancellationToken);
+            return await ChallengeAsync(user, grant, memberOf, attempt, now, passkeyOnly: false, cancellationToken);
         }
 
         if (passkeyMissing)
@@ -153,7 +164,8 @@ public sealed class SignInHandler(
     /// Opens the second-factor challenge: its methods, and the passkey request options when the account has passkeys
     /// (answered at /api/auth/2fa/verify with a <c>credential</c>). <paramref name="passkeyOnly"/>: nothing else answers it.
     /// </summary>
-    private async Task<Result<SignedIn>> ChallengeAsync(User user, SignInGrant grant, SignInAttempt attempt, DateTimeOffset now, bool passkeyOnly, CancellationToken cancellationToken)
+    private async Task<Result<SignedIn>> ChallengeAsync(
+        User user, SignInGrant grant, IReadOnlyList<Organization> memberOf, SignInAttempt attempt, DateTimeOffset now, bool passkeyOnly, CancellationToken cancellationToken)
     {
         var passkeys = user.TwoFactor.Passkeys;
         var challenge = new Challenge
@@ -164,13 +176,14 @@ public sealed class SignInHandler(
             AppVersion = attempt.AppVersion?.ToString(),
             CreatedAt = now,
             ExpiresAt = now + twoFactorSettings.CodeLifetime,
+            CredentialVersion = Accounts.CredentialVersion.Of(user),
             PasskeyOptions = passkeys.Count > 0 && relyingParty is not null
                 ? relyingParty.RequestOptions(RelyingParty.Descriptors(passkeys), userVerification: false)
                 : null,
             PasskeyOnly = passkeyOnly,
         };
         await challenges.CreateAsync(challenge, cancellationToken);
-        return new SignedIn.TwoFactorRequired(user, grant, challenge, passkeyOnly ? [TwoFactorMethod.Passkey] : TwoFactorMethods.Of(user));
+        return new SignedIn.TwoFactorRequired(user, grant, challenge, passkeyOnly ? [TwoFactorMethod.Passkey] : TwoFactorMethods.Of(user, memberOf));
     }
 
     private static Result<UserChange> RegisterProvenPassword(User user, string provenHash, string? upgradedHash, RequestContext context, DateTimeOffset now)

@@ -3,7 +3,6 @@ using AccountAccess.Core.Audit;
 using AccountAccess.Core.Errors;
 using AccountAccess.Core.Passkeys;
 using AccountAccess.Core.SignIn;
-using AccountAccess.Functions.Auth;
 using AccountAccess.Functions.Contracts;
 using AccountAccess.Functions.Errors;
 using AccountAccess.Functions.Hosting;
@@ -19,13 +18,14 @@ namespace AccountAccess.Functions.Features;
 /// (with the password again) them; anyone signs in with one, alone. As a second factor, a passkey answers
 /// /api/auth/2fa/verify (<see cref="TwoFactorFunctions"/>).
 /// </summary>
-public sealed class PasskeyFunctions(PasskeyRegistrations registrations, PasskeySignIn passwordless, AccountHolderResolver holders)
+public sealed class PasskeyFunctions(PasskeyRegistrations registrations, PasskeySignIn passwordless)
 {
     /// <summary>
     /// Creation options for a new passkey, once the password is proven again (a wrong one counts as a failed sign-in). The
     /// enrolment token of a sign-in that requires a second factor or a passkey is accepted too.
     /// </summary>
     [Function(nameof(BeginPasskeyRegistration))]
+    [RequiresAccountHolder(AllowEnrollmentToken = true)]
     [RateLimitedPerIp]
     public async Task<Results<Ok<PasskeyOptionsResponse>, ApiError>> BeginPasskeyRegistration(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "account/passkeys/options")] HttpRequest req,
@@ -38,17 +38,13 @@ public sealed class PasskeyFunctions(PasskeyRegistrations registrations, Passkey
             return invalid;
         }
 
-        if (await holders.ResolveAsync(http, allowEnrollmentToken: true) is not { } user)
-        {
-            return ApiError.Of(ErrorCode.Unauthorized);
-        }
-
-        var result = await registrations.BeginAsync(user.Id, body.Password!, Own(http, user.Id), cancellationToken);
+        var result = await registrations.BeginAsync(http.AccountHolder().Id, body.Password!, http.RequestContext(), cancellationToken);
         return result.Succeeded ? TypedResults.Ok(PasskeyOptionsResponse.From(result.Value)) : new ApiError(result.Failure!);
     }
 
     /// <summary>201: the passkey that answered the options is the account's; 400 <c>passkey_invalid</c> with <c>details.reason</c>.</summary>
     [Function(nameof(RegisterPasskey))]
+    [RequiresAccountHolder(AllowEnrollmentToken = true)]
     public async Task<Results<Created<PasskeyResponse>, ApiError>> RegisterPasskey(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "account/passkeys")] HttpRequest req,
         [FromBody] RegisterPasskeyBody body,
@@ -60,31 +56,21 @@ public sealed class PasskeyFunctions(PasskeyRegistrations registrations, Passkey
             return invalid;
         }
 
-        if (await holders.ResolveAsync(http, allowEnrollmentToken: true) is not { } user)
-        {
-            return ApiError.Of(ErrorCode.Unauthorized);
-        }
-
-        var result = await registrations.CompleteAsync(user.Id, body.ChallengeId!, body.Name, body.Credential!.Value.GetRawText(), Own(http, user.Id), cancellationToken);
+        var result = await registrations.CompleteAsync(http.AccountHolder().Id, body.ChallengeId!, body.Name, body.Credential!.Value.GetRawText(), http.RequestContext(), cancellationToken);
         return result.Succeeded
             ? TypedResults.Created($"/api/account/passkeys/{result.Value.Id}", PasskeyResponse.From(result.Value))
             : new ApiError(result.Failure!);
     }
 
     [Function(nameof(ListPasskeys))]
-    public async Task<Results<Ok<PasskeysResponse>, ApiError>> ListPasskeys(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "account/passkeys")] HttpRequest req)
-    {
-        if (await holders.ResolveAsync(req.HttpContext, allowEnrollmentToken: false) is not { } user)
-        {
-            return ApiError.Of(ErrorCode.Unauthorized);
-        }
-
-        return TypedResults.Ok(new PasskeysResponse(user.TwoFactor.Passkeys.Select(PasskeyResponse.From).ToList()));
-    }
+    [RequiresAccountHolder]
+    public Ok<PasskeysResponse> ListPasskeys(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "account/passkeys")] HttpRequest req) =>
+        TypedResults.Ok(new PasskeysResponse(req.HttpContext.AccountHolder().TwoFactor.Passkeys.Select(PasskeyResponse.From).ToList()));
 
     /// <summary>A new name for the passkey (no step-up: a name opens nothing).</summary>
     [Function(nameof(RenamePasskey))]
+    [RequiresAccountHolder]
     public async Task<Results<Ok<PasskeyResponse>, ApiError>> RenamePasskey(
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "account/passkeys/{passkeyId}")] HttpRequest req,
         string passkeyId,
@@ -97,17 +83,13 @@ public sealed class PasskeyFunctions(PasskeyRegistrations registrations, Passkey
             return missing;
         }
 
-        if (await holders.ResolveAsync(http, allowEnrollmentToken: false) is not { } user)
-        {
-            return ApiError.Of(ErrorCode.Unauthorized);
-        }
-
-        var result = await registrations.RenameAsync(user.Id, passkeyId, body.Name!, Own(http, user.Id), cancellationToken);
+        var result = await registrations.RenameAsync(http.AccountHolder().Id, passkeyId, body.Name!, http.RequestContext(), cancellationToken);
         return result.Succeeded ? TypedResults.Ok(PasskeyResponse.From(result.Value)) : new ApiError(result.Failure!);
     }
 
     /// <summary>204 once the password is proven again (a wrong one counts as a failed sign-in).</summary>
     [Function(nameof(RemovePasskey))]
+    [RequiresAccountHolder]
     [RateLimitedPerIp]
     public async Task<Results<NoContent, ApiError>> RemovePasskey(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "account/passkeys/{passkeyId}")] HttpRequest req,
@@ -121,12 +103,7 @@ public sealed class PasskeyFunctions(PasskeyRegistrations registrations, Passkey
             return invalid;
         }
 
-        if (await holders.ResolveAsync(http, allowEnrollmentToken: false) is not { } user)
-        {
-            return ApiError.Of(ErrorCode.Unauthorized);
-        }
-
-        var result = await registrations.RemoveAsync(user.Id, passkeyId, body.Password!, Own(http, user.Id), cancellationToken);
+        var result = await registrations.RemoveAsync(http.AccountHolder().Id, passkeyId, body.Password!, http.RequestContext(), cancellationToken);
         return result.Succeeded ? TypedResults.NoContent() : new ApiError(result.Failure!);
     }
 
@@ -181,5 +158,4 @@ public sealed class PasskeyFunctions(PasskeyRegistrations registrations, Passkey
         : credential.Value.ValueKind != JsonValueKind.Object ? ApiError.InvalidField("credential", "must be the object navigator.credentials gives (its toJSON())")
         : null;
 
-    private static RequestContext Own(HttpContext http, string userId) => new(Actor.ForUser(userId), http.SourceIp());
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Audit;
 using AccountAccess.Core.Errors;
+using AccountAccess.Core.Notifications.Holder;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passkeys;
 using AccountAccess.Core.Passwords;
@@ -32,14 +33,16 @@ public sealed class PasskeyWorld
         RelyingParty = new RelyingParty(Settings, new PasswordSettings { PublicBaseUrl = Origin });
         var updater = new UserUpdater(Users, Time);
         var twoFactorSettings = new TwoFactorSettings();
-        var failures = new SecondFactorFailures(Users, Organizations, updater, Email, Time);
+        var holders = new HolderNotifier(Email, updater, new PasswordSettings { PublicBaseUrl = Origin }, Time);
+        var failures = new SecondFactorFailures(Users, Organizations, updater, Email, Time, holders);
+        var secrets = new SecretProtector(RandomNumberGenerator.GetBytes(32));
         Assertions = new PasskeyAssertions(updater, RelyingParty, failures, Time);
         SignIn = new SignInHandler(Users, Organizations, Hashing, Tokens, updater, new LockoutSettings(), new PasswordSettings(), Challenges, twoFactorSettings, Time, relyingParty: RelyingParty);
-        TwoFactor = new TwoFactorSignIn(Users, Organizations, Challenges, updater, SignIn, new SecretProtector(RandomNumberGenerator.GetBytes(32)), Email, new RecordingSmsSender(),
-            twoFactorSettings, Time, failures, Assertions);
+        TwoFactor = new TwoFactorSignIn(Users, Organizations, Challenges, updater, SignIn, secrets, new RecoveryCodeHasher(secrets.DeriveKey("recovery codes")), Email,
+            new RecordingSmsSender(), twoFactorSettings, Time, failures, Assertions, holders);
         Ceremonies = new PasskeyCeremonies(CeremonyStore, Settings, Time);
-        var stepUp = new StepUp(Users, Organizations, Hashing, updater, new LockoutSettings(), Time);
-        Registrations = new PasskeyRegistrations(Users, updater, stepUp, Ceremonies, RelyingParty, Assertions, Time);
+        var stepUp = new StepUp(Users, Organizations, Hashing, updater, new LockoutSettings(), Time, holders: holders);
+        Registrations = new PasskeyRegistrations(Users, updater, stepUp, Ceremonies, RelyingParty, Assertions, holders, Time);
         Passwordless = new PasskeySignIn(Users, Organizations, SignIn, Ceremonies, RelyingParty, Assertions, new DecoyCredentials(RandomNumberGenerator.GetBytes(32)), Time);
         Organizations.Add(TestData.Organization("org_a") with { PrimaryContactEmail = PrimaryContact });
     }

@@ -30,6 +30,30 @@ public sealed class PasskeyRegistrationsTests
     }
 
     [Fact]
+    public async Task The_holder_is_told_when_a_passkey_is_added_by_its_name()
+    {
+        using var authenticator = world.NewAuthenticator();
+
+        await world.RegisterAsync("usr_jean", authenticator, "Work laptop");
+
+        var notice = Assert.Single(world.Email.Sent, e => e.To == "usr_jean@example.com");
+        Assert.Equal("A passkey was added to your account", notice.Subject);
+        Assert.Contains("\"Work laptop\"", notice.TextBody, StringComparison.Ordinal);
+        Assert.Contains(world.Users.EventsOf("usr_jean"), e => e.Action == AuditAction.NotificationSent && e.Reason == "passkey_changed");
+    }
+
+    [Fact]
+    public async Task The_holder_is_told_when_a_passkey_is_removed()
+    {
+        using var authenticator = world.NewAuthenticator();
+        var passkey = await world.RegisterAsync("usr_jean", authenticator, "Work laptop");
+
+        await world.Registrations.RemoveAsync("usr_jean", passkey.Id, PasskeyWorld.Password, PasskeyWorld.Own("usr_jean"), CancellationToken.None);
+
+        Assert.Contains(world.Email.Sent, e => e.To == "usr_jean@example.com" && e.Subject == "A passkey was removed from your account");
+    }
+
+    [Fact]
     public async Task A_passkey_registered_without_a_name_is_numbered_in_the_accounts_language()
     {
         using var first = world.NewAuthenticator();
