@@ -25,6 +25,7 @@ public sealed class PasskeyFunctions(PasskeyRegistrations registrations, Passkey
     /// enrolment token of a sign-in that requires a second factor or a passkey is accepted too.
     /// </summary>
     [Function(nameof(BeginPasskeyRegistration))]
+    [OpenApiOperation("Start adding a passkey (the password again): the creation options", ErrorCode.InvalidCredentials, ErrorCode.InvalidState, ErrorCode.TooManyRequests)]
     [RequiresAccountHolder(AllowEnrollmentToken = true)]
     [RateLimitedPerIp]
     public async Task<Results<Ok<PasskeyOptionsResponse>, ApiError>> BeginPasskeyRegistration(
@@ -44,6 +45,7 @@ public sealed class PasskeyFunctions(PasskeyRegistrations registrations, Passkey
 
     /// <summary>201: the passkey that answered the options is the account's; 400 <c>passkey_invalid</c> with <c>details.reason</c>.</summary>
     [Function(nameof(RegisterPasskey))]
+    [OpenApiOperation("Add the passkey that answered the creation options", ErrorCode.PasskeyInvalid, ErrorCode.InvalidState)]
     [RequiresAccountHolder(AllowEnrollmentToken = true)]
     public async Task<Results<Created<PasskeyResponse>, ApiError>> RegisterPasskey(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "account/passkeys")] HttpRequest req,
@@ -63,13 +65,16 @@ public sealed class PasskeyFunctions(PasskeyRegistrations registrations, Passkey
     }
 
     [Function(nameof(ListPasskeys))]
+    [OpenApiOperation("List the account's passkeys")]
     [RequiresAccountHolder]
-    public Ok<PasskeysResponse> ListPasskeys(
+    public Results<Ok<PasskeysResponse>, ApiError> ListPasskeys(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "account/passkeys")] HttpRequest req) =>
+        // ApiError: the pipeline answers 401 for a caller who is no holder, and the document says so.
         TypedResults.Ok(new PasskeysResponse(req.HttpContext.AccountHolder().TwoFactor.Passkeys.Select(PasskeyResponse.From).ToList()));
 
     /// <summary>A new name for the passkey (no step-up: a name opens nothing).</summary>
     [Function(nameof(RenamePasskey))]
+    [OpenApiOperation("Rename a passkey", ErrorCode.NotFound)]
     [RequiresAccountHolder]
     public async Task<Results<Ok<PasskeyResponse>, ApiError>> RenamePasskey(
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "account/passkeys/{passkeyId}")] HttpRequest req,
@@ -89,6 +94,7 @@ public sealed class PasskeyFunctions(PasskeyRegistrations registrations, Passkey
 
     /// <summary>204 once the password is proven again (a wrong one counts as a failed sign-in).</summary>
     [Function(nameof(RemovePasskey))]
+    [OpenApiOperation("Remove a passkey (the password again)", ErrorCode.InvalidCredentials, ErrorCode.NotFound, ErrorCode.TooManyRequests)]
     [RequiresAccountHolder]
     [RateLimitedPerIp]
     public async Task<Results<NoContent, ApiError>> RemovePasskey(
@@ -112,6 +118,7 @@ public sealed class PasskeyFunctions(PasskeyRegistrations registrations, Passkey
     /// passkeys of its account — and, for a login that has none or names no account, options that look the same.
     /// </summary>
     [Function(nameof(PasskeySignInOptions))]
+    [OpenApiOperation("Start a sign-in with a passkey: the request options", ErrorCode.TooManyRequests)]
     [RateLimitedPerIp]
     public async Task<Results<Ok<PasskeyOptionsResponse>, ApiError>> PasskeySignInOptions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/passkey/options")] HttpRequest req,
@@ -131,6 +138,7 @@ public sealed class PasskeyFunctions(PasskeyRegistrations registrations, Passkey
     /// app version and password age still apply — or 400 <c>passkey_invalid</c> with <c>details.reason</c>.
     /// </summary>
     [Function(nameof(VerifyPasskeySignIn))]
+    [OpenApiOperation("Sign in with a passkey alone", ErrorCode.PasskeyInvalid, ErrorCode.TooManyRequests, ErrorCode.AccountDeactivated, ErrorCode.AccountDeparted, ErrorCode.AccessRevoked, ErrorCode.WrongPortal, ErrorCode.NoOrganizationLinked, ErrorCode.OrganizationSuspended, ErrorCode.AppUpdateRequired)]
     [RateLimitedPerIp]
     public async Task<Results<Ok<LoginResponse>, Ok<PasswordChangeRequiredResponse>, Ok<TwoFactorRequiredResponse>, Ok<TwoFactorEnrollmentRequiredResponse>, ApiError>> VerifyPasskeySignIn(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/passkey/verify")] HttpRequest req,
