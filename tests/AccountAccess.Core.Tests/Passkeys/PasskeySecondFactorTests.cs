@@ -104,6 +104,20 @@ public sealed class PasskeySecondFactorTests : IDisposable
         Assert.Equal("credential", refused.Failure.Details["field"]);
     }
 
+    [Fact]
+    public async Task A_challenge_opened_before_another_passkey_was_added_is_over()
+    {
+        // A factor changed since the password was proven (CredentialVersion): the sign-in starts again.
+        await world.RegisterAsync("usr_jean", authenticator);
+        var required = (SignedIn.TwoFactorRequired)(await world.SignInWithPasswordAsync("usr_jean")).Value;
+        using var second = world.NewAuthenticator();
+        await world.RegisterAsync("usr_jean", second);
+
+        var result = await VerifyAsync(required.Challenge, authenticator.Assert(JsonNode.Parse(required.Challenge.PasskeyOptions!)!));
+
+        Assert.Equal(ErrorCode.ChallengeExpired, result.Failure?.Code);
+    }
+
     private Task<Result<SignedIn>> VerifyAsync(Challenge challenge, JsonObject answer) =>
         world.TwoFactor.VerifyPasskeyAsync(challenge.Id, answer.ToJsonString(), PasskeyWorld.Anonymous, CancellationToken.None);
 }
