@@ -166,7 +166,7 @@ public sealed class BadInputTests(AppFixture fixture)
     };
 
     /// <summary>The routes that act on the caller's own account: the operator key is no account, so they get the user's token.</summary>
-    private static readonly HashSet<string> HolderRoutes = ["BeginTotpEnrollment", "ConfirmTotpEnrollment", "SetTwoFactorPhone", "ConfirmTwoFactorPhone", "DisableTwoFactor"];
+    private static readonly HashSet<string> HolderRoutes = ["ChangePassword", "BeginTotpEnrollment", "ConfirmTotpEnrollment", "SetTwoFactorPhone", "ConfirmTwoFactorPhone", "DisableTwoFactor"];
 
     private static readonly string[] GarbageKinds = ["malformed_json", "array", "bare_number", "wrong_content_type", "over_64_kib", "truncated_utf8"];
 
