@@ -196,7 +196,7 @@ public sealed class BadInputTests(AppFixture fixture)
     /// <summary>The routes that act on the caller's own account: the operator key is no account, so they get the user's token.</summary>
     private static readonly HashSet<string> HolderRoutes =
     [
-        "BeginTotpEnrollment", "ConfirmTotpEnrollment", "SetTwoFactorPhone", "ConfirmTwoFactorPhone", "DisableTwoFactor",
+        "ChangePassword", "BeginTotpEnrollment", "ConfirmTotpEnrollment", "SetTwoFactorPhone", "ConfirmTwoFactorPhone", "DisableTwoFactor",
         "BeginPasskeyRegistration", "RegisterPasskey", "ListPasskeys", "RenamePasskey", "RemovePasskey",
     ];
 
