@@ -1,5 +1,6 @@
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Organizations;
+using AccountAccess.Core.Passkeys;
 using AccountAccess.Core.Passwords;
 using AccountAccess.Core.Sessions;
 using AccountAccess.Core.TwoFactor;
@@ -19,6 +20,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ISessionStore, TableSessionStore>();
         services.AddSingleton<StorageQueues>();
         services.AddSingleton<IChallengeStore, TableChallengeStore>();
+        services.AddSingleton<IPasskeyCeremonyStore, TablePasskeyCeremonyStore>();
         services.AddSingleton<IWelcomeKitQueue, QueueWelcomeKits>();
         services.AddSingleton<IForgotPasswordQueue, QueueForgotPasswordRequests>();
         return services;

@@ -32,6 +32,9 @@ public enum ErrorCode
     InvalidCode,
     ChallengeExpired,
     InvalidRefreshToken,
+
+    /// <summary>A passkey ceremony's answer was refused; <c>details.reason</c> is a <c>PasskeyProblem</c>.</summary>
+    PasskeyInvalid,
     InvalidSignature,
     ServiceUnavailable,
     InternalError,

@@ -21,7 +21,8 @@ public sealed record PolicyBody(
     bool? UnlockByPasswordReset = null,
     bool? EmailSecondFactor = null,
     int? SessionIdleMinutes = null,
-    int? SessionMaxDays = null)
+    int? SessionMaxDays = null,
+    bool? RequirePhishingResistant = null)
 {
     public OrganizationPolicy ToPolicy()
     {
@@ -40,6 +41,7 @@ public sealed record PolicyBody(
             EmailSecondFactor = EmailSecondFactor ?? start.EmailSecondFactor,
             SessionIdleMinutes = SessionIdleMinutes ?? start.SessionIdleMinutes,
             SessionMaxDays = SessionMaxDays ?? start.SessionMaxDays,
+            RequirePhishingResistant = RequirePhishingResistant ?? start.RequirePhishingResistant,
         };
     }
 }

@@ -38,6 +38,7 @@ public static class ErrorCatalogue
         ErrorCode.InvalidCode => StatusCodes.Status400BadRequest,
         ErrorCode.ChallengeExpired => StatusCodes.Status400BadRequest,
         ErrorCode.InvalidRefreshToken => StatusCodes.Status401Unauthorized,
+        ErrorCode.PasskeyInvalid => StatusCodes.Status400BadRequest,
         ErrorCode.InvalidSignature => StatusCodes.Status401Unauthorized,
         ErrorCode.ServiceUnavailable => StatusCodes.Status503ServiceUnavailable,
         ErrorCode.InternalError => StatusCodes.Status500InternalServerError,

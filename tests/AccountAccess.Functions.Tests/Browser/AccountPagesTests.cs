@@ -380,6 +380,7 @@ public sealed class AccountPagesTests(AccountPagesTests.PagesApp app, Chromium c
         await page.GetByLabel("Username or email").FillAsync(user.Username);
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Api.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "See your sessions" }).ClickAsync();
         await Expect(Heading(page, "Your sessions")).ToBeVisibleAsync();
         await Expect(page.Locator("#sessions > li")).ToHaveCountAsync(2);
         await Expect(page.Locator("#sessions > li.current")).ToContainTextAsync("This device");
@@ -402,6 +403,7 @@ public sealed class AccountPagesTests(AccountPagesTests.PagesApp app, Chromium c
         await page.GetByLabel("Nom d'utilisateur ou courriel").FillAsync(user.Username);
         await page.GetByLabel("Mot de passe", new() { Exact = true }).FillAsync(Api.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Continuer" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Voir vos sessions" }).ClickAsync();
         await Expect(Heading(page, "Vos sessions")).ToBeVisibleAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Se déconnecter" }).Last.ClickAsync();

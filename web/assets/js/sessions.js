@@ -8,8 +8,11 @@ import { signedSession } from './signed-session.js';
 
 const when = (iso) => new Date(iso).toLocaleString(language(), { dateStyle: 'medium', timeStyle: 'short' });
 
-/** Shows the sessions of `result` (a "status: ok" answer); `onSignedOut` runs once this session has ended. */
-export async function showSessions(result, { onSignedOut, infoKey = null } = {}) {
+/**
+ * Shows the sessions of `result` (a "status: ok" answer); `onSignedOut` runs once this session has ended; `more`: buttons
+ * the page adds beside "Sign out" (the account page's way back to its passkeys).
+ */
+export async function showSessions(result, { onSignedOut, more = () => [], infoKey = null } = {}) {
   const session = typeof result.call === 'function' ? result : signedSession(result);
   const reply = await session.call('GET', '/api/account/sessions');
   if (!reply.ok) {
@@ -18,7 +21,8 @@ export async function showSessions(result, { onSignedOut, infoKey = null } = {})
   }
 
   const { sessions } = reply.body;
-  const list = h('ul', { class: 'sessions', id: 'sessions' }, ...sessions.map((entry) => sessionItem(entry, session, onSignedOut)));
+  const again = (key) => showSessions(session, { onSignedOut, more, infoKey: key });
+  const list = h('ul', { class: 'sessions', id: 'sessions' }, ...sessions.map((entry) => sessionItem(entry, session, again)));
   const others = sessions.filter((entry) => !entry.current);
   const endOthers = others.length
     ? h('button', { type: 'button', class: 'secondary', i18n: 'sessions.endOthers' })
@@ -32,7 +36,7 @@ export async function showSessions(result, { onSignedOut, infoKey = null } = {})
         return;
       }
     }
-    await showSessions(session, { onSignedOut, infoKey: 'sessions.othersEnded' });
+    await again('sessions.othersEnded');
   });
 
   const signOut = h('button', { type: 'button', i18n: 'sessions.signOut' });
@@ -49,11 +53,11 @@ export async function showSessions(result, { onSignedOut, infoKey = null } = {})
     h('h1', { i18n: 'sessions.heading' }),
     h('p', { class: 'hint', i18n: 'sessions.intro' }),
     list,
-    h('div', { class: 'actions' }, endOthers, signOut));
+    h('div', { class: 'actions' }, endOthers, ...more(), signOut));
   if (infoKey) showInfo(infoKey);
 }
 
-function sessionItem(entry, session, onSignedOut) {
+function sessionItem(entry, session, again) {
   const deviceId = `device-${entry.id}`;
   const item = h('li', { class: entry.current ? 'session current' : 'session', 'data-session-id': entry.id },
     entry.userAgent
@@ -70,7 +74,7 @@ function sessionItem(entry, session, onSignedOut) {
         refuse(ended.error);
         return;
       }
-      await showSessions(session, { onSignedOut, infoKey: 'sessions.ended' });
+      await again('sessions.ended');
     });
     item.append(end);
   }
