@@ -44,19 +44,18 @@ public sealed class SignInHandler(
         {
             // An unknown login does what a wrong password on a real account does — the same reads, a hash taking its turn
             // like any other, the same write — so neither the answer's time nor its cost says whether the account exists.
-            var decoyOrganizationRead = organizations.GetAsync(DecoyOrganizationId, cancellationToken);
-            using (await admission.AdmitAsync(context.Ip, cancellationToken))
-            {
-                hashing.Verify(null, request.Password);
-            }
-
-            await decoyOrganizationRead;
-            await users.SaveDecoyFailureAsync(login, cancellationToken);
-            return InvalidCredentials;
+            return await AnswerUncheckedAsync(login, request.Password, organizations.GetAsync(DecoyOrganizationId, cancellationToken), context, cancellationToken);
         }
 
         // The organizations load while the CPU-bound hash check waits for its turn and runs.
         var organizationsRead = organizations.GetManyAsync(stored.Value.Memberships.Select(m => m.OrganizationId), cancellationToken);
+        if (Lockout.StopsGuessing(stored.Value, time.GetUtcNow()))
+        {
+            // Locked for too many attempts: every password gets the wrong password's answer, in its time, and none is
+            // checked or counted — the guessing stops at the lock, and the answer never says whether a guess was right.
+            return await AnswerUncheckedAsync(login, request.Password, organizationsRead, context, cancellationToken);
+        }
+
         PasswordCheck check;
         using (await admission.AdmitAsync(context.Ip, cancellationToken))
         {
@@ -137,6 +136,22 @@ public sealed class SignInHandler(
         }
 
         return new SignedIn.Granted(user, grant, tokens.Issue(user, grant, now));
+    }
+
+    /// <summary>
+    /// The answer to a wrong password without looking at the password: the decoy hash takes its turn at the cores and the
+    /// decoy write costs what a failure's save does, so the time and the storage work match a wrong password's.
+    /// </summary>
+    private async Task<Result<SignedIn>> AnswerUncheckedAsync(string login, string password, Task pendingRead, RequestContext context, CancellationToken cancellationToken)
+    {
+        using (await admission.AdmitAsync(context.Ip, cancellationToken))
+        {
+            hashing.Verify(null, password);
+        }
+
+        await pendingRead;
+        await users.SaveDecoyFailureAsync(login, cancellationToken);
+        return InvalidCredentials;
     }
 
     private static Result<UserChange> RegisterProvenPassword(User user, string provenHash, string? upgradedHash, RequestContext context, DateTimeOffset now)

@@ -202,28 +202,32 @@ public class SignInHandlerTests
     }
 
     [Fact]
-    public async Task The_right_password_on_a_locked_account_is_told_it_is_deactivated_and_why()
+    public async Task The_right_password_on_a_locked_account_gets_the_wrong_passwords_answer()
     {
         await FailTimesAsync(6);
 
-        var result = await SignInAsync("usr_jean", Password);
+        var right = await SignInAsync("usr_jean", Password);
+        var wrong = await SignInAsync("usr_jean", "still wrong");
 
-        Assert.Equal(ErrorCode.AccountDeactivated, result.Failure?.Code);
-        Assert.Equal(DeactivationReason.TooManyAttempts, result.Failure!.Details["reason"]);
+        Assert.Equal(ErrorCode.InvalidCredentials, right.Failure?.Code);
+        Assert.Equal(wrong.Failure, right.Failure);
         Assert.Empty(tokens.Issued);
     }
 
     [Fact]
-    public async Task The_right_password_on_a_locked_account_resets_the_count()
+    public async Task Passwords_tried_on_a_locked_account_are_neither_checked_nor_counted()
     {
         await FailTimesAsync(6);
+        var eventsBefore = users.EventsOf("usr_jean").Count;
 
         await SignInAsync("usr_jean", Password);
+        await SignInAsync("usr_jean", "still wrong");
 
         var user = users["usr_jean"];
-        Assert.Equal(FailedAttempts.None, user.FailedAttempts);
+        Assert.Equal(6, user.FailedAttempts.Count);
         Assert.NotNull(user.Deactivation);
-        Assert.Equal(AuditAction.FailedAttemptsReset, users.EventsOf("usr_jean")[0].Action);
+        Assert.Equal(eventsBefore, users.EventsOf("usr_jean").Count);
+        Assert.Equal(2, users.DecoyFailureCount);
     }
 
     [Fact]
@@ -314,7 +318,7 @@ public class SignInHandlerTests
     }
 
     [Fact]
-    public async Task The_right_password_during_a_timed_lock_is_told_when_it_ends()
+    public async Task The_right_password_during_a_timed_lock_gets_the_wrong_passwords_answer()
     {
         organizations.Add(Organization("org_a", new OrganizationPolicy { MaxFailedAttempts = 1, LockoutMinutes = 30 }));
         await SignInAsync("usr_jean", "wrong password");
@@ -322,8 +326,8 @@ public class SignInHandlerTests
 
         var result = await SignInAsync("usr_jean", Password);
 
-        Assert.Equal(ErrorCode.AccountDeactivated, result.Failure?.Code);
-        Assert.Equal(Start.AddMinutes(30), result.Failure!.Details["until"]);
+        Assert.Equal(ErrorCode.InvalidCredentials, result.Failure?.Code);
+        Assert.Empty(result.Failure!.Details);
     }
 
     [Fact]

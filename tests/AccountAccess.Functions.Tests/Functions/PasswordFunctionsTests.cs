@@ -169,9 +169,8 @@ public sealed class PasswordFunctionsTests(PasswordFunctionsTests.PasswordApp ap
         (await api.LoginAsync(user.Username, "Wrong-Password-123")).ShouldBe(HttpStatusCode.Unauthorized);
 
         var refused = await api.LoginAsync(user.Username, language: "fr");
-        refused.ShouldBeError(HttpStatusCode.Forbidden, "account_deactivated");
-        Assert.True(refused.Details!["unlockByPasswordReset"]!.GetValue<bool>());
-        Assert.Contains("Changez votre mot de passe pour le réactiver", refused.Json!["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        refused.ShouldBeError(HttpStatusCode.Unauthorized, "invalid_credentials");
+        Assert.Contains("compte désactivé", refused.Json!["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
         var blocker = (await api.DiagnoseAsync(user.Id))["blockers"]!.AsArray().Single(b => b!["code"]!.GetValue<string>() == "account_deactivated")!;
         Assert.Equal("reset_password_to_reactivate", blocker["remedyCode"]!.GetValue<string>());
 

@@ -17,7 +17,8 @@ export function explain(error) {
     case 'reset_link_invalid':
       return { detail: details.reason ? h('p', { i18n: `linkProblem.${details.reason}` }) : null, action: null };
     case 'invalid_credentials':
-      return { detail: null, action: link('/forgot-password', 'signIn.forgot') };
+      // The same answer for a wrong password and a locked account (API.md: no oracle): say both, and both ways out.
+      return { detail: h('p', { class: 'hint', i18n: 'signIn.lockedHint' }), action: link('/forgot-password', 'signIn.forgot') };
     case 'account_deactivated':
       return { detail: null, action: error.remedyCode === 'reset_password_to_reactivate' ? link('/forgot-password', 'signIn.forgot') : null };
     case 'too_many_requests':

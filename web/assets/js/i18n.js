@@ -106,6 +106,7 @@ const words = {
     'error.required': 'Fill in every field.',
     'error.passwordsDiffer': 'The two new passwords are not the same.',
     'error.waitAMinute': 'Wait a minute before trying again.',
+    'signIn.lockedHint': 'After too many wrong passwords the account is deactivated, and even the right password gets this answer. Reset your password, or ask your supervisor to reactivate the account.',
   },
   fr: {
     'field.login': 'Nom d\'utilisateur ou courriel',
@@ -210,6 +211,7 @@ const words = {
     'error.required': 'Remplissez chaque champ.',
     'error.passwordsDiffer': 'Les deux nouveaux mots de passe ne sont pas identiques.',
     'error.waitAMinute': 'Attendez une minute avant de réessayer.',
+    'signIn.lockedHint': 'Après trop de mots de passe erronés, le compte est désactivé et même le bon mot de passe reçoit cette réponse. Réinitialisez votre mot de passe ou demandez à votre superviseur de réactiver le compte.',
   },
 };
 
