@@ -58,7 +58,7 @@ bench_start_app() {
   local url=$1; shift
   echo "Starting the app at $url ..."
   env Storage__ConnectionString="$storage_connection" "$@" \
-    dotnet run -c Release --no-build --project src/AccountAccess.Functions -- --urls "$url" > "$bench_work/app.log" 2>&1 &
+    dotnet run -c Release --no-build --project src/AccountAccess.StandaloneHost -- --urls "$url" > "$bench_work/app.log" 2>&1 &
   run_pid=$!
   for _ in $(seq 1 300); do
     [ "$(curl -s -o /dev/null -w '%{http_code}' "$url/api/health" || true)" = 200 ] && break

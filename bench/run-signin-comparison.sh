@@ -20,7 +20,7 @@ trap stop_identity EXIT
 bench_start_azurite
 
 echo "Building the app, the Identity baseline and the driver (Release) ..."
-dotnet build -c Release --nologo -v quiet src/AccountAccess.Functions/AccountAccess.Functions.csproj
+dotnet build -c Release --nologo -v quiet src/AccountAccess.StandaloneHost/AccountAccess.StandaloneHost.csproj
 dotnet build -c Release --nologo -v quiet bench/IdentityBaseline/IdentityBaseline.csproj
 dotnet build -c Release --nologo -v quiet bench/SignInLoad/SignInLoad.csproj
 

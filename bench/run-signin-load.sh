@@ -11,7 +11,7 @@ bench_init
 bench_start_azurite
 
 echo "Building the app and the driver (Release) ..."
-dotnet build -c Release --nologo -v quiet src/AccountAccess.Functions/AccountAccess.Functions.csproj
+dotnet build -c Release --nologo -v quiet src/AccountAccess.StandaloneHost/AccountAccess.StandaloneHost.csproj
 dotnet build -c Release --nologo -v quiet bench/SignInLoad/SignInLoad.csproj
 
 url="http://127.0.0.1:$(bench_free_port)"

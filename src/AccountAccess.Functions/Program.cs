@@ -1,13 +1,17 @@
-using AccountAccess.Functions.StandaloneHost;
+using AccountAccess.Functions.Hosting;
 using AccountAccess.Functions.Worker;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Builder;
 
-// One build, two hosts (DESIGN.md): started by the Functions host (`func start`, Azure), the app is an ordinary isolated
-// worker; started on its own (`dotnet run -- --urls …`, ./scripts/start, the tests), it hosts its functions itself.
-if (FunctionsWorker.HostIsPresent(args))
-{
-    FunctionsWorker.Run(args);
-}
-else
-{
-    Standalone.Run(args);
-}
+// An ordinary isolated worker, started by the Functions host (`func start`, or Azure): ASP.NET Core integration, the
+// shared HTTP pipeline as worker middleware, Application Insights, and the app's services. Where no Functions host can
+// run, src/AccountAccess.StandaloneHost runs these same functions (DESIGN.md, "Two hosts, one set of functions").
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<HttpFunctionMiddleware>();
+builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
+builder.Services.AddAccountAccess(builder.Configuration, builder.Environment);
+
+var host = builder.Build();
+AccountAccessServices.CheckStartup(host.Services);
+host.Run();

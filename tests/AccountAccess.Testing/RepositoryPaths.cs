@@ -11,8 +11,9 @@ public static class RepositoryPaths
 
     public static string Azurite => Path.Combine(Root, "node_modules", ".bin", "azurite");
 
-    public static string FunctionsApp =>
-        Path.Combine(Root, "src", "AccountAccess.Functions", "bin", Configuration, "net10.0", "AccountAccess.Functions.dll");
+    /// <summary>The app under its standalone host (the stand-in for the Functions host that the tests start).</summary>
+    public static string StandaloneHost =>
+        Path.Combine(Root, "src", "AccountAccess.StandaloneHost", "bin", Configuration, "net10.0", "AccountAccess.StandaloneHost.dll");
 
     private static string FindRoot()
     {

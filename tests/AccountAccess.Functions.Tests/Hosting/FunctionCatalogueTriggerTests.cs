@@ -1,6 +1,6 @@
 using System.Reflection;
 using AccountAccess.Functions.Hosting;
-using AccountAccess.Functions.StandaloneHost;
+using AccountAccess.StandaloneHost;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using NCrontab;

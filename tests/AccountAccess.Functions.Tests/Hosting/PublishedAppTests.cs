@@ -190,6 +190,19 @@ public sealed partial class PublishedAppTests(PublishedAppTests.PublishedApp pub
     }
 
     [Fact]
+    public void The_published_app_carries_nothing_of_the_standalone_host_nor_the_account_pages()
+    {
+        var files = System.IO.Directory.GetFiles(published.Directory, "*", SearchOption.AllDirectories)
+            .Select(file => Path.GetRelativePath(published.Directory, file))
+            .ToList();
+
+        Assert.True(File.Exists(Path.Combine(published.Directory, "AccountAccess.Functions.dll")));
+        Assert.DoesNotContain(files, file => file.Contains("StandaloneHost", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(files, file => Path.GetFileName(file).StartsWith("NCrontab", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(files, file => file.StartsWith("web" + Path.DirectorySeparatorChar, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Every_setting_a_trigger_names_is_in_the_local_settings_sample_and_set_by_the_bicep()
     {
         var sample = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "local.settings.sample.json")))!["Values"]!.AsObject();

@@ -95,12 +95,12 @@ public sealed partial class RunningApp : IAsyncDisposable
 
     private async Task StartProcessAsync()
     {
-        if (!File.Exists(RepositoryPaths.FunctionsApp))
+        if (!File.Exists(RepositoryPaths.StandaloneHost))
         {
-            throw new InvalidOperationException($"The app is not built at {RepositoryPaths.FunctionsApp}.");
+            throw new InvalidOperationException($"The app is not built at {RepositoryPaths.StandaloneHost}.");
         }
 
-        process = ChildProcess.Start("dotnet", [RepositoryPaths.FunctionsApp, "--urls", "http://127.0.0.1:0"], environment);
+        process = ChildProcess.Start("dotnet", [RepositoryPaths.StandaloneHost, "--urls", "http://127.0.0.1:0"], environment);
         var listening = await process.WaitForLineAsync(ListeningLine(), TimeSpan.FromSeconds(60));
         BaseAddress = new Uri(listening.Groups[1].Value);
 

@@ -31,7 +31,7 @@ public sealed partial class StandaloneProcess : IDisposable
             environment[key] = value;
         }
 
-        var process = ChildProcess.Start("dotnet", [RepositoryPaths.FunctionsApp, "--urls", "http://127.0.0.1:0"], environment);
+        var process = ChildProcess.Start("dotnet", [RepositoryPaths.StandaloneHost, "--urls", "http://127.0.0.1:0"], environment);
         var listening = await process.WaitForLineAsync(ListeningLine(), TimeSpan.FromSeconds(60));
         return new StandaloneProcess(process, new Uri(listening.Groups[1].Value));
     }

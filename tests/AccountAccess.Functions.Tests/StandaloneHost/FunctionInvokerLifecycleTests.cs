@@ -1,6 +1,6 @@
 using AccountAccess.Functions.Hosting;
 using AccountAccess.Functions.Http;
-using AccountAccess.Functions.StandaloneHost;
+using AccountAccess.StandaloneHost;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 

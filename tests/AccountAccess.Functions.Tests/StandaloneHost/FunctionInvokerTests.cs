@@ -1,7 +1,7 @@
 using System.Reflection;
 using AccountAccess.Functions.Hosting;
 using AccountAccess.Functions.Http;
-using AccountAccess.Functions.StandaloneHost;
+using AccountAccess.StandaloneHost;
 using Azure.Storage.Queues.Models;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;

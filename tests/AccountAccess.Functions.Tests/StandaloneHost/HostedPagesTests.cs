@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using AccountAccess.Functions.StandaloneHost;
+using AccountAccess.StandaloneHost;
 using AccountAccess.Functions.Tests.Infrastructure;
 using AccountAccess.Testing;
 

@@ -1,0 +1,96 @@
+using AccountAccess.Core.WelcomeKits;
+using AccountAccess.Functions.Contracts;
+using AccountAccess.Functions.Errors;
+using AccountAccess.Functions.Hosting;
+using AccountAccess.Functions.Http;
+using AccountAccess.Storage;
+using Azure.Storage.Queues.Models;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
+
+namespace AccountAccess.Functions.Features;
+
+/// <summary>
+/// Welcome kits (API.md "Administration and support"): one click for one user, a batch for an organization (fanned out
+/// through the <c>welcome-kit-fan-outs</c> queue, a hundred users a message, then the <c>welcome-kits</c> queue, one
+/// message per user, to the queue function that sends), and the timer that sends one kit to every pending account that
+/// never got one.
+/// </summary>
+public sealed class WelcomeKitFunctions(WelcomeKitSender sender, WelcomeKitBatches batches, WelcomeKitSchedule schedule, ILogger<WelcomeKitFunctions> logger)
+{
+    [Function(nameof(SendWelcomeKit))]
+    [RequiresCaller]
+    public async Task<Results<Accepted<WelcomeKitResponse>, ApiError>> SendWelcomeKit(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users/{userId}/welcome-kit")] HttpRequest req,
+        string userId,
+        CancellationToken cancellationToken)
+    {
+        var http = req.HttpContext;
+        var result = await sender.SendOneAsync(http.Caller(), userId, http.RequestContext(), cancellationToken);
+        if (!result.Succeeded)
+        {
+            return new ApiError(result.Failure!);
+        }
+
+        var answer = result.Value is WelcomeKitOutcome.Sent sent
+            ? new WelcomeKitResponse(WelcomeKitStatus.Sent, sent.SentAt, sent.ExpiresAt)
+            : new WelcomeKitResponse(WelcomeKitStatus.BeingSent, null, null);
+        return TypedResults.Accepted((string?)null, answer);
+    }
+
+    [Function(nameof(SendWelcomeKits))]
+    [RequiresCaller]
+    public async Task<Results<Accepted<WelcomeKitBatchResponse>, ApiError>> SendWelcomeKits(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "organizations/{orgId}/welcome-kits")] HttpRequest req,
+        string orgId,
+        [FromBody] WelcomeKitsBody? body,
+        CancellationToken cancellationToken)
+    {
+        if (Require.NoNulls(body?.UserIds, "userIds") is { } nulls)
+        {
+            return nulls;
+        }
+
+        var http = req.HttpContext;
+        var userIds = body?.UserIds?.Select(id => id!).ToList();
+        var result = await batches.QueueAsync(http.Caller(), orgId, userIds, http.RequestContext(), cancellationToken);
+        return result.Succeeded
+            ? TypedResults.Accepted((string?)null, WelcomeKitBatchResponse.From(result.Value))
+            : new ApiError(result.Failure!);
+    }
+
+    /// <summary>The first step of a batch: one message per hundred users becomes one message per user.</summary>
+    [Function(nameof(FanOutWelcomeKits))]
+    public Task FanOutWelcomeKits(
+        [QueueTrigger(StorageQueues.WelcomeKitFanOuts, Connection = AppSettingDefaults.StorageConnection)] QueueMessage message,
+        CancellationToken cancellationToken) =>
+        batches.FanOutAsync(QueueWelcomeKits.ParseFanOut(message.MessageText), cancellationToken);
+
+    [Function(nameof(DeliverWelcomeKit))]
+    public async Task DeliverWelcomeKit(
+        [QueueTrigger(StorageQueues.WelcomeKits, Connection = AppSettingDefaults.StorageConnection)] QueueMessage message,
+        CancellationToken cancellationToken)
+    {
+        var request = QueueWelcomeKits.Parse(message.MessageText);
+        var outcome = await batches.HandleAsync(request, cancellationToken);
+        if (outcome is WelcomeKitOutcome.NotDelivered)
+        {
+            // Fail the invocation: the queue delivers the message again (the claim was released), then poisons it.
+            throw new InvalidOperationException($"The welcome kit of {request.UserId} (request {request.RequestId}) could not be emailed.");
+        }
+    }
+
+    /// <summary>Every <c>WelcomeKits:Schedule</c> (15 minutes): one kit to every account pending activation that never got one.</summary>
+    [Function(nameof(ScheduledWelcomeKits))]
+    public async Task ScheduledWelcomeKits([TimerTrigger("%WelcomeKits:Schedule%")] TimerInfo timer, CancellationToken cancellationToken)
+    {
+        var run = await schedule.RunAsync(cancellationToken);
+        if (run.Due > 0)
+        {
+            logger.LogInformation(
+                "{Function}: {Due} due, {Sent} sent, {Busy} held by another sender, {NotDelivered} not delivered, {Removed} stale entries removed",
+                nameof(ScheduledWelcomeKits), run.Due, run.Sent, run.Busy, run.NotDelivered, run.Removed);
+        }
+    }
+}
