@@ -16,6 +16,9 @@ public static class Ids
 
     public static string NewUnitId() => New("unit");
 
+    /// <summary>A trusted device of an account (support sees it on the trail; the device's token is another secret).</summary>
+    public static string NewDeviceId() => New("dev");
+
     public static string NewEventId() => New("evt");
 
     /// <summary>A request, or one attempt of it (a welcome kit's claim), so a redelivery can be told from a new request.</summary>

@@ -50,6 +50,13 @@ public sealed record OrganizationPolicy
     /// </summary>
     public bool UnlockByPasswordReset { get; init; }
 
+    /// <summary>
+    /// True: a request from one of the person's trusted devices signs in through a lock for too many attempts, so a
+    /// stranger who knows the username cannot lock the holder out (OWASP device cookies). False: the lock keeps every
+    /// device out once it has begun (the <c>pci-dss-4</c> preset: PCI DSS 8.3.4 locks the user ID). Defaults to true.
+    /// </summary>
+    public bool TrustedDevicesBypassLockout { get; init; } = true;
+
     public static OrganizationPolicy Default { get; } = new();
 
     /// <summary>The fields out of range, as (field, problem) pairs; empty when the policy is valid.</summary>

@@ -1,5 +1,6 @@
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Audit;
+using AccountAccess.Core.Devices;
 using AccountAccess.Core.Errors;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passwords;
@@ -8,11 +9,14 @@ using AccountAccess.Core.TwoFactor;
 namespace AccountAccess.Core.SignIn;
 
 /// <summary>
-/// Signs a person in: finds the account, proves the password, counts failures, then asks <see cref="SignInRules"/>.
-/// A wrong password never reveals the account's state; only someone who proved the password learns why access is
-/// refused. A successful sign-in costs three storage reads (login index, user, organizations) and no write unless a
-/// failure count, an ended lock or an old hash must be cleared. Each hash waits for its turn at the cores
-/// (<see cref="IHashAdmission"/>; every hash runs at once without one).
+/// Signs a person in: finds the account, recognizes a trusted device, proves the password, counts failures, then asks
+/// <see cref="SignInRules"/>. A wrong password never reveals the account's state, and a lock for too many attempts checks
+/// no password at all unless the request comes from one of the account's trusted devices; only someone who proved the
+/// password learns why access is refused. An untrusted request asks the source budgets (<see cref="ISignInBudgets"/>)
+/// before it costs a hash; a trusted one is judged on its device's own failures. A sign-in from a trusted device costs
+/// three storage reads (login index, user, organizations) and no write unless a failure count, an ended lock, an old
+/// hash or the device's daily renewal is due; a sign-in that trusts a new device writes it. Each hash waits for its turn
+/// at the cores (<see cref="IHashAdmission"/>, trusted requests first; every hash runs at once without one).
 /// </summary>
 public sealed class SignInHandler(
     IUserStore users,
@@ -25,7 +29,8 @@ public sealed class SignInHandler(
     IChallengeStore challenges,
     TwoFactorSettings twoFactorSettings,
     TimeProvider time,
-    IHashAdmission? hashAdmission = null)
+    IHashAdmission? hashAdmission = null,
+    ISignInBudgets? signInBudgets = null)
 {
     private static readonly Failure InvalidCredentials = Failure.Of(ErrorCode.InvalidCredentials);
 
@@ -34,12 +39,27 @@ public sealed class SignInHandler(
     private const string DecoyOrganizationId = "org_decoy";
 
     private readonly IHashAdmission admission = hashAdmission ?? UnlimitedHashAdmission.Instance;
+    private readonly ISignInBudgets budgets = signInBudgets ?? UnlimitedSignInBudgets.Instance;
 
     public async Task<Result<SignedIn>> SignInAsync(SignInRequest request, RequestContext context, CancellationToken cancellationToken)
     {
+        // Without a device token the request is untrusted whatever the account: its budgets are asked before any read.
+        var mayBeTrusted = DeviceTokens.IsWellFormed(request.DeviceToken);
+        if (!mayBeTrusted && TooMany(context) is { } refused)
+        {
+            return refused;
+        }
+
         var login = LoginName.Normalize(request.Login);
         var userId = login.Length == 0 ? null : await users.FindUserIdByLoginAsync(login, cancellationToken);
         var stored = await users.GetAsync(userId ?? DecoyUserId, cancellationToken);
+        var device = stored is null ? null : TrustedDevices.Recognize(stored.Value, request.DeviceToken, time.GetUtcNow());
+        var trust = device is null ? SignInTrust.Untrusted : SignInTrust.TrustedDevice;
+        if (mayBeTrusted && device is null && TooMany(context) is { } refusedAfterAll)
+        {
+            return refusedAfterAll;
+        }
+
         if (stored is null)
         {
             // An unknown login does what a wrong password on a real account does — the same reads, a hash taking its turn
@@ -49,7 +69,7 @@ public sealed class SignInHandler(
 
         // The organizations load while the CPU-bound hash check waits for its turn and runs.
         var organizationsRead = organizations.GetManyAsync(stored.Value.Memberships.Select(m => m.OrganizationId), cancellationToken);
-        if (Lockout.StopsGuessing(stored.Value, time.GetUtcNow()))
+        if (device is null && Lockout.StopsGuessing(stored.Value, time.GetUtcNow()))
         {
             // Locked for too many attempts: every password gets the wrong password's answer, in its time, and none is
             // checked or counted — the guessing stops at the lock, and the answer never says whether a guess was right.
@@ -57,7 +77,7 @@ public sealed class SignInHandler(
         }
 
         PasswordCheck check;
-        using (await admission.AdmitAsync(context.Ip, cancellationToken))
+        using (await admission.AdmitAsync(context.Ip, trust, cancellationToken))
         {
             check = hashing.Verify(stored.Value.Password?.Hash, request.Password);
         }
@@ -68,6 +88,7 @@ public sealed class SignInHandler(
         {
             // An account awaiting activation has no failures to count, but answers in the time of one that has.
             await users.SaveDecoyFailureAsync(login, cancellationToken);
+            budgets.RecordFailure(context.Ip, trust);
             return InvalidCredentials;
         }
 
@@ -76,22 +97,29 @@ public sealed class SignInHandler(
             var policy = LockoutPolicy.For(memberOf, lockoutSettings.DurationOverride);
             await updater.UpdateAsync(stored, user =>
             {
-                var (updated, events) = Lockout.RegisterFailure(user, policy, context, time.GetUtcNow());
+                // A trusted device's wrong passwords count against that device only (while it is still there).
+                var now = time.GetUtcNow();
+                var (updated, events) = device is not null && user.TrustedDevices.Any(d => d.Id == device.Id)
+                    ? TrustedDevices.RegisterFailure(user, device.Id, policy, context, now)
+                    : Lockout.RegisterFailure(user, policy, context, now);
                 return new UserChange(updated, events);
             }, cancellationToken);
+            budgets.RecordFailure(context.Ip, trust);
             return InvalidCredentials;
         }
 
+        budgets.RecordSuccess(context.Ip);
         var provenHash = stored.Value.Password!.Hash;
         var upgradedHash = check == PasswordCheck.CorrectButRehashNeeded ? hashing.Hash(request.Password) : null;
-        var now = time.GetUtcNow();
-        var afterProof = await updater.UpdateAsync(stored, user => RegisterProvenPassword(user, provenHash, upgradedHash, context, now), cancellationToken);
+        var provenAt = time.GetUtcNow();
+        var afterProof = await updater.UpdateAsync(stored, user => RegisterProvenPassword(user, provenHash, upgradedHash, context, provenAt), cancellationToken);
         if (!afterProof.Succeeded)
         {
             return InvalidCredentials;
         }
 
-        return await CompleteAsync(afterProof.Value, memberOf, request.Attempt, now, secondFactorProven: false, cancellationToken);
+        var attempt = device is null ? request.Attempt : request.Attempt with { Device = new TrustedDeviceClaim(device.Id, request.DeviceToken) };
+        return await CompleteAsync(afterProof.Value, memberOf, attempt, provenAt, secondFactorProven: false, cancellationToken, context);
     }
 
     /// <summary>
@@ -101,7 +129,8 @@ public sealed class SignInHandler(
     /// (the last step of a verified challenge); the change-token flow ends here too.
     /// </summary>
     public async Task<Result<SignedIn>> CompleteAsync(
-        User user, IReadOnlyList<Organization> memberOf, SignInAttempt attempt, DateTimeOffset now, bool secondFactorProven, CancellationToken cancellationToken)
+        User user, IReadOnlyList<Organization> memberOf, SignInAttempt attempt, DateTimeOffset now, bool secondFactorProven, CancellationToken cancellationToken,
+        RequestContext? context = null)
     {
         var decision = SignInRules.Decide(user, memberOf, attempt, now, passwordSettings);
         if (decision.FirstBlocker is { } blocker)
@@ -123,6 +152,7 @@ public sealed class SignInHandler(
                 UserId = user.Id,
                 Portal = attempt.Portal,
                 AppVersion = attempt.AppVersion?.ToString(),
+                TrustedDeviceId = attempt.Device?.DeviceId,
                 CreatedAt = now,
                 ExpiresAt = now + twoFactorSettings.CodeLifetime,
             };
@@ -135,8 +165,34 @@ public sealed class SignInHandler(
             return new SignedIn.TwoFactorEnrollmentRequired(user, grant, tokens.IssueRestricted(user, TokenPurpose.TwoFactorEnrollment, attempt, now));
         }
 
-        return new SignedIn.Granted(user, grant, tokens.Issue(user, grant, now));
+        // Signed in: this client becomes (or stays) one of the account's trusted devices. A device renewed within the day
+        // costs no write; otherwise the change is decided again on the user as stored.
+        var requestContext = context ?? new RequestContext(Actor.ForUser(user.Id), null);
+        var (signedIn, deviceToken, deviceEvents) = TrustedDevices.Trust(user, attempt.Device, requestContext, now);
+        if (deviceEvents.Count > 0)
+        {
+            var saved = await updater.UpdateAsync(user.Id, current =>
+            {
+                var (updated, token, events) = TrustedDevices.Trust(current, attempt.Device, requestContext, now);
+                deviceToken = token;
+                return new UserChange(updated, events);
+            }, cancellationToken);
+            if (!saved.Succeeded)
+            {
+                return saved.Failure!;
+            }
+
+            signedIn = saved.Value;
+        }
+
+        return new SignedIn.Granted(signedIn, grant, tokens.Issue(signedIn, grant, now), deviceToken);
     }
+
+    /// <summary>Null when an untrusted sign-in may go on; otherwise the 429 that says when to try again.</summary>
+    private Failure? TooMany(RequestContext context) =>
+        budgets.RefuseUntrusted(context.Ip) is { } wait
+            ? Failure.Of(ErrorCode.TooManyRequests, ("retryAfter", (int)Math.Ceiling(wait.TotalSeconds)))
+            : null;
 
     /// <summary>
     /// The answer to a wrong password without looking at the password: the decoy hash takes its turn at the cores and the
@@ -144,13 +200,14 @@ public sealed class SignInHandler(
     /// </summary>
     private async Task<Result<SignedIn>> AnswerUncheckedAsync(string login, string password, Task pendingRead, RequestContext context, CancellationToken cancellationToken)
     {
-        using (await admission.AdmitAsync(context.Ip, cancellationToken))
+        using (await admission.AdmitAsync(context.Ip, SignInTrust.Untrusted, cancellationToken))
         {
             hashing.Verify(null, password);
         }
 
         await pendingRead;
         await users.SaveDecoyFailureAsync(login, cancellationToken);
+        budgets.RecordFailure(context.Ip, SignInTrust.Untrusted);
         return InvalidCredentials;
     }
 

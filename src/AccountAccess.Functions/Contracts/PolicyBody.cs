@@ -18,7 +18,8 @@ public sealed record PolicyBody(
     int? PasswordHistory,
     string? MinimumAppVersion,
     bool? RequireTwoFactor,
-    bool? UnlockByPasswordReset = null)
+    bool? UnlockByPasswordReset = null,
+    bool? TrustedDevicesBypassLockout = null)
 {
     public OrganizationPolicy ToPolicy()
     {
@@ -34,6 +35,7 @@ public sealed record PolicyBody(
             MinimumAppVersion = MinimumAppVersion ?? start.MinimumAppVersion,
             RequireTwoFactor = RequireTwoFactor ?? start.RequireTwoFactor,
             UnlockByPasswordReset = UnlockByPasswordReset ?? start.UnlockByPasswordReset,
+            TrustedDevicesBypassLockout = TrustedDevicesBypassLockout ?? start.TrustedDevicesBypassLockout,
         };
     }
 }

@@ -146,6 +146,7 @@ public static class AccountAccessServices
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         services.AddSingleton<SignInRateLimiter>();
         services.AddSingleton<IHashAdmission>(provider => new PrioritizedHashAdmission(provider.GetRequiredService<SignInRateLimiter>()));
+        services.AddSingleton<ISignInBudgets, SignInBudgets>();
         services.AddSingleton<HttpFunctionPipeline>();
         return services;
     }

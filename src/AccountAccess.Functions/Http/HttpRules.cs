@@ -7,7 +7,8 @@ namespace AccountAccess.Functions.Http;
 /// What the shared HTTP pipeline (<see cref="HttpFunctionPipeline"/>) checks before an HTTP function runs, read from the
 /// function's attributes: who may call, whether the source IP is rate-limited, and the JSON body it reads.
 /// </summary>
-public sealed record HttpRules(CallerRequirement Callers, bool RateLimitedPerIp, JsonBody? Body)
+/// <param name="TrustedDevicesExempt">The function applies the per-IP budgets itself (<see cref="RateLimitedPerIpAttribute.TrustedDevicesExempt"/>).</param>
+public sealed record HttpRules(CallerRequirement Callers, bool RateLimitedPerIp, JsonBody? Body, bool TrustedDevicesExempt = false)
 {
     public static HttpRules None { get; } = new(CallerRequirement.Anyone, false, null);
 
@@ -24,7 +25,8 @@ public sealed record HttpRules(CallerRequirement Callers, bool RateLimitedPerIp,
             body = new JsonBody(raw.BodyType, Optional: false, ParsedByPipeline: false);
         }
 
-        return new HttpRules(callers, method.GetCustomAttribute<RateLimitedPerIpAttribute>() is not null, body);
+        var limited = method.GetCustomAttribute<RateLimitedPerIpAttribute>();
+        return new HttpRules(callers, limited is not null, body, limited?.TrustedDevicesExempt == true);
     }
 }
 

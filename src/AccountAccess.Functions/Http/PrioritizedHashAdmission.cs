@@ -3,16 +3,19 @@ using AccountAccess.Core.SignIn;
 namespace AccountAccess.Functions.Http;
 
 /// <summary>
-/// One sign-in hash per core at a time, first come first served, except that a source IP which has used more than a
-/// quarter of its per-IP budget this minute (<see cref="SignInRateLimiter"/>) waits behind everyone else. A sprayer of
-/// unknown logins gets its decoy hashes — as costly as real ones, so that they cannot be told apart — only from cores
-/// that legitimate sign-ins leave idle, instead of taking half of them while its budget lasts (bench/README.md §7).
-/// Holding hashes to the core count also keeps a burst from running them all at once on the thread pool, where every
-/// one of them would finish late. Which queue a request waits in depends on its IP only, never on the account.
+/// One sign-in hash per core at a time, in three queues: requests from a trusted device of the account they name first,
+/// then untrusted ones first come first served, except that a source IP which has used more than a quarter of its per-IP
+/// budget this minute (<see cref="SignInRateLimiter"/>) waits behind everyone else. A sprayer of unknown logins gets its
+/// decoy hashes — as costly as real ones, so that they cannot be told apart — only from cores that legitimate sign-ins
+/// leave idle, instead of taking half of them while its budget lasts (bench/README.md §7), and the people who signed in
+/// on their device before go first whatever the flood. Holding hashes to the core count also keeps a burst from running
+/// them all at once on the thread pool, where every one of them would finish late. Which queue a request waits in
+/// depends on its IP and its device token only, never on whether its login exists.
 /// </summary>
 public sealed class PrioritizedHashAdmission(SignInRateLimiter limiter, int? cores = null) : IHashAdmission
 {
     private readonly object gate = new();
+    private readonly Queue<Waiter> trusted = new();
     private readonly Queue<Waiter> first = new();
     private readonly Queue<Waiter> last = new();
     private int free = cores ?? Environment.ProcessorCount;
@@ -20,19 +23,23 @@ public sealed class PrioritizedHashAdmission(SignInRateLimiter limiter, int? cor
     /// <summary>Requests in the current window beyond which an IP's hashes wait behind the others'.</summary>
     public long BusyThreshold => Math.Max(10, limiter.PermitLimit / 4);
 
-    public ValueTask<IDisposable> AdmitAsync(string? sourceIp, CancellationToken cancellationToken)
+    /// <summary>An untrusted request's turn.</summary>
+    public ValueTask<IDisposable> AdmitAsync(string? sourceIp, CancellationToken cancellationToken) =>
+        AdmitAsync(sourceIp, SignInTrust.Untrusted, cancellationToken);
+
+    public ValueTask<IDisposable> AdmitAsync(string? sourceIp, SignInTrust trust, CancellationToken cancellationToken)
     {
         Waiter waiter;
         lock (gate)
         {
-            if (free > 0 && first.Count == 0 && last.Count == 0)
+            if (free > 0 && trusted.Count == 0 && first.Count == 0 && last.Count == 0)
             {
                 free--;
                 return ValueTask.FromResult<IDisposable>(new Lease(this));
             }
 
             waiter = new Waiter();
-            (limiter.UsedThisWindow(sourceIp) > BusyThreshold ? last : first).Enqueue(waiter);
+            (trust == SignInTrust.TrustedDevice ? trusted : limiter.UsedThisWindow(sourceIp) > BusyThreshold ? last : first).Enqueue(waiter);
         }
 
         return new ValueTask<IDisposable>(waiter.WaitAsync(cancellationToken));
@@ -43,7 +50,7 @@ public sealed class PrioritizedHashAdmission(SignInRateLimiter limiter, int? cor
         lock (gate)
         {
             // A waiter whose request was cancelled meanwhile refuses the core; the next one takes it.
-            while (first.TryDequeue(out var waiter) || last.TryDequeue(out waiter))
+            while (trusted.TryDequeue(out var waiter) || first.TryDequeue(out waiter) || last.TryDequeue(out waiter))
             {
                 if (waiter.Admit(new Lease(this)))
                 {

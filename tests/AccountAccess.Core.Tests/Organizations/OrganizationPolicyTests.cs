@@ -17,6 +17,7 @@ public class OrganizationPolicyTests
         Assert.Equal(4, policy.PasswordHistory);
         Assert.Null(policy.MinimumAppVersion);
         Assert.False(policy.RequireTwoFactor);
+        Assert.True(policy.TrustedDevicesBypassLockout);
     }
 
     [Fact]

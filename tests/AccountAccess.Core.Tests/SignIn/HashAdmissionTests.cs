@@ -64,9 +64,12 @@ public class HashAdmissionTests
 
         public int Held { get; private set; }
 
-        public ValueTask<IDisposable> AdmitAsync(string? sourceIp, CancellationToken cancellationToken)
+        public List<SignInTrust> Trust { get; } = [];
+
+        public ValueTask<IDisposable> AdmitAsync(string? sourceIp, SignInTrust trust, CancellationToken cancellationToken)
         {
             Admitted.Add(sourceIp);
+            Trust.Add(trust);
             Held++;
             return ValueTask.FromResult<IDisposable>(new Lease(this));
         }

@@ -75,12 +75,26 @@ public class SignInHandlerTests
     }
 
     [Fact]
-    public async Task A_successful_sign_in_with_nothing_to_reset_saves_nothing()
+    public async Task A_successful_sign_in_from_a_trusted_device_with_nothing_to_reset_saves_nothing()
+    {
+        var first = await SignInAsync("usr_jean", Password);
+        var device = Assert.IsType<SignedIn.Granted>(first.Value).DeviceToken;
+        var (saves, events) = (users.SaveCount, users.EventsOf("usr_jean").Count);
+        time.Advance(TimeSpan.FromHours(1));
+
+        await Handler().SignInAsync(new SignInRequest("usr_jean", Password, new SignInAttempt(Portal.Employee, null), device), FromIp, CancellationToken.None);
+
+        Assert.Equal(saves, users.SaveCount);
+        Assert.Equal(events, users.EventsOf("usr_jean").Count);
+    }
+
+    [Fact]
+    public async Task A_successful_sign_in_on_a_new_device_saves_the_device_and_nothing_else()
     {
         await SignInAsync("usr_jean", Password);
 
-        Assert.Equal(0, users.SaveCount);
-        Assert.Empty(users.EventsOf("usr_jean"));
+        Assert.Equal(1, users.SaveCount);
+        Assert.Equal([AuditAction.TrustedDeviceAdded], users.EventsOf("usr_jean").Select(e => e.Action));
     }
 
     [Fact]

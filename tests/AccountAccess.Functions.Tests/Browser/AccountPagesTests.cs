@@ -263,6 +263,37 @@ public sealed class AccountPagesTests(AccountPagesTests.PagesApp app, Chromium c
     }
 
     [Fact]
+    public async Task The_sign_in_page_keeps_its_device_token_per_login_and_sends_it_so_a_stranger_cannot_lock_it_out()
+    {
+        var (_, _, user) = await api.CreateStaffAsync(policy: new { maxFailedAttempts = 3 });
+        var page = await OpenAsync();
+        var sentTokens = new List<string?>();
+        page.Request += (_, request) =>
+        {
+            if (request.Url.EndsWith("/api/auth/login", StringComparison.Ordinal))
+            {
+                sentTokens.Add(System.Text.Json.Nodes.JsonNode.Parse(request.PostData!)!["deviceToken"]?.GetValue<string>());
+            }
+        };
+        await page.GotoAsync("/sign-in");
+        await SignInAsync(page, user.Username, Api.Password);
+        await Expect(Heading(page, "You are signed in")).ToBeVisibleAsync();
+        var kept = await page.EvaluateAsync<string?>($"() => localStorage.getItem('deviceToken:{user.Username.ToLowerInvariant()}')");
+        Assert.StartsWith("dvt_", kept, StringComparison.Ordinal);
+        for (var i = 0; i < 3; i++)
+        {
+            await api.LoginAsync(user.Username, "Not-The-Password-1", forwardedFor: "203.0.113.40");
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await SignInAsync(page, "  " + user.Username.ToUpperInvariant(), Api.Password);
+
+        await Expect(Heading(page, "You are signed in")).ToBeVisibleAsync();
+        Assert.Equal([null, kept], sentTokens);
+        (await api.LoginAsync(user.Username)).ShouldBeError(HttpStatusCode.Unauthorized, "invalid_credentials");
+    }
+
+    [Fact]
     public async Task A_temporary_password_is_replaced_on_the_change_password_page()
     {
         var (_, _, user) = await api.CreateStaffAsync();

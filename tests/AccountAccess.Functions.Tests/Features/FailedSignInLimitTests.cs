@@ -60,6 +60,22 @@ public sealed class FailedSignInLimitTests(FailedSignInLimitTests.FailureLimited
         known.ShouldBeError(HttpStatusCode.TooManyRequests, "too_many_requests");
     }
 
+    [Fact]
+    public async Task One_person_typing_wrong_passwords_behind_an_office_ip_does_not_shut_out_a_colleague_on_a_trusted_device()
+    {
+        const string office = "198.51.100.80";
+        var (_, _, colleague) = await api.CreateStaffAsync();
+        var colleagueDevice = await api.TrustedDeviceAsync(colleague.Username, forwardedFor: office);
+        for (var i = 0; i < 4; i++)
+        {
+            await api.LoginAsync(Api.Unique("nobody"), "Wrong-Password-123", forwardedFor: office);
+        }
+
+        var colleagueAgain = await api.LoginAsync(colleague.Username, forwardedFor: office, deviceToken: colleagueDevice);
+
+        colleagueAgain.ShouldBe(HttpStatusCode.OK);
+    }
+
     /// <summary>One app with a budget of 3 failed sign-ins per IP per minute for the class; each test uses its own IPs.</summary>
     public sealed class FailureLimitedApp : IAsyncLifetime
     {

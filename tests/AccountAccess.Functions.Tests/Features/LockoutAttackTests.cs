@@ -5,7 +5,8 @@ namespace AccountAccess.Functions.Tests.Features;
 
 /// <summary>
 /// The attacks on the lockout of API.md's sign-in table, over HTTP: a lock that answers a right password differently
-/// from a wrong one (an oracle that lets the guessing go on through the lock).
+/// from a wrong one (an oracle that lets the guessing go on through the lock), and a stranger who locks the holder out
+/// by typing wrong passwords for a username it knows.
 /// </summary>
 [Collection(AppCollection.Name)]
 public sealed class LockoutAttackTests(AppFixture fixture)
@@ -44,5 +45,21 @@ public sealed class LockoutAttackTests(AppFixture fixture)
         Assert.Equal(unknown.Status, locked.Status);
         Assert.Equal(unknown.Body, locked.Body);
         Assert.Equal(unknown.Headers["X-Storage-Round-Trips"], locked.Headers["X-Storage-Round-Trips"]);
+    }
+
+    [Fact]
+    public async Task A_stranger_who_knows_the_username_cannot_lock_the_holder_out_of_a_trusted_device()
+    {
+        var (_, _, user) = await api.CreateStaffAsync(policy: new { maxFailedAttempts = 3 });
+        var holderDevice = await api.TrustedDeviceAsync(user.Username, forwardedFor: "198.51.100.10");
+        for (var i = 0; i < 5; i++)
+        {
+            await api.LoginAsync(user.Username, WrongPassword, forwardedFor: "203.0.113.9");
+        }
+
+        var holder = await api.LoginAsync(user.Username, forwardedFor: "198.51.100.10", deviceToken: holderDevice);
+
+        holder.ShouldBe(HttpStatusCode.OK);
+        Assert.Equal("ok", holder.Json!["status"]!.GetValue<string>());
     }
 }

@@ -23,7 +23,8 @@ public sealed class OrganizationFunctionsTests(AppFixture fixture)
         var policy = reply.Json["policy"]!.AsObject();
         var expected = JsonNode.Parse("""
             {"preset": null, "maxFailedAttempts": 6, "lockoutMinutes": null, "passwordMaxAgeDays": 90, "passwordExpiryReminderDays": 7,
-             "minPasswordLength": 12, "passwordHistory": 4, "minimumAppVersion": null, "requireTwoFactor": false, "unlockByPasswordReset": false}
+             "minPasswordLength": 12, "passwordHistory": 4, "minimumAppVersion": null, "requireTwoFactor": false, "unlockByPasswordReset": false,
+             "trustedDevicesBypassLockout": true}
             """)!.AsObject();
         Assert.True(JsonNode.DeepEquals(expected, policy), policy.ToJsonString());
         Assert.True(policy.ContainsKey("lockoutMinutes") && policy.ContainsKey("minimumAppVersion"), "nulls must be written");

@@ -65,6 +65,22 @@ public sealed class PrioritizedHashAdmissionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_trusted_devices_hash_goes_before_every_untrusted_one_that_came_earlier()
+    {
+        var admission = Admission(cores: 1);
+        var running = await admission.AdmitAsync("10.0.0.1", CancellationToken.None);
+
+        var untrusted = admission.AdmitAsync("10.0.0.2", CancellationToken.None).AsTask();
+        var trusted = admission.AdmitAsync("10.0.0.3", AccountAccess.Core.SignIn.SignInTrust.TrustedDevice, CancellationToken.None).AsTask();
+        running.Dispose();
+
+        var next = await trusted.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.False(untrusted.IsCompleted);
+        next.Dispose();
+        (await untrusted.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+    }
+
+    [Fact]
     public async Task An_ip_that_spent_a_quarter_of_its_budget_waits_behind_the_others()
     {
         var admission = Admission(cores: 1);

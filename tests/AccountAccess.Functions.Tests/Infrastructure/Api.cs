@@ -149,9 +149,9 @@ public sealed class Api(HttpClient http)
         SendAsync(HttpMethod.Post, "/api/auth/login", new { login, password, portal, appVersion, deviceToken }, language: language, forwardedFor: forwardedFor);
 
     /// <summary>Signs in with the right password and returns the <c>deviceToken</c> of the answer: the device is now trusted.</summary>
-    public async Task<string> TrustedDeviceAsync(string login, string portal = "employee", string? forwardedFor = null)
+    public async Task<string> TrustedDeviceAsync(string login, string portal = "employee", string? forwardedFor = null, string password = Password)
     {
-        var reply = await LoginAsync(login, portal: portal, forwardedFor: forwardedFor);
+        var reply = await LoginAsync(login, password, portal: portal, forwardedFor: forwardedFor);
         reply.ShouldBe(HttpStatusCode.OK);
         return reply.Json!["deviceToken"]?.GetValue<string>() ?? string.Empty;
     }
