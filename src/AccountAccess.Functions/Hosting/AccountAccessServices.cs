@@ -45,7 +45,8 @@ public static class AccountAccessServices
         }
 
         var rateLimits = Bind<RateLimitOptions>(configuration, "RateLimits");
-        if (RateLimitOptions.ProblemWithFailedSignInLimit(rateLimits.FailedSignInsPerIpPerMinute) is { } badFailures)
+        if ((RateLimitOptions.ProblemWithFailedSignInLimit(rateLimits.FailedSignInsPerIpPerMinute)
+            ?? RateLimitOptions.ProblemWithUntrustedFailureBudget(rateLimits.UntrustedFailedSignInsPerMinute)) is { } badFailures)
         {
             throw new InvalidOperationException(badFailures);
         }
@@ -145,7 +146,10 @@ public static class AccountAccessServices
 
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         services.AddSingleton<SignInRateLimiter>();
-        services.AddSingleton<IHashAdmission>(provider => new PrioritizedHashAdmission(provider.GetRequiredService<SignInRateLimiter>()));
+        services.AddSingleton<SourceHistory>();
+        services.AddSingleton(provider => new PrioritizedHashAdmission(
+            provider.GetRequiredService<SignInRateLimiter>(), history: provider.GetRequiredService<SourceHistory>()));
+        services.AddSingleton<IHashAdmission>(provider => provider.GetRequiredService<PrioritizedHashAdmission>());
         services.AddSingleton<ISignInBudgets, SignInBudgets>();
         services.AddSingleton<HttpFunctionPipeline>();
         return services;

@@ -29,9 +29,22 @@ public sealed class RateLimitOptions
     /// </summary>
     public int FailedSignInsPerIpPerMinute { get; set; } = 30;
 
+    /// <summary>
+    /// Failed untrusted sign-ins (not from a trusted device) allowed service-wide, per instance, in a minute; beyond, the
+    /// service is under credential stuffing: IPs that failed more than they succeeded lately are refused (429) before any
+    /// hash, and new IPs wait behind trusted devices and IPs that signed people in (refused when too many wait). Trusted
+    /// devices are never refused. Ordinary typing mistakes stay far below it; a 2-core instance hashes 500–1,500 sign-ins
+    /// a minute. Defaults to 120.
+    /// </summary>
+    public int UntrustedFailedSignInsPerMinute { get; set; } = 120;
+
     /// <summary>Why <paramref name="failures"/> cannot be the failed-sign-in budget, or null.</summary>
     public static string? ProblemWithFailedSignInLimit(int failures) =>
         failures is >= 1 and <= 10_000 ? null : $"RateLimits:FailedSignInsPerIpPerMinute must be between 1 and 10000 (was {failures}).";
+
+    /// <summary>Why <paramref name="failures"/> cannot be the service-wide budget of failed untrusted sign-ins, or null.</summary>
+    public static string? ProblemWithUntrustedFailureBudget(int failures) =>
+        failures is >= 1 and <= 1_000_000 ? null : $"RateLimits:UntrustedFailedSignInsPerMinute must be between 1 and 1000000 (was {failures}).";
 }
 
 /// <summary>Configuration section <c>Lockouts</c>.</summary>

@@ -1,27 +1,54 @@
 using AccountAccess.Core.SignIn;
+using AccountAccess.Functions.Hosting;
 
 namespace AccountAccess.Functions.Http;
 
 /// <summary>
-/// Sign-in's budgets (Core's <see cref="ISignInBudgets"/>) over the per-IP limits of <see cref="SignInRateLimiter"/>: an
-/// untrusted sign-in takes a request permit of its IP and is refused once that IP has used up its requests or its failed
-/// sign-ins for the minute. A request from a trusted device takes nothing and is refused by neither, and its failures,
-/// which count against its device, do not count against its IP: one person typing wrong passwords behind an office's
-/// NAT (or an attacker on the same network) does not shut out colleagues who signed in there before.
+/// Sign-in's budgets (Core's <see cref="ISignInBudgets"/>), for untrusted requests only — a request from a trusted device
+/// takes nothing and is refused by none, and its failures, which count against its device, count against nothing here:
+/// <list type="bullet">
+/// <item>per source IP (<see cref="SignInRateLimiter"/>): a request permit of <c>RateLimits:SignInPerIpPerMinute</c>, and a
+/// refusal once the IP has failed <c>RateLimits:FailedSignInsPerIpPerMinute</c> sign-ins this minute;</item>
+/// <item>service-wide (credential stuffing from many IPs, one or two tries each, which no per-IP budget sees): while more
+/// than <c>RateLimits:UntrustedFailedSignInsPerMinute</c> untrusted sign-ins failed in the last minute, an IP that failed
+/// more than it succeeded lately (<see cref="SourceStanding.Suspect"/>) is refused at once — its next guess is not hashed —
+/// and a request from an IP that has not signed anyone in lately is refused when <see cref="MaxWaitingPerCore"/> untrusted
+/// hashes per core already wait; the others wait their turn at the hash queue, behind trusted devices.</item>
+/// </list>
+/// Every refusal is <c>429 too_many_requests</c> with <c>Retry-After</c>, and depends on the source and the traffic only:
+/// an unknown login fails, and so counts, as a wrong password does, so no refusal tells which accounts exist.
 /// </summary>
-public sealed class SignInBudgets(SignInRateLimiter perIp) : ISignInBudgets
+public sealed class SignInBudgets(SignInRateLimiter perIp, SourceHistory history, PrioritizedHashAdmission admission, RateLimitOptions options) : ISignInBudgets
 {
-    public TimeSpan? RefuseUntrusted(string? sourceIp) => perIp.Refuse(sourceIp);
+    /// <summary>Untrusted hashes that may wait per core while over the service-wide budget: two seconds of waiting at 4 hashes/s a core. 8.</summary>
+    public const int MaxWaitingPerCore = 8;
+
+    /// <summary>What a refusal under the service-wide budget says to wait: the failure count moves in ten-second steps.</summary>
+    public static readonly TimeSpan StuffingRetryAfter = TimeSpan.FromSeconds(10);
+
+    public TimeSpan? RefuseUntrusted(string? sourceIp)
+    {
+        if (history.UntrustedFailuresLastMinute() >= options.UntrustedFailedSignInsPerMinute)
+        {
+            var standing = history.StandingOf(sourceIp);
+            if (standing == SourceStanding.Suspect
+                || (standing == SourceStanding.New && admission.UntrustedWaiting >= MaxWaitingPerCore * admission.Cores))
+            {
+                return StuffingRetryAfter;
+            }
+        }
+
+        return perIp.Refuse(sourceIp);
+    }
 
     public void RecordFailure(string? sourceIp, SignInTrust trust)
     {
         if (trust == SignInTrust.Untrusted)
         {
             perIp.RecordFailure(sourceIp);
+            history.RecordFailure(sourceIp, untrusted: true);
         }
     }
 
-    public void RecordSuccess(string? sourceIp)
-    {
-    }
+    public void RecordSuccess(string? sourceIp) => history.RecordSuccess(sourceIp);
 }
