@@ -6,7 +6,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace AccountAccess.Functions.Tests.Http;
 
 /// <summary>
-/// Sign-in's budgets: per IP, and service-wide against credential stuffing from many IPs. Untrusted requests only: a
+/// Sign-in's budgets: per IP, service-wide against credential stuffing from many IPs, and the line of untrusted hashes.
+/// Untrusted requests only: a
 /// trusted device's failures count against nothing here (one person's typos behind an office NAT shut out no colleague).
 /// </summary>
 public sealed class SignInBudgetsTests : IDisposable
@@ -100,14 +101,13 @@ public sealed class SignInBudgetsTests : IDisposable
     }
 
     [Fact]
-    public async Task Past_the_service_wide_budget_a_new_ip_is_refused_when_the_queue_is_full_and_a_good_one_is_not()
+    public async Task When_the_line_of_untrusted_hashes_is_full_a_new_ip_is_refused_and_one_that_signed_people_in_is_not()
     {
-        Stuff();
         budgets.RecordSuccess(Office);
         var running = await admission.AdmitAsync("10.0.0.1", CancellationToken.None);
         var waiting = Enumerable.Range(0, SignInBudgets.MaxWaitingPerCore).Select(i => admission.AdmitAsync($"10.0.1.{i}", CancellationToken.None).AsTask()).ToList();
 
-        Assert.NotNull(budgets.RefuseUntrusted("198.51.100.91"));
+        Assert.Equal(SignInBudgets.FullLineRetryAfter, budgets.RefuseUntrusted("198.51.100.91"));
         Assert.Null(budgets.RefuseUntrusted(Office));
         running.Dispose();
         foreach (var lease in waiting)
