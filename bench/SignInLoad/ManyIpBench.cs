@@ -46,6 +46,7 @@ internal static class ManyIpBench
         var attackRate = options.AttackMultiple * hashes[0].PerSecond;
         var concurrency = options.Concurrencies[0];
         var rows = new List<(string Target, LegitimateKind Kind, int People, LegitimateResult Legitimate, AttackResult Attack)>();
+        var quietRates = new Dictionary<string, double>();
         var report = new StringBuilder();
         foreach (var target in targets)
         {
@@ -55,6 +56,14 @@ internal static class ManyIpBench
             {
                 await group.SignIns.WarmUpAsync(concurrency);
             }
+
+            // The peer in the same run: the same people signing in with nothing else going on.
+            Console.WriteLine($"{target.Name}, no attack: {concurrency} at a time for {options.PhaseDuration.TotalSeconds:F0} s ...");
+            var quiet = await people[0].SignIns.RunAsync(people[0].Kind, concurrency, options.PhaseDuration);
+            quietRates[target.Name] = quiet.Throughput;
+            var quietText = string.Create(c, $"[{target.Name}] no attack, {Describe(people[0].Kind)}, concurrency {concurrency}: {quiet.Throughput:F2} sign-ins/s  p50 {quiet.Percentile(50):F0} ms  p99 {quiet.Percentile(99):F0} ms\n");
+            Console.Write(quietText);
+            report.Append(quietText);
 
             // One sustained attack per app, on every group's logins: it starts a while before the first phase is measured,
             // so that each phase sees the attack as it goes on, not its first seconds.
@@ -115,11 +124,11 @@ internal static class ManyIpBench
         Console.WriteLine($"attack        {options.AttackIps} addresses (127.1.x.y), {attackRate:F0} guesses/s = {options.AttackMultiple} x the first hash rate, {100 * options.AttackKnownShare:F0} % on the employees' logins with wrong passwords");
         Console.Write(report);
         Console.WriteLine();
-        Console.WriteLine("legitimate sign-ins under attack: per second, as a fraction of the pure hash rate, p50/p99 ms, 429s, holders kept out; the attack's guesses sent, checked (401/403), shed (429)");
-        Console.WriteLine("  app            people                           per s  / hash  p50/p99 ms    429s  kept out     sent  checked    shed");
+        Console.WriteLine("legitimate sign-ins under attack: per second, as a fraction of the pure hash rate and of the same app's rate with no attack, p50/p99 ms, 429s, holders kept out; the attack's guesses sent, checked (401/403), shed (429)");
+        Console.WriteLine("  app            people                           per s  / hash / quiet  p50/p99 ms    429s  kept out     sent  checked    shed");
         foreach (var (target, kind, people, legitimate, attacked) in rows)
         {
-            Console.WriteLine(string.Create(c, $"  {target,-13}  {Describe(kind),-30}  {legitimate.Throughput,6:F2}  {legitimate.Throughput / hashRate,6:F3}  " +
+            Console.WriteLine(string.Create(c, $"  {target,-13}  {Describe(kind),-30}  {legitimate.Throughput,6:F2}  {legitimate.Throughput / hashRate,6:F3} {legitimate.Throughput / quietRates[target],6:F3}  " +
                 $"{legitimate.Percentile(50),6:F0}/{legitimate.Percentile(99),-6:F0}  {legitimate.Shed,5}  {legitimate.HoldersKeptOut,3} of {people,-3}  " +
                 $"{attacked.Sent,6}  {attacked.Checked,7}  {attacked.Shed,6}"));
         }
