@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using AccountAccess.Functions.Durable;
 using AccountAccess.Functions.Hosting;
 using AccountAccess.StandaloneHost;
 using AccountAccess.StandaloneHost.Durable;
@@ -89,7 +88,7 @@ async Task<int> RunAsync()
     var services = new ServiceCollection();
     services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddProvider(logs));
     services.AddSingleton<IConfiguration>(configuration);
-    services.AddSingleton(HostJson.Load(AppContext.BaseDirectory, configuration));
+    services.AddSingleton(DurableTaskHubSettings.Load(AppContext.BaseDirectory, configuration));
     services.AddSingleton<AppSettings>();
     services.AddSingleton<TaskHub>();
     services.AddSingleton<TaskHubClient>();
@@ -101,7 +100,7 @@ async Task<int> RunAsync()
 
     await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     var hub = provider.GetRequiredService<TaskHub>();
-    var hubSettings = provider.GetRequiredService<HostJson>().DurableTask;
+    var hubSettings = provider.GetRequiredService<DurableTaskHubSettings>();
     var client = provider.GetRequiredService<TaskHubClient>();
     var progress = provider.GetRequiredService<BenchTimerProgress>();
     var engine = provider.GetRequiredService<DurableTaskHost>();

@@ -1,6 +1,8 @@
 using System.Reflection;
+using AccountAccess.Functions.Durable;
 using AccountAccess.Functions.Hosting;
 using AccountAccess.Functions.Http;
+using AccountAccess.StandaloneHost.Durable;
 using Azure.Storage.Queues.Models;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
@@ -11,8 +13,9 @@ namespace AccountAccess.StandaloneHost;
 /// Calls a function the way the isolated worker does: a new instance of its class per invocation, built from the
 /// invocation's service scope (<c>ActivatorUtilities</c>, as the worker's default activator does), and each parameter
 /// bound from the trigger — the request, the <c>[FromBody]</c> body, route values by name, the timer or queue message,
-/// the cancellation token. Every function's parameters are checked when the host starts: a binding this host does not
-/// know stops it, naming the function, rather than failing at the first call.
+/// the cancellation token, the <c>[DurableClient]</c> (this host's <see cref="TaskHubClient"/>, also handed to the
+/// invocation's <see cref="BoundDurableClient"/> as the worker's middleware does). Every function's parameters are checked
+/// when the host starts: a binding this host does not know stops it, naming the function, rather than failing at the first call.
 /// </summary>
 public sealed class FunctionInvoker
 {
@@ -30,6 +33,15 @@ public sealed class FunctionInvoker
     public async Task<object?> InvokeAsync(FunctionEntry function, IServiceProvider services, TriggerInput input)
     {
         var plan = plans[function.Name];
+
+        // As the worker's DurableClientMiddleware does under the Functions host: the ports that start workflows use the
+        // client of the function's own [DurableClient] parameter, and none when it declares none. (An orchestrator does no
+        // I/O, and runs on the engine's services, not an invocation's scope.)
+        if (function.Trigger is not FunctionTrigger.Orchestration)
+        {
+            services.GetService<BoundDurableClient>()?.Set(function.Name, plan.HasDurableClient ? services.GetRequiredService<TaskHubClient>() : null);
+        }
+
         var instance = plan.Create?.Invoke(services, []);
         var arguments = plan.Arguments.Select(bind => bind(input with { Services = services })).ToArray();
         object? returned;
@@ -63,7 +75,8 @@ public sealed class FunctionInvoker
         }
 
         var taskResult = typeof(Task).IsAssignableFrom(returnType) && returnType.IsGenericType ? returnType.GetProperty(nameof(Task<object>.Result)) : null;
-        return new Plan(create, method.GetParameters().Select(parameter => BinderFor(function, parameter)).ToArray(), taskResult);
+        var hasDurableClient = method.GetParameters().Any(parameter => parameter.GetCustomAttribute<DurableClientAttribute>() is not null);
+        return new Plan(create, method.GetParameters().Select(parameter => BinderFor(function, parameter)).ToArray(), taskResult, hasDurableClient);
     }
 
     private static Func<TriggerInput, object?> BinderFor(FunctionEntry function, ParameterInfo parameter)
@@ -115,7 +128,7 @@ public sealed class FunctionInvoker
 
         if (parameter.GetCustomAttribute<DurableClientAttribute>() is not null && type == typeof(Microsoft.DurableTask.Client.DurableTaskClient))
         {
-            return input => input.Services.GetRequiredService<AccountAccess.Functions.Durable.TaskHubClient>();
+            return input => input.Services.GetRequiredService<TaskHubClient>();
         }
 
         if (function.Trigger is FunctionTrigger.Http http && type == typeof(string) && http.Route.Contains("{" + parameter.Name, StringComparison.Ordinal))
@@ -130,5 +143,5 @@ public sealed class FunctionInvoker
             + "DurableTaskClient, string route parameters and CancellationToken.");
     }
 
-    private sealed record Plan(ObjectFactory? Create, Func<TriggerInput, object?>[] Arguments, PropertyInfo? TaskResult);
+    private sealed record Plan(ObjectFactory? Create, Func<TriggerInput, object?>[] Arguments, PropertyInfo? TaskResult, bool HasDurableClient);
 }

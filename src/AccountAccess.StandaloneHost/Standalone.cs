@@ -35,6 +35,9 @@ public static class Standalone
         var services = builder.Services;
         services.AddAccountAccess(configuration, builder.Environment);
         services.AddSingleton<FunctionInvoker>();
+        services.AddSingleton(Durable.DurableTaskHubSettings.Load(AppContext.BaseDirectory, configuration));
+        services.AddSingleton<Durable.TaskHub>();
+        services.AddSingleton<Durable.TaskHubClient>();
         services.AddHostedService<Durable.DurableTaskHost>();
         services.AddHostedService<TimerTriggers>();
         services.AddHostedService<QueueTriggers>();

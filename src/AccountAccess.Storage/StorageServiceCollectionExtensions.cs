@@ -7,12 +7,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AccountAccess.Storage;
 
-/// <summary>Registers the Azure Table implementations of Core's ports.</summary>
+/// <summary>Registers the Azure Table implementations of Core's ports (over the <see cref="StorageOptions"/> the app binds).</summary>
 public static class StorageServiceCollectionExtensions
 {
-    public static IServiceCollection AddTableStorage(this IServiceCollection services, StorageOptions options)
+    public static IServiceCollection AddTableStorage(this IServiceCollection services)
     {
-        services.AddSingleton(options);
         services.AddSingleton<StorageTables>();
         services.AddSingleton<IUserStore, TableUserStore>();
         services.AddSingleton<IOrganizationStore, TableOrganizationStore>();

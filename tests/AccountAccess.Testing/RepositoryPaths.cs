@@ -15,6 +15,10 @@ public static class RepositoryPaths
     public static string StandaloneHost =>
         Path.Combine(Root, "src", "AccountAccess.StandaloneHost", "bin", Configuration, "net10.0", "AccountAccess.StandaloneHost.dll");
 
+    /// <summary>The app's build output (functions.metadata, host.json and the worker), as the Functions host finds it.</summary>
+    public static string FunctionsApp =>
+        Path.Combine(Root, "src", "AccountAccess.Functions", "bin", Configuration, "net10.0");
+
     private static string FindRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)

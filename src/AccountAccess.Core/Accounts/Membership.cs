@@ -9,8 +9,6 @@ public sealed record Membership(
     DateTimeOffset JoinedAt,
     DateTimeOffset? AccessRevokedAt = null)
 {
-    public bool IsStaff => Role != Role.Client;
-
     public bool AccessRevoked => AccessRevokedAt is not null;
 
     public bool Has(Permission permission) => Role == Role.Administrator || Permissions.Contains(permission);

@@ -98,10 +98,6 @@ public sealed record User
         }
     }
 
-    /// <summary>Every normalized name this account holds service-wide: its logins and its secondary emails.</summary>
-    public IEnumerable<string> HeldNames() =>
-        LoginNames().Concat(SecondaryEmails.Select(LoginName.Normalize)).Distinct();
-
     /// <summary>Which field of this account holds <paramref name="normalizedName"/>: <c>username</c>, <c>email</c> or <c>secondaryEmails</c>.</summary>
     public string FieldHolding(string normalizedName) =>
         LoginName.Normalize(Username) == normalizedName ? "username"

@@ -1,6 +1,8 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace AccountAccess.Core.Billing;
 
-/// <summary>How billing suspensions end (API.md "Billing webhook").</summary>
+/// <summary>How billing suspensions end (API.md "Billing webhook"; configuration <c>Billing:ReactivationDelay</c>).</summary>
 public sealed record BillingSettings
 {
     /// <summary>The longest reactivation delay allowed: the help centre promises access back within 24–48 h.</summary>
@@ -12,12 +14,11 @@ public sealed record BillingSettings
     /// <summary>How many paid invoice ids are remembered, so a late <c>invoice.overdue</c> for a paid invoice is ignored. Defaults to 200.</summary>
     public const int PaidInvoicesKept = 200;
 
-    /// <summary>From payment (below two overdue invoices) to access restored. Defaults to 24 hours; at most 48.</summary>
+    /// <summary>
+    /// From payment (below two overdue invoices) to access restored. Defaults to 24 hours; at most 48: the app refuses to
+    /// start rather than break the 24–48 h promise the help centre makes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "2.00:00:00", ParseLimitsInInvariantCulture = true,
+        ErrorMessage = "Billing:ReactivationDelay must be between 0 and 48 hours: customers are promised access back within 24–48 h.")]
     public TimeSpan ReactivationDelay { get; init; } = TimeSpan.FromHours(24);
-
-    /// <summary>Why <paramref name="delay"/> cannot be the reactivation delay, or null when it can.</summary>
-    public static string? ProblemWith(TimeSpan delay) =>
-        delay < TimeSpan.Zero ? $"Billing:ReactivationDelay is {delay}; it cannot be negative."
-        : delay > MaxReactivationDelay ? $"Billing:ReactivationDelay is {delay}; at most {MaxReactivationDelay} (48 hours) is allowed: customers are promised access back within 24–48 h."
-        : null;
 }

@@ -97,25 +97,6 @@ public sealed class PasswordReset(
         }
     }
 
-    /// <summary>
-    /// Issues a new link (superseding every earlier one at once), starts its expiry workflow and emails it: the reset email,
-    /// or for an activation link the welcome kit. Returns false, with the reason on record, when the email could not be delivered.
-    /// </summary>
-    public async Task<Result<bool>> IssueAsync(string userId, ResetLinkPurpose purpose, RequestContext context, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var (token, link) = NewLink(userId, purpose, now);
-        var issued = await updater.UpdateAsync(userId, user =>
-            user.Email is null ? Failure.Of(ErrorCode.InvalidState, ("reason", "no_email")) : WithNewLink(user, link, context, now),
-            cancellationToken);
-        if (!issued.Succeeded)
-        {
-            return issued.Failure!;
-        }
-
-        return await DeliverAsync(issued.Value, token, link, context, cancellationToken);
-    }
-
     /// <summary>A new link for <paramref name="userId"/> and its token (the only place the secret exists: it goes in the email).</summary>
     public (string Token, ResetLink Link) NewLink(string userId, ResetLinkPurpose purpose, DateTimeOffset now) =>
         ResetLinkTokens.Issue(userId, purpose, now, settings.ResetLinkLifetime);

@@ -1,6 +1,11 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace AccountAccess.Core.Passwords;
 
-/// <summary>Service-wide password settings (configuration <c>Passwords:*</c> and <c>Links:PublicBaseUrl</c>).</summary>
+/// <summary>
+/// Service-wide password settings (configuration <c>Passwords:*</c> and <c>Links:PublicBaseUrl</c>), bound and checked
+/// at start-up by the app: a value out of range stops it, naming the key.
+/// </summary>
 public sealed record PasswordSettings
 {
     /// <summary>How long a reset or activation link works. Defaults to 24 hours.</summary>
@@ -16,17 +21,15 @@ public sealed record PasswordSettings
     public TimeSpan? ReminderLeadOverride { get; init; }
 
     /// <summary>How many reset and activation links a user keeps on record. Defaults to 5.</summary>
+    [Range(1, 100, ErrorMessage = "Passwords:LinksKept must be between 1 and 100.")]
     public int LinksKept { get; init; } = 5;
 
     /// <summary>
     /// The most reset emails forgot-password sends one account in an hour, whatever the source IPs (beyond that it
     /// sends nothing, and the answer is the same). Defaults to 5.
     /// </summary>
+    [Range(1, 100, ErrorMessage = "Passwords:ForgotPasswordEmailsPerAccountPerHour must be between 1 and 100.")]
     public int ForgotPasswordEmailsPerAccountPerHour { get; init; } = 5;
-
-    /// <summary>The problem with <paramref name="perHour"/> as <c>Passwords:ForgotPasswordEmailsPerAccountPerHour</c>, or null.</summary>
-    public static string? ProblemWithForgotPasswordLimit(int perHour) =>
-        perHour is < 1 or > 100 ? $"Passwords:ForgotPasswordEmailsPerAccountPerHour must be between 1 and 100, not {perHour}." : null;
 
     public string LinkFor(ResetLinkPurpose purpose, string token) =>
         PublicBaseUrl.TrimEnd('/') + (purpose == ResetLinkPurpose.Activation ? "/activate?token=" : "/reset-password?token=") + Uri.EscapeDataString(token);

@@ -8,6 +8,7 @@ using AccountAccess.Functions.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
+using Microsoft.DurableTask.Client;
 
 namespace AccountAccess.Functions.Features;
 
@@ -62,6 +63,7 @@ public sealed class AdministrationFunctions(AccountAdministration administration
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users/{userId}/password")] HttpRequest req,
         string userId,
         [FromBody] NewPasswordBody body,
+        [DurableClient] DurableTaskClient workflows,
         CancellationToken cancellationToken)
     {
         var http = req.HttpContext;
@@ -84,6 +86,7 @@ public sealed class AdministrationFunctions(AccountAdministration administration
     public async Task<Results<Ok<TemporaryPasswordResponse>, ApiError>> IssueTemporaryPassword(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users/{userId}/temporary-password")] HttpRequest req,
         string userId,
+        [DurableClient] DurableTaskClient workflows,
         CancellationToken cancellationToken)
     {
         var http = req.HttpContext;

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+using Microsoft.DurableTask.Client;
 
 namespace AccountAccess.Functions.Features;
 
@@ -28,6 +29,7 @@ public sealed class BillingFunctions(BillingOptions options, BillingEvents billi
     [ReadsJsonBody(typeof(BillingEventBody))]
     public async Task<Results<Ok<BillingEventResponse>, ApiError>> BillingWebhook(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "billing/events")] HttpRequest req,
+        [DurableClient] DurableTaskClient workflows,
         CancellationToken cancellationToken)
     {
         var http = req.HttpContext;

@@ -7,6 +7,7 @@ using AccountAccess.Functions.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
+using Microsoft.DurableTask.Client;
 
 namespace AccountAccess.Functions.Features;
 
@@ -98,6 +99,7 @@ public sealed class OrganizationFunctions(OrganizationProvisioning organizations
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "organizations/{orgId}/users")] HttpRequest req,
         string orgId,
         [FromBody] UserBody body,
+        [DurableClient] DurableTaskClient workflows,
         CancellationToken cancellationToken)
     {
         var http = req.HttpContext;

@@ -14,6 +14,7 @@ using Azure.Storage.Queues.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
+using Microsoft.DurableTask.Client;
 
 namespace AccountAccess.Functions.Features;
 
@@ -50,6 +51,7 @@ public sealed class PasswordFunctions(
     [Function(nameof(HandleForgotPassword))]
     public Task HandleForgotPassword(
         [QueueTrigger(StorageQueues.ForgotPasswordRequests, Connection = AppSettingDefaults.StorageConnection)] QueueMessage message,
+        [DurableClient] DurableTaskClient workflows,
         CancellationToken cancellationToken)
     {
         var request = QueueForgotPasswordRequests.Parse(message.MessageText);
@@ -86,6 +88,7 @@ public sealed class PasswordFunctions(
     public async Task<Results<NoContent, ApiError>> ResetPassword(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "password/reset")] HttpRequest req,
         [FromBody] ResetPasswordBody body,
+        [DurableClient] DurableTaskClient workflows,
         CancellationToken cancellationToken)
     {
         if ((Require.Present(body.Token, "token") ?? Require.Present(body.NewPassword, "newPassword")) is { } missing)
@@ -116,6 +119,7 @@ public sealed class PasswordFunctions(
     public async Task<Results<NoContent, Ok<LoginResponse>, Ok<PasswordChangeRequiredResponse>, Ok<TwoFactorRequiredResponse>, Ok<TwoFactorEnrollmentRequiredResponse>, ApiError>> ChangePassword(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "password/change")] HttpRequest req,
         [FromBody] ChangePasswordBody body,
+        [DurableClient] DurableTaskClient workflows,
         CancellationToken cancellationToken)
     {
         var http = req.HttpContext;

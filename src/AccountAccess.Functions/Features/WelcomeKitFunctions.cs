@@ -8,6 +8,7 @@ using Azure.Storage.Queues.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
+using Microsoft.DurableTask.Client;
 
 namespace AccountAccess.Functions.Features;
 
@@ -24,6 +25,7 @@ public sealed class WelcomeKitFunctions(WelcomeKitSender sender, WelcomeKitBatch
     public async Task<Results<Accepted<WelcomeKitResponse>, ApiError>> SendWelcomeKit(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users/{userId}/welcome-kit")] HttpRequest req,
         string userId,
+        [DurableClient] DurableTaskClient workflows,
         CancellationToken cancellationToken)
     {
         var http = req.HttpContext;
@@ -70,6 +72,7 @@ public sealed class WelcomeKitFunctions(WelcomeKitSender sender, WelcomeKitBatch
     [Function(nameof(DeliverWelcomeKit))]
     public async Task DeliverWelcomeKit(
         [QueueTrigger(StorageQueues.WelcomeKits, Connection = AppSettingDefaults.StorageConnection)] QueueMessage message,
+        [DurableClient] DurableTaskClient workflows,
         CancellationToken cancellationToken)
     {
         var request = QueueWelcomeKits.Parse(message.MessageText);
@@ -83,7 +86,10 @@ public sealed class WelcomeKitFunctions(WelcomeKitSender sender, WelcomeKitBatch
 
     /// <summary>Every <c>WelcomeKits:Schedule</c> (15 minutes): one kit to every account pending activation that never got one.</summary>
     [Function(nameof(ScheduledWelcomeKits))]
-    public async Task ScheduledWelcomeKits([TimerTrigger("%WelcomeKits:Schedule%")] TimerInfo timer, CancellationToken cancellationToken)
+    public async Task ScheduledWelcomeKits(
+        [TimerTrigger("%WelcomeKits:Schedule%")] TimerInfo timer,
+        [DurableClient] DurableTaskClient workflows,
+        CancellationToken cancellationToken)
     {
         var run = await schedule.RunAsync(cancellationToken);
         if (run.Due > 0)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using AccountAccess.Core.Errors;
 using AccountAccess.Functions.Contracts;
 using AccountAccess.Functions.Errors;
@@ -17,10 +18,15 @@ namespace AccountAccess.Functions.Features;
 /// </summary>
 public sealed class WorkflowFunctions
 {
-    /// <summary>The most instances one list reads from the task hub.</summary>
-    private const int MaxScanned = 50_000;
+    /// <summary>How many instances one page of the task hub's query brings, inputs and outputs included.</summary>
+    private const int QueryPageSize = 100;
 
-    /// <summary><c>?workflow=&amp;status=&amp;max=</c>: instances, newest first.</summary>
+    /// <summary>
+    /// <c>?workflow=&amp;status=&amp;since=&amp;max=</c>: instances, newest first. The task hub lists instances by id, not by
+    /// date, so the list pages through the client's query (<see cref="QueryPageSize"/> at a time, inputs and outputs in
+    /// the same pages, keeping only the newest <c>max</c>); <c>since</c> (an ISO 8601 time) lets the store skip older
+    /// instances, and purging ended ones keeps the hub small (README, "Durable workflows").
+    /// </summary>
     [Function(nameof(ListWorkflows))]
     [RequiresOperator]
     public async Task<Results<Ok<WorkflowListResponse>, ApiError>> ListWorkflows(
@@ -30,8 +36,10 @@ public sealed class WorkflowFunctions
     {
         var workflow = default(string);
         var status = default(string);
+        var since = default(string);
         var max = default(int?);
-        if ((QueryValue.Single(req, "workflow", out workflow) ?? QueryValue.Single(req, "status", out status) ?? QueryValue.Integer(req, "max", out max)) is { } bad)
+        if ((QueryValue.Single(req, "workflow", out workflow) ?? QueryValue.Single(req, "status", out status)
+            ?? QueryValue.Single(req, "since", out since) ?? QueryValue.Integer(req, "max", out max)) is { } bad)
         {
             return bad;
         }
@@ -47,47 +55,42 @@ public sealed class WorkflowFunctions
             return ApiError.InvalidField("status", "one of " + string.Join(", ", statuses));
         }
 
+        var createdFrom = default(DateTimeOffset?);
+        if (since is not null)
+        {
+            if (!DateTimeOffset.TryParse(since, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var from))
+            {
+                return ApiError.InvalidField("since", "an ISO 8601 date and time");
+            }
+
+            createdFrom = from;
+        }
+
         if (max is < 1 or > 1000)
         {
             return ApiError.InvalidField("max", "between 1 and 1000");
         }
 
-        // The task hub lists instances by id, not by date: read them all (inputs only for the ones kept) and keep the
-        // newest. MaxScanned bounds the work on a hub that was never purged; the README says to purge.
         var limit = max ?? 100;
         var newest = new List<(string Workflow, string Prefix, OrchestrationMetadata Instance)>();
-        var scanned = 0;
         foreach (var (name, prefix) in DurableWorkflows.InstancePrefixes.Where(p => workflow is null || p.Key == workflow))
         {
             var query = new OrchestrationQuery
             {
                 InstanceIdPrefix = prefix,
                 Statuses = Enum.GetValues<OrchestrationRuntimeStatus>().Where(r => status is null || r.ToSnakeCase() == status).ToList(),
-                PageSize = 1000,
+                CreatedFrom = createdFrom,
+                PageSize = QueryPageSize,
+                FetchInputsAndOutputs = true,
             };
-            await foreach (var instance in orchestrations.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
+            await foreach (var page in orchestrations.GetAllInstancesAsync(query).AsPages(pageSizeHint: QueryPageSize).WithCancellation(cancellationToken))
             {
-                newest.Add((name, prefix, instance));
-                if (newest.Count > 2 * limit)
-                {
-                    newest = newest.OrderByDescending(i => i.Instance.CreatedAt).Take(limit).ToList();
-                }
-
-                if (++scanned >= MaxScanned)
-                {
-                    break;
-                }
+                newest = newest.Concat(page.Values.Select(instance => (Workflow: name, Prefix: prefix, Instance: instance)))
+                    .OrderByDescending(i => i.Instance.CreatedAt).Take(limit).ToList();
             }
         }
 
-        var listed = new List<WorkflowResponse>();
-        foreach (var (name, prefix, instance) in newest.OrderByDescending(i => i.Instance.CreatedAt).Take(limit))
-        {
-            var full = await orchestrations.GetInstanceAsync(instance.InstanceId, getInputsAndOutputs: true, cancellationToken) ?? instance;
-            listed.Add(WorkflowResponse.From(name, instance.InstanceId[prefix.Length..], full));
-        }
-
-        return TypedResults.Ok(new WorkflowListResponse(listed));
+        return TypedResults.Ok(new WorkflowListResponse(newest.Select(i => WorkflowResponse.From(i.Workflow, i.Instance.InstanceId[i.Prefix.Length..], i.Instance)).ToList()));
     }
 
     [Function(nameof(GetWorkflow))]

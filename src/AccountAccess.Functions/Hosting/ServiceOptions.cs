@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace AccountAccess.Functions.Hosting;
 
 /// <summary>Configuration section <c>Operator</c>.</summary>
@@ -27,32 +29,22 @@ public sealed class RateLimitOptions
     /// Failed sign-ins (<c>invalid_credentials</c>: unknown login or wrong password alike) allowed per source IP per
     /// minute; beyond, that IP's sign-ins are refused (429) before any hash is computed. Defaults to 30.
     /// </summary>
+    [Range(1, 10_000, ErrorMessage = "RateLimits:FailedSignInsPerIpPerMinute must be between 1 and 10000.")]
     public int FailedSignInsPerIpPerMinute { get; set; } = 30;
 
     /// <summary>
     /// Failed untrusted sign-ins (not from a trusted device) allowed service-wide, per instance, in a minute; beyond, the
-    /// service is under credential stuffing: IPs that failed more than they succeeded lately are refused (429) before any
-    /// hash, and new IPs wait behind trusted devices and IPs that signed people in (refused when too many wait). Trusted
-    /// devices are never refused. Ordinary typing mistakes stay far below it; a 2-core instance hashes 500–1,500 sign-ins
-    /// a minute. Defaults to 120.
+    /// service is under credential stuffing: IPs that failed at least twice more than they succeeded lately are refused
+    /// (429) before any hash. Trusted devices are never refused. Ordinary typing mistakes stay far below it; a 2-core
+    /// instance hashes 500–1,500 sign-ins a minute. Defaults to 120.
     /// </summary>
+    [Range(1, 1_000_000, ErrorMessage = "RateLimits:UntrustedFailedSignInsPerMinute must be between 1 and 1000000.")]
     public int UntrustedFailedSignInsPerMinute { get; set; } = 120;
-
-    /// <summary>Why <paramref name="failures"/> cannot be the failed-sign-in budget, or null.</summary>
-    public static string? ProblemWithFailedSignInLimit(int failures) =>
-        failures is >= 1 and <= 10_000 ? null : $"RateLimits:FailedSignInsPerIpPerMinute must be between 1 and 10000 (was {failures}).";
-
-    /// <summary>Why <paramref name="failures"/> cannot be the service-wide budget of failed untrusted sign-ins, or null.</summary>
-    public static string? ProblemWithUntrustedFailureBudget(int failures) =>
-        failures is >= 1 and <= 1_000_000 ? null : $"RateLimits:UntrustedFailedSignInsPerMinute must be between 1 and 1000000 (was {failures}).";
 }
 
-/// <summary>Configuration section <c>Lockouts</c>.</summary>
+/// <summary>Configuration section <c>Lockouts</c> (its <c>DurationOverride</c>: Core's <c>LockoutSettings</c>).</summary>
 public sealed class LockoutOptions
 {
-    /// <summary>Replaces every organization's <c>lockoutMinutes</c> (tests, demos). Defaults to none.</summary>
-    public TimeSpan? DurationOverride { get; set; }
-
     /// <summary>NCRONTAB (six fields) of the sweep that closes ended timed lockouts. Defaults to every minute.</summary>
     public string SweepSchedule { get; set; } = "0 * * * * *";
 }
@@ -78,35 +70,22 @@ public sealed class DiagnosticsOptions
     public bool StorageRoundTripsHeader { get; set; }
 }
 
-/// <summary>Configuration section <c>Passwords</c> (with <c>Links:PublicBaseUrl</c>).</summary>
-public sealed class PasswordOptions
-{
-    /// <summary>How long reset and activation links work. Defaults to 24 hours.</summary>
-    public TimeSpan ResetLinkLifetime { get; set; } = TimeSpan.FromHours(24);
-
-    /// <summary>Replaces <c>passwordMaxAgeDays</c> (tests, demos).</summary>
-    public TimeSpan? MaxAgeOverride { get; set; }
-
-    /// <summary>Replaces <c>passwordExpiryReminderDays</c> (tests, demos).</summary>
-    public TimeSpan? ReminderLeadOverride { get; set; }
-
-    /// <summary>The most reset emails forgot-password sends one account in an hour (1..100). Defaults to 5.</summary>
-    public int ForgotPasswordEmailsPerAccountPerHour { get; set; } = 5;
-}
-
-/// <summary>Configuration section <c>Billing</c>.</summary>
+/// <summary>Configuration section <c>Billing</c> (its <c>ReactivationDelay</c>: Core's <c>BillingSettings</c>).</summary>
 public sealed class BillingOptions
 {
     /// <summary>The HMAC secret billing events are signed with. None: the webhook refuses every event.</summary>
     public string? WebhookSecret { get; set; }
-
-    /// <summary>From payment (below two overdue invoices) to access restored. Defaults to 24 hours; at most 48.</summary>
-    public TimeSpan ReactivationDelay { get; set; } = TimeSpan.FromHours(24);
 }
 
-/// <summary>Configuration section <c>TwoFactor</c> (besides <c>TwoFactor:EncryptionKey</c>).</summary>
+/// <summary>Configuration section <c>TwoFactor</c>.</summary>
 public sealed class TwoFactorOptions
 {
+    /// <summary>
+    /// Base64 of the 32-byte AES-256 key that encrypts TOTP secrets at rest. Required in Production; a development key
+    /// otherwise (<c>Auth/TwoFactorKey</c>).
+    /// </summary>
+    public string? EncryptionKey { get; set; }
+
     /// <summary>NCRONTAB of the timer that deletes two-factor challenges over for a day. Defaults to every hour.</summary>
     public string ChallengeSweepSchedule { get; set; } = "0 0 * * * *";
 }

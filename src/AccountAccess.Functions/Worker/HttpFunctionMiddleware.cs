@@ -10,32 +10,11 @@ namespace AccountAccess.Functions.Worker;
 /// Under the Functions host, runs every HTTP function inside the shared <see cref="HttpFunctionPipeline"/>. It sits after
 /// the ASP.NET Core integration's own middleware, which has matched the invocation to its <see cref="HttpContext"/> and
 /// writes whatever result is left as the invocation result — so a refusal from the pipeline is set as that result, and
-/// the function's <c>[FromBody]</c> parameter gets the body the pipeline has already read and checked.
+/// the function's <c>[FromBody]</c> parameter gets the body the pipeline has already read and checked. Tested under a
+/// double of the Functions host (tests/AccountAccess.Functions.HostDouble.Tests).
 /// </summary>
-public sealed class HttpFunctionMiddleware : IFunctionsWorkerMiddleware
+public sealed class HttpFunctionMiddleware(FunctionCatalogue catalogue, HttpFunctionPipeline pipeline) : IFunctionsWorkerMiddleware
 {
-    private readonly FunctionCatalogue catalogue;
-    private readonly HttpFunctionPipeline pipeline;
-    private readonly Func<FunctionContext, object?> readResult;
-    private readonly Action<FunctionContext, object?> writeResult;
-
-    public HttpFunctionMiddleware(FunctionCatalogue catalogue, HttpFunctionPipeline pipeline)
-        : this(catalogue, pipeline, context => context.GetInvocationResult().Value, (context, result) => context.GetInvocationResult().Value = result)
-    {
-    }
-
-    /// <summary>
-    /// For unit tests: the invocation result lives behind a feature internal to the worker, which a mocked
-    /// <see cref="FunctionContext"/> cannot provide.
-    /// </summary>
-    internal HttpFunctionMiddleware(FunctionCatalogue catalogue, HttpFunctionPipeline pipeline, Func<FunctionContext, object?> readResult, Action<FunctionContext, object?> writeResult)
-    {
-        this.catalogue = catalogue;
-        this.pipeline = pipeline;
-        this.readResult = readResult;
-        this.writeResult = writeResult;
-    }
-
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
         if (context.GetHttpContext() is not { } http || catalogue.Find(context.FunctionDefinition.Name) is not { } function)
@@ -48,9 +27,9 @@ public sealed class HttpFunctionMiddleware : IFunctionsWorkerMiddleware
         var result = await pipeline.RunAsync(http, function, async () =>
         {
             await next(context);
-            return readResult(context);
+            return context.GetInvocationResult().Value;
         });
-        writeResult(context, result);
+        context.GetInvocationResult().Value = result;
     }
 
     /// <summary>Hands a <c>[FromBody]</c> parameter the body <see cref="RequestBody.ParseAsync"/> read.</summary>

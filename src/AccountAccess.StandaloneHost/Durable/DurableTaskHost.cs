@@ -1,4 +1,3 @@
-using AccountAccess.Functions.Durable;
 using AccountAccess.Functions.Hosting;
 using DurableTask.Core;
 using Microsoft.DurableTask;

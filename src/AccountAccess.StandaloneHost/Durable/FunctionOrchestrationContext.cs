@@ -33,7 +33,7 @@ internal sealed class FunctionOrchestrationContext(TaskOrchestrationContext inne
 
     public override T? GetInput<T>()
         where T : default =>
-        input is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } json ? AccountAccess.Functions.Durable.DurableJson.Converter.Deserialize<T>(json.GetRawText()) : default;
+        input is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } json ? DurableJson.Converter.Deserialize<T>(json.GetRawText()) : default;
 
     public override Task<TResult> CallActivityAsync<TResult>(TaskName name, object? input = null, TaskOptions? options = null) =>
         inner.CallActivityAsync<TResult>(name, input, options);

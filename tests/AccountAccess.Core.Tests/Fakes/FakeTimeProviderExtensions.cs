@@ -10,6 +10,13 @@ public static class FakeTimeProviderExtensions
     /// </summary>
     public static async Task<T> AdvanceUntilDoneAsync<T>(this FakeTimeProvider time, Task<T> task)
     {
+        await time.AdvanceUntilDoneAsync((Task)task);
+        return await task;
+    }
+
+    /// <inheritdoc cref="AdvanceUntilDoneAsync{T}"/>
+    public static async Task AdvanceUntilDoneAsync(this FakeTimeProvider time, Task task)
+    {
         for (var step = 0; !task.IsCompleted; step++)
         {
             if (step > 1000)
@@ -21,6 +28,6 @@ public static class FakeTimeProviderExtensions
             await Task.WhenAny(task, Task.Delay(TimeSpan.FromMilliseconds(5)));
         }
 
-        return await task;
+        await task;
     }
 }

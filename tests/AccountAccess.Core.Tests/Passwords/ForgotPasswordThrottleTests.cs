@@ -103,9 +103,9 @@ public class ForgotPasswordThrottleTests
     [Fact]
     public void The_limit_is_refused_outside_one_to_a_hundred()
     {
-        Assert.NotNull(PasswordSettings.ProblemWithForgotPasswordLimit(0));
-        Assert.NotNull(PasswordSettings.ProblemWithForgotPasswordLimit(101));
-        Assert.Null(PasswordSettings.ProblemWithForgotPasswordLimit(5));
+        Assert.NotEmpty(Annotations.ProblemsOf(new PasswordSettings { ForgotPasswordEmailsPerAccountPerHour = 0 }));
+        Assert.NotEmpty(Annotations.ProblemsOf(new PasswordSettings { ForgotPasswordEmailsPerAccountPerHour = 101 }));
+        Assert.Empty(Annotations.ProblemsOf(new PasswordSettings()));
         Assert.Equal(5, new PasswordSettings().ForgotPasswordEmailsPerAccountPerHour);
     }
 }

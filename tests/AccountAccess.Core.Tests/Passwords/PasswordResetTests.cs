@@ -276,40 +276,6 @@ public class PasswordResetTests
     }
 
     [Fact]
-    public async Task Issuing_a_link_for_an_account_without_email_is_refused()
-    {
-        world.Users.Add(User("usr_paul", Member("org_a", Role.Employee, "unit_1")) with { Email = null, Phone = "+15145550100" });
-
-        var result = await world.Reset.IssueAsync("usr_paul", ResetLinkPurpose.Activation, FromIp, CancellationToken.None);
-
-        Assert.Equal(ErrorCode.InvalidState, result.Failure?.Code);
-        Assert.Empty(world.Email.Sent);
-    }
-
-    [Fact]
-    public async Task An_activation_link_sets_the_first_password_and_starts_rotation()
-    {
-        world.AddUser(User("usr_new", Member("org_a", Role.Employee, "unit_1")), password: null);
-
-        var issued = await world.Reset.IssueAsync("usr_new", ResetLinkPurpose.Activation, RequestContext.System, CancellationToken.None);
-        var email = world.Email.Sent.Single();
-        Assert.True(issued.Value);
-        Assert.Contains("http://localhost:7071/activate?token=usr_new.", email.TextBody, StringComparison.Ordinal);
-        Assert.Null(world.RotationInstance("usr_new"));
-
-        var result = await ResetAsync(world.LastTokenSentTo("usr_new@example.com"));
-
-        Assert.True(result.Succeeded);
-        Assert.Equal(AccountStatus.Active, world.Users["usr_new"].StatusAt(Start));
-        Assert.Empty(world.Users["usr_new"].PasswordHistory);
-        var activated = world.Users.EventsOf("usr_new").First(e => e.Action == AuditAction.AccountActivated);
-        Assert.Equal("activation", activated.Reason);
-        Assert.True(world.RotationInstance("usr_new")!.Running);
-        Assert.Equal("remind", world.RotationInstance("usr_new")!.Step);
-        Assert.True((await world.SignIn.SignInAsync(new SignInRequest("usr_new", NewPassword, new SignInAttempt(Portal.Employee, null)), FromIp, CancellationToken.None)).Succeeded);
-    }
-
-    [Fact]
     public async Task Nothing_secret_is_kept_on_the_account_or_in_the_trail()
     {
         await ForgotAsync("usr_jean");

@@ -84,7 +84,9 @@ public sealed class BillingReactivationTests(BillingReactivationTests.BillingApp
         var overdue = await api.PostBillingEventAsync(Api.BillingEvent("invoice.overdue", billing.OrganizationId, "inv_3"));
 
         Assert.Equal("reactivation_cancelled", overdue.Json!["outcome"]!.GetValue<string>());
-        await Task.Delay(Delay + TimeSpan.FromSeconds(3));
+        // The cancelled delay's orchestration ends: no timer of it is left to restore anything.
+        await Eventually.TrueAsync(async () =>
+            (await api.SendAsync(HttpMethod.Get, $"/api/workflows/BillingReactivation/{billing.OrganizationId}", asOperator: true)).Json?["status"]?.GetValue<string>() == "completed");
         (await api.LoginAsync(billing.Employee.Username)).ShouldBeError(HttpStatusCode.Forbidden, "organization_suspended");
         Assert.True((await OrganizationAsync(billing.OrganizationId))["billing"]!["suspended"]!.GetValue<bool>());
         var instance = (await api.SendAsync(HttpMethod.Get, $"/api/workflows/BillingReactivation/{billing.OrganizationId}", asOperator: true)).Json!;
@@ -100,12 +102,16 @@ public sealed class BillingReactivationTests(BillingReactivationTests.BillingApp
         await api.PostBillingEventAsync(Api.BillingEvent("invoice.paid", billing.OrganizationId, "inv_1"));
         app.App.Kill();
 
+        // While the app is dead nothing can be observed: only the delay can pass.
         await Task.Delay(Delay + TimeSpan.FromSeconds(1));
         await app.RestartAsync();
 
         await WaitUntilSignInWorksAsync(billing.Employee);
         await app.Mail.WaitForAsync(billing.Administrator.Email, count: 2);
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // A second restoration would be an activity the engine runs again: none is left once the work items are done.
+        await Eventually.TrueAsync(async () =>
+            (await api.SendAsync(HttpMethod.Get, $"/api/workflows/BillingReactivation/{billing.OrganizationId}", asOperator: true)).Json?["status"]?.GetValue<string>() == "completed");
+        await app.QueuesEmptyAsync(IsolatedApp.DurableWorkItems);
         Assert.Equal(2, app.Mail.SentTo(billing.Administrator.Email).Count);
     }
 

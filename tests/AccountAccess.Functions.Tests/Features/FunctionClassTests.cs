@@ -7,6 +7,7 @@ using AccountAccess.Core.TwoFactor;
 using AccountAccess.Functions.Contracts;
 using AccountAccess.Functions.Errors;
 using AccountAccess.Functions.Features;
+using AccountAccess.Functions.Tests.Infrastructure;
 using AccountAccess.Storage;
 using Azure.Storage.Queues.Models;
 using Microsoft.AspNetCore.Http;
@@ -115,7 +116,7 @@ public sealed class FunctionClassTests
         world.AddPending("usr_new", Member("org_a", Role.Employee, "unit_1"));
         var functions = new WelcomeKitFunctions(world.Sender, world.Batches, world.Schedule, NullLogger<WelcomeKitFunctions>.Instance);
 
-        await functions.ScheduledWelcomeKits(new TimerInfo(), CancellationToken.None);
+        await functions.ScheduledWelcomeKits(new TimerInfo(), NoWorkflows.Client, CancellationToken.None);
 
         Assert.Single(world.EmailsTo("usr_new"));
     }
@@ -127,7 +128,7 @@ public sealed class FunctionClassTests
         var functions = new WelcomeKitFunctions(world.Sender, world.Batches, world.Schedule, NullLogger<WelcomeKitFunctions>.Instance);
         var garbage = QueuesModelFactory.QueueMessage("id", "receipt", BinaryData.FromString("not json"), dequeueCount: 1);
 
-        await Assert.ThrowsAnyAsync<Exception>(() => functions.DeliverWelcomeKit(garbage, CancellationToken.None));
+        await Assert.ThrowsAnyAsync<Exception>(() => functions.DeliverWelcomeKit(garbage, NoWorkflows.Client, CancellationToken.None));
         Assert.Empty(world.Email.Sent);
     }
 

@@ -74,7 +74,7 @@ public sealed class PasswordFunctionsUnitTests
         foreach (var request in queue.Queued)
         {
             var message = QueuesModelFactory.QueueMessage("id", "receipt", JsonSerializer.Serialize(request, JsonSerializerOptions.Web), 1);
-            await functions.HandleForgotPassword(message, CancellationToken.None);
+            await functions.HandleForgotPassword(message, NoWorkflows.Client, CancellationToken.None);
         }
 
         Assert.Equal(["usr_jean@example.com"], world.Email.Sent.Select(m => m.To));

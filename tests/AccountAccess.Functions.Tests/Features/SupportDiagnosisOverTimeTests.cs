@@ -12,7 +12,6 @@ namespace AccountAccess.Functions.Tests.Features;
 /// </summary>
 public sealed class SupportDiagnosisOverTimeTests(SupportDiagnosisOverTimeTests.DiagnosisApp app) : IClassFixture<SupportDiagnosisOverTimeTests.DiagnosisApp>
 {
-    private static readonly TimeSpan PasswordMaxAge = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan LockDuration = TimeSpan.FromMinutes(10);
 
     private Api api => app.Api;
@@ -31,15 +30,23 @@ public sealed class SupportDiagnosisOverTimeTests(SupportDiagnosisOverTimeTests.
     public async Task A_password_past_its_maximum_age_is_a_step_at_the_next_sign_in_not_a_refusal()
     {
         var (_, _, user) = await api.CreateStaffAsync();
-        await Task.Delay(PasswordMaxAge + TimeSpan.FromMilliseconds(500));
 
-        var diagnosis = await api.DiagnoseAsync(user.Id);
+        var diagnosis = await PasswordPastItsMaximumAgeAsync(user.Id);
 
         Assert.True(diagnosis["canSignIn"]!.GetValue<bool>());
         var blocker = Blockers.Single(diagnosis, "password_change_required");
         Assert.Equal("next_sign_in", blocker["blocks"]!.GetValue<string>());
         Assert.Equal("expired", blocker["details"]!["reason"]!.GetValue<string>());
         Assert.Equal("choose_new_password_at_sign_in", blocker["remedyCode"]!.GetValue<string>());
+    }
+
+    /// <summary>The diagnosis once the password has passed its maximum age (2 s): read again until it says so.</summary>
+    private async Task<System.Text.Json.Nodes.JsonNode> PasswordPastItsMaximumAgeAsync(string userId)
+    {
+        System.Text.Json.Nodes.JsonNode diagnosis = null!;
+        await Eventually.TrueAsync(async () =>
+            (diagnosis = await api.DiagnoseAsync(userId))["blockers"]!.AsArray().Any(b => b!["code"]!.GetValue<string>() == "password_change_required"));
+        return diagnosis;
     }
 
     [Fact]

@@ -50,7 +50,8 @@ public sealed class WelcomeKitFunctionsTests(WelcomeKitFunctionsTests.WelcomeKit
         reply.Json!["skipped"]!.AsArray().Select(s => (s!["userId"]!.GetValue<string>(), s["reason"]!.GetValue<string>())).ToList();
 
     /// <summary>Gives queue and timer deliveries that might come twice the time to come, before counting emails.</summary>
-    private static Task SettleAsync() => Task.Delay(TimeSpan.FromSeconds(2));
+    /// <summary>Every queued kit handled: nothing left that could send one twice.</summary>
+    private Task SettleAsync() => app.QueuesEmptyAsync(Storage.StorageQueues.WelcomeKitFanOuts, Storage.StorageQueues.WelcomeKits);
 
     // --- one click ---
 

@@ -4,6 +4,7 @@ using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Tests.Fakes;
 using AccountAccess.Core.WelcomeKits;
 using AccountAccess.Functions.Features;
+using AccountAccess.Functions.Tests.Infrastructure;
 using Azure.Storage.Queues.Models;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -44,7 +45,7 @@ public sealed class WelcomeKitFunctionsUnitTests
     {
         world.AddPending("usr_new", Member("org_a", Role.Employee, "unit_1"));
 
-        await functions.DeliverWelcomeKit(MessageOf(BatchRequestFor("usr_new")), CancellationToken.None);
+        await functions.DeliverWelcomeKit(MessageOf(BatchRequestFor("usr_new")), NoWorkflows.Client, CancellationToken.None);
 
         Assert.Single(world.EmailsTo("usr_new"));
     }
@@ -54,9 +55,9 @@ public sealed class WelcomeKitFunctionsUnitTests
     {
         world.AddPending("usr_new", Member("org_a", Role.Employee, "unit_1"));
         var message = MessageOf(BatchRequestFor("usr_new"));
-        await functions.DeliverWelcomeKit(message, CancellationToken.None);
+        await functions.DeliverWelcomeKit(message, NoWorkflows.Client, CancellationToken.None);
 
-        await functions.DeliverWelcomeKit(MessageOf(BatchRequestFor("usr_new"), dequeueCount: 2), CancellationToken.None);
+        await functions.DeliverWelcomeKit(MessageOf(BatchRequestFor("usr_new"), dequeueCount: 2), NoWorkflows.Client, CancellationToken.None);
 
         Assert.Single(world.EmailsTo("usr_new"));
     }
@@ -67,7 +68,7 @@ public sealed class WelcomeKitFunctionsUnitTests
         world.AddPending("usr_new", Member("org_a", Role.Employee, "unit_1"));
         world.Email.FailWith = new IOException("the mail server is down");
 
-        var failed = await Assert.ThrowsAsync<InvalidOperationException>(() => functions.DeliverWelcomeKit(MessageOf(BatchRequestFor("usr_new")), CancellationToken.None));
+        var failed = await Assert.ThrowsAsync<InvalidOperationException>(() => functions.DeliverWelcomeKit(MessageOf(BatchRequestFor("usr_new")), NoWorkflows.Client, CancellationToken.None));
 
         Assert.Contains("usr_new", failed.Message, StringComparison.Ordinal);
     }
@@ -77,10 +78,10 @@ public sealed class WelcomeKitFunctionsUnitTests
     {
         world.AddPending("usr_new", Member("org_a", Role.Employee, "unit_1"));
         world.Email.FailWith = new IOException("the mail server is down");
-        await Assert.ThrowsAsync<InvalidOperationException>(() => functions.DeliverWelcomeKit(MessageOf(BatchRequestFor("usr_new")), CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => functions.DeliverWelcomeKit(MessageOf(BatchRequestFor("usr_new")), NoWorkflows.Client, CancellationToken.None));
         world.Email.FailWith = null;
 
-        await functions.DeliverWelcomeKit(MessageOf(BatchRequestFor("usr_new"), dequeueCount: 2), CancellationToken.None);
+        await functions.DeliverWelcomeKit(MessageOf(BatchRequestFor("usr_new"), dequeueCount: 2), NoWorkflows.Client, CancellationToken.None);
 
         Assert.Single(world.EmailsTo("usr_new"));
     }
@@ -90,7 +91,7 @@ public sealed class WelcomeKitFunctionsUnitTests
     {
         var garbage = QueuesModelFactory.QueueMessage("msg-1", "receipt", BinaryData.FromString("not json"), dequeueCount: 1);
 
-        await Assert.ThrowsAsync<JsonException>(() => functions.DeliverWelcomeKit(garbage, CancellationToken.None));
+        await Assert.ThrowsAsync<JsonException>(() => functions.DeliverWelcomeKit(garbage, NoWorkflows.Client, CancellationToken.None));
         Assert.Empty(world.Email.Sent);
     }
 
@@ -110,7 +111,7 @@ public sealed class WelcomeKitFunctionsUnitTests
     {
         world.AddActive("usr_active", Member("org_a", Role.Employee, "unit_1"));
 
-        await functions.ScheduledWelcomeKits(new TimerInfo(), CancellationToken.None);
+        await functions.ScheduledWelcomeKits(new TimerInfo(), NoWorkflows.Client, CancellationToken.None);
 
         Assert.Empty(world.EmailsTo("usr_active"));
     }

@@ -4,7 +4,7 @@ using AccountAccess.Testing;
 
 namespace AccountAccess.Functions.Tests.Hosting;
 
-/// <summary>Both hosts route, retry and run orchestrations by the same host.json.</summary>
+/// <summary>Both hosts route and retry by the same host.json.</summary>
 public sealed class HostJsonTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("hostjson-").FullName;
@@ -18,9 +18,6 @@ public sealed class HostJsonTests : IDisposable
         Assert.Equal(5, host.MaxDequeueCount);
         Assert.Equal(TimeSpan.FromSeconds(5), host.VisibilityTimeout);
         Assert.Equal(16, host.BatchSize);
-        Assert.Equal("%DurableTask:HubName%", host.DurableTask.HubName);
-        Assert.Equal("Storage:ConnectionString", host.DurableTask.ConnectionName);
-        Assert.Equal(4, host.DurableTask.PartitionCount);
     }
 
     [Fact]
@@ -29,13 +26,11 @@ public sealed class HostJsonTests : IDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["AzureFunctionsJobHost:extensions:queues:maxDequeueCount"] = "2",
-            ["AzureFunctionsJobHost:extensions:durableTask:storageProvider:maxQueuePollingInterval"] = "00:00:01",
         }).Build();
 
         var host = HostJson.Load(RepositoryPaths.Root, configuration);
 
         Assert.Equal(2, host.MaxDequeueCount);
-        Assert.Equal(TimeSpan.FromSeconds(1), host.DurableTask.MaxQueuePollingInterval);
     }
 
     [Fact]
@@ -54,7 +49,7 @@ public sealed class HostJsonTests : IDisposable
               "extensions": { "http": { "routePrefix": "" }, "queues": { "maxDequeueCount": 2, "visibilityTimeout": "00:01:00", "batchSize": 8 } } }
             """);
 
-        Assert.Equal(new HostJson("", 2, TimeSpan.FromMinutes(1), 8, DurableTaskHubSettings.Defaults), HostJson.Load(folder));
+        Assert.Equal(new HostJson("", 2, TimeSpan.FromMinutes(1), 8), HostJson.Load(folder));
     }
 
     [Fact]

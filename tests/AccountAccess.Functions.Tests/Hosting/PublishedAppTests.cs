@@ -93,12 +93,36 @@ public sealed partial class PublishedAppTests(PublishedAppTests.PublishedApp pub
         Assert.Equal(trigger, Trigger(published.Function(name))["type"]!.GetValue<string>());
     }
 
+    /// <summary>
+    /// The functions that start, signal or query workflows: the operator routes, and those whose Core service reaches
+    /// <c>IResetLinkTracker</c>, <c>IPasswordRotationTracker</c> or <c>IBillingWorkflows</c>. Under the Functions host each
+    /// goes through the host's durable client, which the host binds only to a function whose metadata asks for it.
+    /// </summary>
+    private static readonly string[] WorkflowFunctionNames =
+    [
+        "ListWorkflows", "GetWorkflow",
+        "SetUserPassword", "IssueTemporaryPassword", "ChangePassword", "ResetPassword", "HandleForgotPassword",
+        "CreateUser", "DeleteUser",
+        "SendWelcomeKit", "DeliverWelcomeKit", "ScheduledWelcomeKits",
+        "BillingWebhook",
+    ];
+
+    public static TheoryData<string> WorkflowFunctions() => new(WorkflowFunctionNames);
+
     [Theory]
-    [InlineData("ListWorkflows")]
-    [InlineData("GetWorkflow")]
-    public void The_operator_routes_read_the_task_hub_through_a_durable_client_binding(string name)
+    [MemberData(nameof(WorkflowFunctions))]
+    public void Every_function_that_starts_or_queries_workflows_has_a_durable_client_binding(string name)
     {
         Assert.Contains(published.Function(name)["bindings"]!.AsArray(), b => b!["type"]!.GetValue<string>() == "durableClient");
+    }
+
+    [Fact]
+    public void A_function_that_touches_no_workflow_has_no_durable_client_binding()
+    {
+        var starters = WorkflowFunctionNames.ToHashSet();
+
+        Assert.All(published.Functions.Where(f => !starters.Contains(f["name"]!.GetValue<string>())), f =>
+            Assert.DoesNotContain(f["bindings"]!.AsArray(), b => b!["type"]!.GetValue<string>() == "durableClient"));
     }
 
     [Theory]
@@ -200,6 +224,15 @@ public sealed partial class PublishedAppTests(PublishedAppTests.PublishedApp pub
         Assert.DoesNotContain(files, file => file.Contains("StandaloneHost", StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(files, file => Path.GetFileName(file).StartsWith("NCrontab", StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(files, file => file.StartsWith("web" + Path.DirectorySeparatorChar, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_published_app_carries_no_durable_client_of_its_own_only_the_host_s()
+    {
+        // The Durable Task Framework's Azure Storage provider is the standalone host's; the app reaches the task hub only
+        // through the [DurableClient] the Functions host binds (its own extension, in .azurefunctions/, carries one).
+        Assert.False(File.Exists(Path.Combine(published.Directory, "DurableTask.AzureStorage.dll")));
+        Assert.True(File.Exists(Path.Combine(published.Directory, "Microsoft.DurableTask.Client.Grpc.dll")));
     }
 
     [Fact]

@@ -41,14 +41,6 @@ public sealed class SignInBudgetsTests : IDisposable
     }
 
     [Fact]
-    public void The_default_budget_is_120_failed_untrusted_sign_ins_a_minute()
-    {
-        Assert.Equal(120, new RateLimitOptions().UntrustedFailedSignInsPerMinute);
-        Assert.Null(RateLimitOptions.ProblemWithUntrustedFailureBudget(120));
-        Assert.NotNull(RateLimitOptions.ProblemWithUntrustedFailureBudget(0));
-    }
-
-    [Fact]
     public void An_ip_past_its_failure_budget_is_refused_for_untrusted_sign_ins()
     {
         for (var i = 0; i < 3; i++)

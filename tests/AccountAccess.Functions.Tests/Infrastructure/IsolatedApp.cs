@@ -50,6 +50,29 @@ public abstract class IsolatedApp : IAsyncLifetime
         Api = new Api(App.CreateClient());
     }
 
+    /// <summary>The task hub's work-item queue (activities to run), as Durable Functions names it from the hub.</summary>
+    public const string DurableWorkItems = "accountaccess-workitems";
+
+    /// <summary>
+    /// Waits until <paramref name="queues"/> of this app's storage hold no message, visible or not: every message taken
+    /// has been handled and deleted, and none is waiting to come back. What a test must see before it says that something
+    /// did not happen a second time.
+    /// </summary>
+    public Task QueuesEmptyAsync(params string[] queues) =>
+        Eventually.TrueAsync(async () =>
+        {
+            foreach (var queue in queues)
+            {
+                var client = new Azure.Storage.Queues.QueueClient(ConnectionString, queue);
+                if (await client.ExistsAsync() && (await client.GetPropertiesAsync()).Value.ApproximateMessagesCount > 0)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }, TimeSpan.FromSeconds(60));
+
     /// <summary>Starts the app again after <see cref="RunningApp.Kill"/>; it listens on a new port, so <see cref="Api"/> is renewed.</summary>
     public async Task RestartAsync()
     {

@@ -1,5 +1,7 @@
 using System.Net.Sockets;
+using AccountAccess.Core.Tests.Fakes;
 using AccountAccess.Functions.Notifications;
+using AccountAccess.Functions.Tests.Infrastructure;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Time.Testing;
@@ -38,17 +40,11 @@ public sealed class SmtpRetriesTests
         var calls = 0;
 
         var sending = pipeline.ExecuteAsync(_ => ++calls < 3 ? throw Reply((SmtpStatusCode)451) : ValueTask.CompletedTask).AsTask();
-        await Task.Delay(50);
-        Assert.Equal(1, calls);
+        await Eventually.TrueAsync(() => Task.FromResult(calls == 1));
         Assert.False(sending.IsCompleted);
 
-        for (var i = 0; i < 20 && !sending.IsCompleted; i++)
-        {
-            time.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(10);
-        }
+        await time.AdvanceUntilDoneAsync(sending);
 
-        await sending;
         Assert.Equal(3, calls);
     }
 
@@ -60,13 +56,7 @@ public sealed class SmtpRetriesTests
         var calls = 0;
 
         var sending = pipeline.ExecuteAsync(_ => { calls++; throw Reply((SmtpStatusCode)451); }).AsTask();
-        for (var i = 0; i < 40 && !sending.IsCompleted; i++)
-        {
-            time.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(10);
-        }
-
-        await Assert.ThrowsAsync<SmtpCommandException>(() => sending);
+        await Assert.ThrowsAsync<SmtpCommandException>(() => time.AdvanceUntilDoneAsync(sending));
         Assert.Equal(3, calls);
     }
 

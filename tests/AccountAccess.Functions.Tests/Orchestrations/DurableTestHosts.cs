@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using AccountAccess.Testing;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
@@ -33,7 +32,7 @@ public static class DurableTestHosts
     public static Task<DurableTaskTestHost> StartAsync(Action<DurableTaskRegistry> registry, TimeSpan? maximumTimerInterval = null) =>
         DurableTaskTestHost.StartAsync(registry, new DurableTaskTestHostOptions
         {
-            Port = FreePort(),
+            Port = FreePorts.Next(),
             ConfigureServices = services =>
             {
                 if (maximumTimerInterval is { } interval)
@@ -42,11 +41,4 @@ public static class DurableTestHosts
                 }
             },
         });
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -5,18 +5,18 @@ namespace AccountAccess.Functions.Orchestrations.PasswordRotations;
 
 /// <summary>
 /// Core's <see cref="IPasswordRotationTracker"/> as the starter of the rotation orchestration: a password set starts
-/// the user's instance, or — when it runs — is raised to it as <c>PasswordChanged</c>.
+/// the user's instance, or — when it runs — is raised to it as <c>PasswordChanged</c>. Through the invocation's <c>[DurableClient]</c> (<see cref="BoundDurableClient"/>).
 /// </summary>
-public sealed class DurablePasswordRotationTracker(TaskHubClient client) : IPasswordRotationTracker
+public sealed class DurablePasswordRotationTracker(BoundDurableClient durable) : IPasswordRotationTracker
 {
     public const string InstancePrefix = "password-rotation:";
 
     public static string InstanceIdFor(string userId) => InstancePrefix + userId;
 
     public Task TrackAsync(string userId, DateTimeOffset changedAt, CancellationToken cancellationToken) =>
-        client.StartOrRaiseAsync(PasswordRotationOrchestrator.Name, InstanceIdFor(userId), new PasswordSet(userId, changedAt),
+        durable.Client.StartOrRaiseAsync(PasswordRotationOrchestrator.Name, InstanceIdFor(userId), new PasswordSet(userId, changedAt),
             PasswordSet.EventName, cancellationToken);
 
     public Task StopAsync(string userId, CancellationToken cancellationToken) =>
-        client.StopAndForgetAsync(InstanceIdFor(userId), "user_deleted", cancellationToken);
+        durable.Client.StopAndForgetAsync(InstanceIdFor(userId), "user_deleted", cancellationToken);
 }

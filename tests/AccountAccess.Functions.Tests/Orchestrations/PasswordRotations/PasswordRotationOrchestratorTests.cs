@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using AccountAccess.Core.Passwords.Rotation;
 using AccountAccess.Functions.Orchestrations.PasswordRotations;
+using AccountAccess.Functions.Tests.Infrastructure;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 
@@ -46,11 +47,8 @@ public sealed class PasswordRotationOrchestratorTests(PasswordRotationOrchestrat
         await host.Client.ScheduleNewOrchestrationInstanceAsync(PasswordRotationOrchestrator.Name, password, new Microsoft.DurableTask.StartOrchestrationOptions(instanceId));
 
         OrchestrationMetadata? waiting = null;
-        for (var attempt = 0; attempt < 100 && waiting?.SerializedCustomStatus is null; attempt++)
-        {
-            await Task.Delay(100);
-            waiting = await host.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true);
-        }
+        await Eventually.TrueAsync(async () =>
+            (waiting = await host.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true))?.SerializedCustomStatus is not null);
 
         var status = waiting!.ReadCustomStatusAs<PasswordRotationStatus>()!;
         Assert.Equal(new PasswordRotationStatus("remind", plan.RemindAt!.Value, password.ChangedAt), status);

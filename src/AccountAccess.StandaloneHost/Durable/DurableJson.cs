@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.DurableTask.Converters;
 
-namespace AccountAccess.Functions.Durable;
+namespace AccountAccess.StandaloneHost.Durable;
 
 /// <summary>
 /// How orchestration inputs, outputs, events and custom statuses are written into the task hub: the isolated worker's

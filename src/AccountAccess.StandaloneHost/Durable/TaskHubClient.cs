@@ -1,6 +1,8 @@
 using DurableTask.Core;
+using DurableTask.Core.Exceptions;
 using DurableTask.Core.History;
 using DurableTask.Core.Query;
+using Grpc.Core;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Converters;
@@ -11,15 +13,15 @@ using CorePurgeResult = DurableTask.Core.PurgeResult;
 using OrchestrationQuery = Microsoft.DurableTask.Client.OrchestrationQuery;
 using PurgeResult = Microsoft.DurableTask.Client.PurgeResult;
 
-namespace AccountAccess.Functions.Durable;
+namespace AccountAccess.StandaloneHost.Durable;
 
 /// <summary>
-/// A <see cref="DurableTaskClient"/> — the standard client API of <c>Microsoft.DurableTask</c> — over the task hub's
-/// storage, through the Durable Task Framework's <see cref="IOrchestrationServiceClient"/>. The isolated worker offers a
-/// client only as a <c>[DurableClient]</c> function parameter (azure-functions-durable-extension#2736), and the official
-/// shim over DTFx (<c>Microsoft.DurableTask.Client.OrchestrationServiceClientShim</c>) is not served here, so this is a
-/// small one of our own, modelled on that shim: Core's services start and signal orchestrations through it under both
-/// hosts, and the standalone host gives it to <c>[DurableClient]</c> parameters.
+/// The standalone host's <see cref="DurableTaskClient"/> — the standard client API of <c>Microsoft.DurableTask</c> — over the
+/// task hub's storage, through the Durable Task Framework's <see cref="IOrchestrationServiceClient"/>: what this host gives
+/// to the functions' <c>[DurableClient]</c> parameters, as the Functions host gives its own. The official shim over DTFx
+/// (<c>Microsoft.DurableTask.Client.OrchestrationServiceClientShim</c>) is not served here, so this is a small one of our
+/// own, modelled on it, that answers as the host's client does: a start refused because the instance runs is a gRPC
+/// <c>AlreadyExists</c>.
 /// </summary>
 public sealed class TaskHubClient(TaskHub hub) : DurableTaskClient(hub.Name)
 {
@@ -85,7 +87,16 @@ public sealed class TaskHubClient(TaskHub hub) : DurableTaskClient(hub.Name)
 
         // Like Durable Functions' default (overridableExistingInstanceStates: NonRunningStates): an instance id that is
         // running, pending or suspended is not started again.
-        await service.CreateTaskOrchestrationAsync(message, [CoreOrchestrationStatus.Running, CoreOrchestrationStatus.Pending, CoreOrchestrationStatus.Suspended]);
+        try
+        {
+            await service.CreateTaskOrchestrationAsync(message, [CoreOrchestrationStatus.Running, CoreOrchestrationStatus.Pending, CoreOrchestrationStatus.Suspended]);
+        }
+        catch (OrchestrationAlreadyExistsException exists)
+        {
+            // What the Functions host's durable client answers (its gRPC endpoint maps this very exception so).
+            throw new RpcException(new Status(StatusCode.AlreadyExists, $"An Orchestration instance with the ID {instance.InstanceId} already exists."), exists.Message);
+        }
+
         return instance.InstanceId;
     }
 

@@ -1,19 +1,18 @@
 using AccountAccess.Functions.Hosting;
 using DurableTask.AzureStorage;
 
-namespace AccountAccess.Functions.Durable;
+namespace AccountAccess.StandaloneHost.Durable;
 
 /// <summary>
 /// The Durable Functions task hub, reached through the Durable Task Framework's Azure Storage provider — the backend
 /// Durable Functions itself runs on, with the same tables, queues and blobs — as host.json's <c>durableTask</c> section
-/// describes it (hub name, connection, partitions, polling). Under the Functions host, the host's Durable extension runs
-/// the orchestrations and this hub serves the app's client; in the standalone host it runs them too.
+/// describes it (hub name, connection, partitions, polling): what the standalone host's engine (<see cref="DurableTaskHost"/>)
+/// and client (<see cref="TaskHubClient"/>) run on. Under the Functions host, the host's Durable extension owns the hub.
 /// </summary>
 public sealed class TaskHub : IDisposable
 {
-    public TaskHub(HostJson hostJson, AppSettings settings, ILoggerFactory logs)
+    public TaskHub(DurableTaskHubSettings hub, AppSettings settings, ILoggerFactory logs)
     {
-        var hub = hostJson.DurableTask;
         Name = settings.Resolve(hub.HubName);
         Service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
