@@ -61,10 +61,12 @@ internal sealed class LegitimateSignIns(Uri url, IReadOnlyList<string> logins, s
                 var started = Stopwatch.GetTimestamp();
                 var (ok, status, retryAfter) = await SignInAsync(user, kind);
                 samples.Add((Stopwatch.GetElapsedTime(started), ok, status, user));
-                if (retryAfter is { } wait && clock.Elapsed + wait < duration)
+                // A person (or a well-behaved app) told to come back later does, and one refused takes a moment to try
+                // again, rather than hammering.
+                var pause = retryAfter ?? (ok ? TimeSpan.Zero : TimeSpan.FromSeconds(1));
+                if (pause > TimeSpan.Zero && clock.Elapsed + pause < duration)
                 {
-                    // A person (or a well-behaved app) told to come back later does, rather than hammering.
-                    await Task.Delay(wait);
+                    await Task.Delay(pause);
                 }
             }
         }));

@@ -10,11 +10,12 @@ namespace SignInLoad;
 
 /// <summary>
 /// The many-IP attack (issue 23): while credential stuffing comes from <c>--attack-ips</c> loopback addresses at
-/// <c>--attack-multiple</c> times the pure hash rate, people sign in with the right password — on a trusted device, from
-/// an address that signed them in before, or from a new address each time — at AccountAccess and, in the same run, at the
-/// Identity baseline. Each kind of person is its own group of employees (the attack guesses their logins too, so a group
-/// locked out in one phase does not spoil the next). Reports legitimate sign-ins/s against the pure hash rate, p50/p99,
-/// the 429s, and how many holders were kept out by a lock.
+/// <c>--attack-multiple</c> times the machine's hash capacity, people sign in with the right password — on a trusted
+/// device, from an address that signed them in before, or from a new address each time — at AccountAccess and, in the
+/// same run, at the Identity baseline. Each kind of person is its own group of employees (the attack guesses their logins
+/// too, so a group locked out in one phase does not spoil the next). The two apps take turns, kind by kind, so that both
+/// meet the same load from the rest of the machine. Reports legitimate sign-ins/s against the pure hash rate and against
+/// the same app with no attack, p50/p99, the 429s, and how many holders were kept out by a lock.
 /// </summary>
 internal static class ManyIpBench
 {
@@ -29,8 +30,7 @@ internal static class ManyIpBench
         var operatorApi = new OperatorApi(http, options.OperatorKey);
         var provisioning = new Provisioning(operatorApi);
         var logins = await provisioning.CreateEmployeesAsync(runId, password, perGroup * kinds.Count, 4, options.MaxFailedAttempts);
-        var groups = kinds.Select((kind, g) => (Kind: kind, Logins: logins.Skip(g * perGroup).Take(perGroup).ToList())).ToList();
-        var targets = new List<(string Name, Uri Url, bool Ours)> { ("accountaccess", http.BaseAddress!, true) };
+        var targets = new List<Target> { new("accountaccess", http.BaseAddress!, true) };
         if (compare is not null)
         {
             foreach (var batch in logins.Chunk(1000))
@@ -39,94 +39,71 @@ internal static class ManyIpBench
                 seeded.EnsureSuccessStatusCode();
             }
 
-            targets.Add(("identity", compare.BaseAddress!, false));
+            targets.Add(new("identity", compare.BaseAddress!, false));
         }
 
-        var hashes = new List<HashRate> { HashRate.Measure(options, "before the attack") };
-        var attackRate = options.AttackMultiple * hashes[0].PerSecond;
         var concurrency = options.Concurrencies[0];
-        var rows = new List<(string Target, LegitimateKind Kind, int People, LegitimateResult Legitimate, AttackResult Attack)>();
-        var quietRates = new Dictionary<string, double>();
+        var groups = kinds.Select((kind, g) => (Kind: kind, Logins: (IReadOnlyList<string>)logins.Skip(g * perGroup).Take(perGroup).ToList())).ToList();
         var report = new StringBuilder();
+        var quietRates = new Dictionary<string, double>();
         foreach (var target in targets)
         {
-            var people = groups.Select(g => (g.Kind, g.Logins, SignIns: new LegitimateSignIns(target.Url, g.Logins, password))).ToList();
-            Console.WriteLine($"{target.Name}: every employee signs in once from its own address before the attack ...");
-            foreach (var group in people)
+            foreach (var (kind, groupLogins) in groups)
             {
-                await group.SignIns.WarmUpAsync(concurrency);
+                target.People[kind] = new LegitimateSignIns(target.Url, groupLogins, password);
+            }
+
+            // "Before the attack": every employee signs in once from its own address (its device token, its address known).
+            Console.WriteLine($"{target.Name}: every employee signs in once from its own address ...");
+            foreach (var people in target.People.Values)
+            {
+                await people.WarmUpAsync(concurrency);
             }
 
             // The peer in the same run: the same people signing in with nothing else going on.
-            Console.WriteLine($"{target.Name}, no attack: {concurrency} at a time for {options.PhaseDuration.TotalSeconds:F0} s ...");
-            var quiet = await people[0].SignIns.RunAsync(people[0].Kind, concurrency, options.PhaseDuration);
+            var quiet = await target.People[kinds[0]].RunAsync(kinds[0], concurrency, options.PhaseDuration);
             quietRates[target.Name] = quiet.Throughput;
-            var quietText = string.Create(c, $"[{target.Name}] no attack, {Describe(people[0].Kind)}, concurrency {concurrency}: {quiet.Throughput:F2} sign-ins/s  p50 {quiet.Percentile(50):F0} ms  p99 {quiet.Percentile(99):F0} ms\n");
+            var quietText = string.Create(c, $"[{target.Name}] no attack, {Describe(kinds[0])}, concurrency {concurrency}: {quiet.Throughput:F2} sign-ins/s  p50 {quiet.Percentile(50):F0} ms  p99 {quiet.Percentile(99):F0} ms\n");
             Console.Write(quietText);
             report.Append(quietText);
-
-            // One sustained attack per app, on every group's logins: it starts a while before the first phase is measured,
-            // so that each phase sees the attack as it goes on, not its first seconds.
-            using var attack = new ManyIpAttack(target.Url, options.AttackIps, attackRate, options.AttackKnownShare);
-            using var stopAttack = new CancellationTokenSource();
-            var attackClock = System.Diagnostics.Stopwatch.StartNew();
-            var attacking = attack.RunAsync(logins, stopAttack.Token);
-            Console.WriteLine($"{target.Name}: attack of {attackRate:F0} guesses/s from {attack.Addresses} addresses, {options.AttackWarmup.TotalSeconds:F0} s before the first phase ...");
-            await Task.Delay(options.AttackWarmup);
-            foreach (var group in people)
-            {
-                Console.WriteLine($"{target.Name}, {Describe(group.Kind)}: {concurrency} at a time for {options.PhaseDuration.TotalSeconds:F0} s under the attack ...");
-                var loadBefore = LoadAverage();
-                var cpuBefore = CpuUse.Read(options.Watched);
-                var attackBefore = attack.Snapshot(attackClock.Elapsed);
-                var legitimate = await group.SignIns.RunAsync(group.Kind, concurrency, options.PhaseDuration);
-                var attacked = attack.Snapshot(attackClock.Elapsed).Since(attackBefore);
-                var cpu = CpuUse.Between(cpuBefore, CpuUse.Read(options.Watched));
-                var locked = target.Ours ? await LockedAsync(operatorApi, group.Logins.Select(l => provisioning.Ids[l])) : (int?)null;
-                var text = new StringBuilder();
-                text.AppendLine(c, $"[{target.Name}] {Describe(group.Kind)}, concurrency {concurrency}: {legitimate.Samples.Count} sign-ins in {legitimate.Elapsed.TotalSeconds:F1} s");
-                var refusals = legitimate.Refusals.Count == 0 ? "none"
-                    : string.Join(", ", legitimate.Refusals.OrderBy(r => r.Key).Select(r => $"{(r.Key == 0 ? "no answer" : r.Key.ToString(c))} x{r.Value}"));
-                var lockedAtEnd = locked is { } n ? string.Create(c, $" (accounts locked at the end: {n})") : "";
-                text.AppendLine(string.Create(c, $"  legitimate      {legitimate.Throughput:F2} sign-ins/s  p50 {legitimate.Percentile(50):F0} ms  p99 {legitimate.Percentile(99):F0} ms; ") +
-                    $"refused: {refusals}; holders kept out by a lock: {legitimate.HoldersKeptOut} of {group.Logins.Count}{lockedAtEnd}");
-                text.AppendLine(attacked.Describe());
-                foreach (var use in cpu)
-                {
-                    text.AppendLine(c, $"  cpu {use.Name,-11} {use.Seconds:F1} s = {100 * use.Seconds / (legitimate.Elapsed.TotalSeconds * Environment.ProcessorCount):F0} % of the {Environment.ProcessorCount} cores");
-                }
-
-                text.AppendLine(c, $"  load average    {loadBefore} before, {LoadAverage()} after (1, 5, 15 min; more than {Environment.ProcessorCount} means other work competed)");
-                Console.Write(text);
-                report.Append(text);
-                rows.Add((target.Name, group.Kind, group.Logins.Count, legitimate, attacked));
-            }
-
-            await stopAttack.CancelAsync();
-            await attacking;
-            var total = attack.Snapshot(attackClock.Elapsed);
-            Console.WriteLine($"{target.Name}: attack stopped after {total.Sent} guesses; {total.Statuses.GetValueOrDefault(-1)} given up unanswered");
-
-            foreach (var group in people)
-            {
-                group.SignIns.Dispose();
-            }
-
-            hashes.Add(HashRate.Measure(options, $"after the {target.Name} phases"));
         }
 
-        var hashRate = hashes.Average(h => h.PerSecond);
+        // Ten times what the cores can hash, from the CPU one hash costs (which other work on the machine barely moves).
+        var hashes = new List<HashRate> { HashRate.Measure(options, "before the attack") };
+        var capacity = Environment.ProcessorCount / hashes[0].CpuPerHash.TotalSeconds;
+        var attackRate = options.AttackMultiple * capacity;
+        var rows = new List<(string Target, LegitimateKind Kind, int People, LegitimateResult Legitimate, AttackResult Attack, double HashRate)>();
+        foreach (var (kind, groupLogins) in groups)
+        {
+            var phaseRows = new List<(string Target, LegitimateKind Kind, int People, LegitimateResult Legitimate, AttackResult Attack)>();
+            foreach (var target in targets)
+            {
+                phaseRows.Add(await AttackedPhaseAsync(target, kind, groupLogins));
+            }
+
+            hashes.Add(HashRate.Measure(options, $"after the {Describe(kind)} phases"));
+            var around = (hashes[^2].PerSecond + hashes[^1].PerSecond) / 2;
+            rows.AddRange(phaseRows.Select(r => (r.Target, r.Kind, r.People, r.Legitimate, r.Attack, around)));
+        }
+
+        foreach (var people in targets.SelectMany(t => t.People.Values))
+        {
+            people.Dispose();
+        }
+
         Console.WriteLine();
         Console.WriteLine("===== many-IP attack summary =====");
         Console.WriteLine($"date          {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm}Z");
         Console.WriteLine($"machine       {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
-        Console.WriteLine($"pure hash     {string.Join(", ", hashes.Select(h => h.PerSecond.ToString("F2", c)))} hashes/s (before, then after each app's phases; mean {hashRate:F2})");
-        Console.WriteLine($"attack        {options.AttackIps} addresses (127.1.x.y), {attackRate:F0} guesses/s = {options.AttackMultiple} x the first hash rate, {100 * options.AttackKnownShare:F0} % on the employees' logins with wrong passwords");
+        Console.WriteLine($"pure hash     {string.Join(", ", hashes.Select(h => h.PerSecond.ToString("F2", c)))} hashes/s (before the attack, then after each kind's phases); " +
+            $"{hashes[0].CpuPerHash.TotalMilliseconds:F1} ms CPU per hash, so {capacity:F1} hashes/s on idle cores");
+        Console.WriteLine($"attack        {options.AttackIps} addresses (127.1.x.y), {attackRate:F0} guesses/s = {options.AttackMultiple} x that capacity, {100 * options.AttackKnownShare:F0} % on the employees' logins with wrong passwords, " +
+            $"{options.AttackWarmup.TotalSeconds:F0} s before each measured phase");
         Console.Write(report);
         Console.WriteLine();
-        Console.WriteLine("legitimate sign-ins under attack: per second, as a fraction of the pure hash rate and of the same app's rate with no attack, p50/p99 ms, 429s, holders kept out; the attack's guesses sent, checked (401/403), shed (429)");
+        Console.WriteLine("legitimate sign-ins under attack: per second, as a fraction of the pure hash rate around the phase and of the same app's rate with no attack, p50/p99 ms, 429s, holders kept out; the attack's guesses sent, checked (401/403), shed (429)");
         Console.WriteLine("  app            people                           per s  / hash / quiet  p50/p99 ms    429s  kept out     sent  checked    shed");
-        foreach (var (target, kind, people, legitimate, attacked) in rows)
+        foreach (var (target, kind, people, legitimate, attacked, hashRate) in rows)
         {
             Console.WriteLine(string.Create(c, $"  {target,-13}  {Describe(kind),-30}  {legitimate.Throughput,6:F2}  {legitimate.Throughput / hashRate,6:F3} {legitimate.Throughput / quietRates[target],6:F3}  " +
                 $"{legitimate.Percentile(50),6:F0}/{legitimate.Percentile(99),-6:F0}  {legitimate.Shed,5}  {legitimate.HoldersKeptOut,3} of {people,-3}  " +
@@ -135,6 +112,46 @@ internal static class ManyIpBench
 
         Console.WriteLine("==================================");
         return 0;
+
+        // A sustained attack on one app, on every group's logins, started a while before the phase is measured so that the
+        // phase sees the attack as it goes on, not its first seconds; stopped after the phase (what it still awaits is
+        // given up, and the app drops it).
+        async Task<(string, LegitimateKind, int, LegitimateResult, AttackResult)> AttackedPhaseAsync(Target target, LegitimateKind kind, IReadOnlyList<string> groupLogins)
+        {
+            using var attack = new ManyIpAttack(target.Url, options.AttackIps, attackRate, options.AttackKnownShare);
+            using var stopAttack = new CancellationTokenSource();
+            var attackClock = System.Diagnostics.Stopwatch.StartNew();
+            var attacking = attack.RunAsync(logins, stopAttack.Token);
+            Console.WriteLine($"{target.Name}, {Describe(kind)}: {options.AttackWarmup.TotalSeconds:F0} s of attack ({attackRate:F0} guesses/s from {attack.Addresses} addresses), then {concurrency} at a time for {options.PhaseDuration.TotalSeconds:F0} s ...");
+            await Task.Delay(options.AttackWarmup);
+            var loadBefore = LoadAverage();
+            var cpuBefore = CpuUse.Read(options.Watched);
+            var attackBefore = attack.Snapshot(attackClock.Elapsed);
+            var legitimate = await target.People[kind].RunAsync(kind, concurrency, options.PhaseDuration);
+            var attacked = attack.Snapshot(attackClock.Elapsed).Since(attackBefore);
+            var cpu = CpuUse.Between(cpuBefore, CpuUse.Read(options.Watched));
+            await stopAttack.CancelAsync();
+            await attacking;
+            var locked = target.Ours ? await LockedAsync(operatorApi, groupLogins.Select(l => provisioning.Ids[l])) : (int?)null;
+
+            var text = new StringBuilder();
+            text.AppendLine(c, $"[{target.Name}] {Describe(kind)}, concurrency {concurrency}: {legitimate.Samples.Count} sign-ins in {legitimate.Elapsed.TotalSeconds:F1} s");
+            var refusals = legitimate.Refusals.Count == 0 ? "none"
+                : string.Join(", ", legitimate.Refusals.OrderBy(r => r.Key).Select(r => $"{(r.Key == 0 ? "no answer" : r.Key.ToString(c))} x{r.Value}"));
+            var lockedAtEnd = locked is { } n ? string.Create(c, $" (accounts locked at the end: {n})") : "";
+            text.AppendLine(string.Create(c, $"  legitimate      {legitimate.Throughput:F2} sign-ins/s  p50 {legitimate.Percentile(50):F0} ms  p99 {legitimate.Percentile(99):F0} ms; ") +
+                $"refused: {refusals}; holders kept out by a lock: {legitimate.HoldersKeptOut} of {groupLogins.Count}{lockedAtEnd}");
+            text.AppendLine(attacked.Describe());
+            foreach (var use in cpu)
+            {
+                text.AppendLine(c, $"  cpu {use.Name,-11} {use.Seconds:F1} s = {100 * use.Seconds / (legitimate.Elapsed.TotalSeconds * Environment.ProcessorCount):F0} % of the {Environment.ProcessorCount} cores");
+            }
+
+            text.AppendLine(c, $"  load average    {loadBefore} before, {LoadAverage()} after (1, 5, 15 min; more than {Environment.ProcessorCount} means other work competed)");
+            Console.Write(text);
+            report.Append(text);
+            return (target.Name, kind, groupLogins.Count, legitimate, attacked);
+        }
     }
 
     private static string Describe(LegitimateKind kind) => kind switch
@@ -162,4 +179,10 @@ internal static class ManyIpBench
 
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+    /// <summary>An app the people sign in at, with one set of people per kind.</summary>
+    private sealed record Target(string Name, Uri Url, bool Ours)
+    {
+        public Dictionary<LegitimateKind, LegitimateSignIns> People { get; } = [];
+    }
 }
