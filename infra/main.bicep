@@ -323,3 +323,6 @@ output smtpFrom string = empty(smtpFrom) ? email.outputs.defaultSenderAddress : 
 output appInsightsName string = monitoring.outputs.appInsightsName
 output staticWebAppName string = staticWebApp.outputs.name
 output staticWebAppUrl string = staticWebApp.outputs.url
+// The one origin the account pages may call (their Content-Security-Policy connect-src, written by infra/pages.sh): the
+// Function App's own host, never *.azurewebsites.net, which is anyone's app.
+output apiOrigin string = 'https://${functionApp.outputs.defaultHostName}'

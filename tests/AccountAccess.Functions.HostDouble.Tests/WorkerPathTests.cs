@@ -141,6 +141,50 @@ public sealed class WorkerPathTests(WorkerUnderHostDouble worker) : IClassFixtur
         Assert.NotNull(await worker.Durable.Client.GetInstanceAsync("reset-link:" + userId));
     }
 
+    [Fact]
+    public async Task A_users_route_is_authorized_on_the_user_the_host_routed_to_before_its_body_is_read()
+    {
+        // The host passes {userId} as binding data; the pipeline authorizes on it before reading the body: the member's own
+        // administrator reaches the body (400 for a malformed one), an outsider gets 403 whatever the body.
+        var organizationId = await OrganizationAsync();
+        var memberId = await UserAsync(organizationId, password: null);
+        var ownAdministrator = await TokenAsync(organizationId);
+        var outsider = await TokenAsync(await OrganizationAsync());
+
+        var (own, _) = await worker.InvokeHttpAsync("SetUserPassword", Malformed($"users/{memberId}/password", ownAdministrator));
+        var (foreign, _) = await worker.InvokeHttpAsync("SetUserPassword", Malformed($"users/{memberId}/password", outsider));
+
+        Assert.Equal("invalid_request", (await ErrorOf(own, HttpStatusCode.BadRequest))["code"]!.GetValue<string>());
+        Assert.Equal("forbidden", (await ErrorOf(foreign, HttpStatusCode.Forbidden))["code"]!.GetValue<string>());
+    }
+
+    /// <summary>A new administrator of <paramref name="organizationId"/>, signed in on the management portal: its access token.</summary>
+    private async Task<string> TokenAsync(string organizationId)
+    {
+        var username = "admin-" + Guid.NewGuid().ToString("N")[..8];
+        var (created, _) = await worker.InvokeHttpAsync("CreateUser", AsOperator(HttpMethod.Post, $"organizations/{organizationId}/users", new
+        {
+            username,
+            displayName = "Admin",
+            role = "administrator",
+            email = username + "@example.com",
+            password = "correct horse battery",
+        }));
+        await BodyOf(created, HttpStatusCode.Created);
+        var (login, _) = await worker.InvokeHttpAsync("Login", new HttpRequestMessage(HttpMethod.Post, "auth/login")
+        {
+            Content = JsonContent.Create(new { login = username, password = "correct horse battery", portal = "management" }),
+        });
+        return (await BodyOf(login, HttpStatusCode.OK))["accessToken"]!.GetValue<string>();
+    }
+
+    private static HttpRequestMessage Malformed(string path, string bearer)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent("[1,2", System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
+        return request;
+    }
+
     private async Task<string> OrganizationAsync()
     {
         var (organization, _) = await worker.InvokeHttpAsync("CreateOrganization", AsOperator(HttpMethod.Post, "organizations", new { name = "Studio Fit" }));

@@ -90,4 +90,12 @@ public class StaticWebAppTests(CompiledTemplate compiled)
 
         Assert.Matches(@"^\[format\('https://\{0\}', reference\(resourceId\('Microsoft\.Web/staticSites', parameters\('name'\)\), '[0-9-]+'\)\.defaultHostname\)\]$", url);
     }
+
+    [Fact]
+    public void The_api_origin_output_is_the_function_apps_own_host_over_https()
+    {
+        Assert.Equal(
+            "[format('https://{0}', reference(resourceId('Microsoft.Resources/deployments', 'functionApp'), '2025-04-01').outputs.defaultHostName.value)]",
+            (string?)compiled.Template["outputs"]!["apiOrigin"]!["value"]);
+    }
 }

@@ -14,7 +14,7 @@ namespace AccountAccess.Core.Accounts;
 /// challenges, sessions (the account is gone, so every token dies with it), its workflows and pending links; frees its
 /// username and emails at once; and leaves <c>user_deleted</c> (who, when, the id: no personal data) on each of its
 /// organizations' trails, written first so that no erasure goes unrecorded. Operators may erase anyone; an
-/// administrator, a user all of whose memberships are in their organization. Afterwards the id is not found anywhere,
+/// administrator, a user all of whose memberships are in their organization (<see cref="AccessRules"/>). Afterwards the id is not found anywhere,
 /// so a second erasure answers 404.
 /// </summary>
 public sealed class AccountErasure(
@@ -33,9 +33,9 @@ public sealed class AccountErasure(
             return Failure.Of(caller is Caller.Operator ? ErrorCode.NotFound : ErrorCode.Forbidden);
         }
 
-        if (!MayErase(caller, stored.Value))
+        if (AccessRules.Refusal(caller, stored.Value, UserAction.Erase) is { } refused)
         {
-            return Failure.Of(ErrorCode.Forbidden);
+            return refused;
         }
 
         foreach (var organizationId in stored.Value.Memberships.Select(m => m.OrganizationId).Distinct())
@@ -59,13 +59,6 @@ public sealed class AccountErasure(
         }, time, cancellationToken);
         return Result.Success;
     }
-
-    /// <summary>An operator; or an administrator of the one organization every membership of the user is in.</summary>
-    public static bool MayErase(Caller caller, User target) =>
-        caller is Caller.Operator
-        || (caller is Caller.SignedInUser { User: var actor }
-            && target.Memberships.Select(m => m.OrganizationId).Distinct().ToList() is [var only]
-            && actor.MembershipIn(only) is { Role: Role.Administrator, AccessRevoked: false });
 
     private Task RecordAsync(string organizationId, User user, RequestContext context, CancellationToken cancellationToken) =>
         OptimisticRetry.RunAsync(async ct =>

@@ -2,6 +2,7 @@ using AccountAccess.Core.Audit;
 using AccountAccess.Core.Authorization;
 using AccountAccess.Core.Concurrency;
 using AccountAccess.Core.Errors;
+using AccountAccess.Core.Notifications.Holder;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passwords;
 using AccountAccess.Core.Passwords.Rotation;
@@ -18,7 +19,8 @@ public sealed class UserProvisioning(
     UserUpdater updater,
     PasswordHashing hashing,
     IPasswordRotationTracker rotation,
-    TimeProvider time)
+    TimeProvider time,
+    HolderNotifier? holders = null)
 {
     public async Task<Result<User>> CreateAsync(Caller caller, string organizationId, NewUser request, RequestContext context, CancellationToken cancellationToken)
     {
@@ -136,30 +138,41 @@ public sealed class UserProvisioning(
         return result.Failure?.Code == ErrorCode.NotFound ? Failure.InvalidField("userId", "no such user") : result;
     }
 
-    /// <summary>Edits the employee file: contact details, visibility, departure date and (for one membership) units and permissions.</summary>
+    /// <summary>
+    /// Edits the employee file: the account's own fields (contact details, visibility, departure date, language) — which
+    /// belong to the whole account (<see cref="AccessRules.BelongsToTheWholeAccount"/>) — and one membership's units and
+    /// permissions. Authorization comes first: a caller who may not edit this person learns nothing from what the body holds.
+    /// </summary>
     public async Task<Result<User>> UpdateAsync(Caller caller, string userId, UserPatch patch, RequestContext context, CancellationToken cancellationToken)
     {
-        var touchesMembership = patch.UnitIds.IsPresent || patch.Permissions.IsPresent;
-        var invalid = (patch.DisplayName.IsPresent ? ContactRules.CheckDisplayName(patch.DisplayName.Value) : null)
-            ?? (patch.Email.IsPresent ? ContactRules.CheckEmail(patch.Email.Value) : null)
-            ?? (patch.SecondaryEmails.IsPresent ? ContactRules.CheckSecondaryEmails(patch.SecondaryEmails.Value) : null)
-            ?? (patch.Phone.IsPresent ? ContactRules.CheckPhone(patch.Phone.Value) : null);
-        if (invalid is not null)
-        {
-            return invalid;
-        }
-
         var stored = await users.GetAsync(userId, cancellationToken);
         if (stored is null)
         {
             return Failure.Of(caller is Caller.Operator ? ErrorCode.NotFound : ErrorCode.Forbidden);
         }
 
+        if (AccessRules.Refusal(caller, stored.Value, UserAction.EditMembership) is { Code: ErrorCode.Forbidden } outsider)
+        {
+            return outsider;
+        }
+
+        var touchesAccount = patch.Email.IsPresent || patch.SecondaryEmails.IsPresent || patch.Phone.IsPresent || patch.DisplayName.IsPresent
+            || patch.Visible.IsPresent || patch.DepartureDate.IsPresent || patch.Locale.IsPresent || patch.PreferredChannel.IsPresent;
+        if (touchesAccount && AccessRules.Refusal(caller, stored.Value, UserAction.Edit) is { } accountRefused)
+        {
+            return accountRefused;
+        }
+
         string? organizationId = null;
-        if (touchesMembership)
+        if (patch.UnitIds.IsPresent || patch.Permissions.IsPresent)
         {
             organizationId = patch.OrganizationId
                 ?? (stored.Value.Memberships.Count == 1 ? stored.Value.Memberships[0].OrganizationId : null);
+            if (organizationId is not null && AccessRules.Refusal(caller, stored.Value, UserAction.EditMembership, organizationId) is { } membershipRefused)
+            {
+                return membershipRefused;
+            }
+
             if (organizationId is null || stored.Value.MembershipIn(organizationId) is null)
             {
                 return Failure.InvalidField("organizationId", "name the organization whose units or permissions change");
@@ -171,19 +184,33 @@ public sealed class UserProvisioning(
             }
         }
 
-        if (!AccessRules.Allows(caller, stored.Value, UserAction.Edit, organizationId))
+        var invalid = (patch.DisplayName.IsPresent ? ContactRules.CheckDisplayName(patch.DisplayName.Value) : null)
+            ?? (patch.Email.IsPresent ? ContactRules.CheckEmail(patch.Email.Value) : null)
+            ?? (patch.SecondaryEmails.IsPresent ? ContactRules.CheckSecondaryEmails(patch.SecondaryEmails.Value) : null)
+            ?? (patch.Phone.IsPresent ? ContactRules.CheckPhone(patch.Phone.Value) : null);
+        if (invalid is not null)
         {
-            return Failure.Of(ErrorCode.Forbidden);
+            return invalid;
         }
 
+        Result<User> updated;
         try
         {
-            return await updater.UpdateAsync(stored, user => Apply(user, patch, organizationId, context), cancellationToken);
+            updated = await updater.UpdateAsync(stored, user => Apply(user, patch, organizationId, context), cancellationToken);
         }
         catch (UniqueKeyTakenException taken)
         {
             return Failure.Of(ErrorCode.LoginTaken, ("field", patch.Email.IsPresent && patch.Email.Value is not null && LoginName.Normalize(patch.Email.Value) == taken.Key ? "email" : "secondaryEmails"));
         }
+
+        if (updated.Succeeded && holders is not null && updated.Value.Password is not null && MainEmailChanged(stored.Value, updated.Value))
+        {
+            // Told at both addresses: the old one is where the holder hears of a change they did not make. An account still
+            // awaiting activation has no holder yet, and its old address is often a misspelt one: a stranger's.
+            await holders.NotifyAsync(updated.Value, new EmailChangedNotice(time.GetUtcNow(), context.Ip, stored.Value.Email, updated.Value.Email), cancellationToken);
+        }
+
+        return updated;
     }
 
     private Result<UserChange> Apply(User user, UserPatch patch, string? organizationId, RequestContext context)
@@ -226,6 +253,12 @@ public sealed class UserProvisioning(
 
         var now = time.GetUtcNow();
         var details = new Dictionary<string, string> { ["fields"] = string.Join(',', fields) };
+        if (organizationId is not null)
+        {
+            // Whose membership changed: that organization's readers see the event (AccountView).
+            details["organizationId"] = organizationId;
+        }
+
         List<AuditEvent> events = [AuditEvent.Create(AuditAction.UserUpdated, context, now, details: details)];
         if (MainEmailChanged(user, updated))
         {

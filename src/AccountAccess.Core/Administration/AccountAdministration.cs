@@ -41,9 +41,9 @@ public sealed class AccountAdministration(UserUpdater updater, IUserStore users,
             }
 
             if (lockout.Reason == DeactivationReason.SuspiciousActivity
-                && !AccessRules.Allows(caller, user, UserAction.ReactivateAfterSuspiciousActivity))
+                && AccessRules.Refusal(caller, user, UserAction.ReactivateAfterSuspiciousActivity) is { } refused)
             {
-                return Failure.Of(ErrorCode.Forbidden, ("reason", "suspicious_activity_needs_administrator"));
+                return refused.Code == ErrorCode.Forbidden ? Failure.Of(ErrorCode.Forbidden, ("reason", "suspicious_activity_needs_administrator")) : refused;
             }
 
             // Wrong second-factor codes from before are forgiven too, or the first typo would count as the eleventh.
@@ -58,7 +58,8 @@ public sealed class AccountAdministration(UserUpdater updater, IUserStore users,
     public Task<Result<User>> RestoreAccessAsync(Caller caller, string userId, string organizationId, RequestContext context, CancellationToken cancellationToken) =>
         ChangeMembershipAsync(caller, userId, organizationId, context, revoke: false, cancellationToken);
 
-    public async Task<Result<User>> GetAsync(Caller caller, string userId, UserAction action, CancellationToken cancellationToken)
+    /// <summary>The user as <paramref name="caller"/> may see it (<see cref="AccessRules.ViewOf"/>): only their organizations' part of a person who belongs elsewhere too.</summary>
+    public async Task<Result<User>> GetAsync(Caller caller, string userId, CancellationToken cancellationToken)
     {
         var stored = await users.GetAsync(userId, cancellationToken);
         if (stored is null)
@@ -66,19 +67,25 @@ public sealed class AccountAdministration(UserUpdater updater, IUserStore users,
             return NotFoundFor(caller);
         }
 
-        return AccessRules.Allows(caller, stored.Value, action) ? stored.Value : Failure.Of(ErrorCode.Forbidden);
+        return AccessRules.ViewOf(caller, stored.Value, UserAction.View) is { } view ? view.Of(stored.Value) : Failure.Of(ErrorCode.Forbidden);
     }
 
+    /// <summary>The audit trail as <paramref name="caller"/> may see it, newest first (<see cref="AccountView"/>).</summary>
     public async Task<Result<IReadOnlyList<AuditEvent>>> GetEventsAsync(Caller caller, string userId, int max, CancellationToken cancellationToken)
     {
-        var allowed = await GetAsync(caller, userId, UserAction.ViewEvents, cancellationToken);
-        if (!allowed.Succeeded)
+        var stored = await users.GetAsync(userId, cancellationToken);
+        if (stored is null)
         {
-            return allowed.Failure!;
+            return NotFoundFor(caller);
+        }
+
+        if (AccessRules.ViewOf(caller, stored.Value, UserAction.ViewEvents) is not { } view)
+        {
+            return Failure.Of(ErrorCode.Forbidden);
         }
 
         var events = await users.GetEventsAsync(userId, max, cancellationToken);
-        return Result<IReadOnlyList<AuditEvent>>.From(events);
+        return Result<IReadOnlyList<AuditEvent>>.From(view.Of(events, userId));
     }
 
     private Task<Result<User>> ChangeMembershipAsync(Caller caller, string userId, string organizationId, RequestContext context, bool revoke, CancellationToken cancellationToken) =>
@@ -112,7 +119,7 @@ public sealed class AccountAdministration(UserUpdater updater, IUserStore users,
     {
         var result = await updater.UpdateAsync(
             userId,
-            user => AccessRules.Allows(caller, user, action, organizationId) ? decide(user) : Failure.Of(ErrorCode.Forbidden),
+            user => AccessRules.Refusal(caller, user, action, organizationId) is { } refused ? refused : decide(user),
             cancellationToken);
         return result.Failure?.Code == ErrorCode.NotFound ? NotFoundFor(caller) : result;
     }

@@ -50,6 +50,9 @@ public enum AuditAction
     PasswordExpired,
     TotpEnrollmentStarted,
     TotpEnrolled,
+
+    /// <summary>A code went to a phone being enrolled; it becomes a factor when the code comes back (<c>phone_enrolled</c>).</summary>
+    PhoneEnrollmentStarted,
     PhoneEnrolled,
     TwoFactorDisabled,
     TwoFactorReset,
@@ -70,4 +73,10 @@ public enum AuditAction
     WelcomeKitSent,
     WelcomeKitSkipped,
     WelcomeKitsRequested,
+
+    /// <summary>The holder was emailed about a change or a lock; the reason is the notice's kind (<c>password_changed</c>).</summary>
+    NotificationSent,
+
+    /// <summary>A notice to the holder could not go out (no email on file, the mail server refused): the change stands.</summary>
+    NotificationNotSent,
 }

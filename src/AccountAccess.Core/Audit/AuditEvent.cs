@@ -21,5 +21,21 @@ public sealed record AuditEvent(
         DateTimeOffset at,
         string? reason = null,
         IReadOnlyDictionary<string, string>? details = null) =>
-        new(Ids.NewEventId(), at, action, context.Actor, reason, context.Ip, details);
+        new(Ids.NewEventId(), at, action, context.Actor, reason, context.Ip, ActingFor(context, details));
+
+    /// <summary>The details, with the organization the actor acted for unless they already name one.</summary>
+    private static IReadOnlyDictionary<string, string>? ActingFor(RequestContext context, IReadOnlyDictionary<string, string>? details)
+    {
+        if (context.OrganizationId is not { } organizationId || details?.ContainsKey(OrganizationKey) == true)
+        {
+            return details;
+        }
+
+        var tagged = details is null ? new Dictionary<string, string>() : new Dictionary<string, string>(details);
+        tagged[OrganizationKey] = organizationId;
+        return tagged;
+    }
+
+    /// <summary>The detail naming the organization an event belongs to.</summary>
+    public const string OrganizationKey = "organizationId";
 }

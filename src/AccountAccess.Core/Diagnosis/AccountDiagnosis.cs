@@ -14,7 +14,8 @@ public sealed record AccountDiagnosis(
     Portal Portal,
     IReadOnlyList<Blocker> Blockers,
     SignInDecision Decision,
-    IReadOnlyList<AuditEvent> Events)
+    IReadOnlyList<AuditEvent> Events,
+    IReadOnlyList<TwoFactor.TwoFactorMethod> SecondFactorMethods)
 {
     /// <summary>True only when nothing blocks sign-in (a step such as a new password may still be asked).</summary>
     public bool CanSignIn => Blockers.All(b => b.Blocks != Blocks.SignIn);

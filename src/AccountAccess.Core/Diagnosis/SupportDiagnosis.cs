@@ -5,6 +5,7 @@ using AccountAccess.Core.Errors;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passwords;
 using AccountAccess.Core.SignIn;
+using AccountAccess.Core.TwoFactor;
 using AccountAccess.Core.WelcomeKits;
 
 namespace AccountAccess.Core.Diagnosis;
@@ -28,7 +29,7 @@ public sealed class SupportDiagnosis(IUserStore users, IOrganizationStore organi
         }
 
         var user = stored.Value;
-        if (!AccessRules.Allows(caller, user, UserAction.ViewDiagnosis))
+        if (AccessRules.ViewOf(caller, user, UserAction.ViewDiagnosis) is not { } view)
         {
             return Failure.Of(ErrorCode.Forbidden);
         }
@@ -47,7 +48,10 @@ public sealed class SupportDiagnosis(IUserStore users, IOrganizationStore organi
             .Where(b => !(merged && b is SignInBlocker.NoOrganizationLinked))
             .Select(b => FromSignIn(b, user, memberOf, mergedInto, now)).ToList();
         blockers.AddRange(BeyondSignIn(user, memberOf, mergedInto, decision, now));
-        return new AccountDiagnosis(user, attemptedPortal, blockers, decision, events);
+
+        // The decision is the whole account's (can the person sign in at all?); what it shows is the reader's part of it.
+        return new AccountDiagnosis(
+            view.Of(user), attemptedPortal, blockers.Select(b => Within(view, b)).ToList(), decision, view.Of(events, userId), TwoFactorMethods.Of(user, memberOf));
     }
 
     private static Blocker FromSignIn(SignInBlocker blocker, User user, IReadOnlyList<Organization> memberOf, User? mergedInto, DateTimeOffset now) => blocker switch
@@ -163,6 +167,32 @@ public sealed class SupportDiagnosis(IUserStore users, IOrganizationStore organi
                 ("remaining", Math.Max(0, max - failures).ToString(CultureInfo.InvariantCulture)),
                 ("lastIp", user.FailedAttempts.LastIp)));
         }
+    }
+
+    /// <summary>A blocker without what names another organization, or where the person was, for a reader who sees only part of the account.</summary>
+    private static Blocker Within(AccountView view, Blocker blocker)
+    {
+        if (view.IsWhole)
+        {
+            return blocker;
+        }
+
+        var details = new Dictionary<string, string>(blocker.Details);
+        details.Remove("lastIp");
+        if (details.GetValueOrDefault("organizationId") is { } organizationId && !view.Shows(organizationId))
+        {
+            foreach (var theirs in new[] { "organizationId", "organizationName", "unpaidInvoices", "reactivationDueAt" })
+            {
+                details.Remove(theirs);
+            }
+        }
+
+        if (details.GetValueOrDefault("organizationIds") is { } organizationIds)
+        {
+            details["organizationIds"] = string.Join(',', organizationIds.Split(',').Where(view.Shows));
+        }
+
+        return blocker with { Details = details };
     }
 
     /// <summary>

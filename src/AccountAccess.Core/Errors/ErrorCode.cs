@@ -26,6 +26,9 @@ public enum ErrorCode
     PasswordPolicy,
     ResetLinkInvalid,
     MultipleOrganizations,
+
+    /// <summary>A change to the whole account by an organization's administrator or supervisor, while the user belongs to another organization too.</summary>
+    OtherOrganizations,
     InvalidCode,
     ChallengeExpired,
     InvalidSignature,

@@ -51,6 +51,13 @@ public sealed record OrganizationPolicy
     public bool UnlockByPasswordReset { get; init; }
 
     /// <summary>
+    /// Whether a code sent by email may answer a second-factor challenge. False: NIST SP 800-63B 5.1.3.1 forbids email as
+    /// an out-of-band authenticator, and the mailbox that receives reset links would otherwise pass both factors. A member
+    /// of several organizations gets email only if every one allows it. Defaults to false.
+    /// </summary>
+    public bool EmailSecondFactor { get; init; }
+
+    /// <summary>
     /// True: a request from one of the person's trusted devices signs in through a lock for too many attempts, so a
     /// stranger who knows the username cannot lock the holder out (OWASP device cookies). False: the lock keeps every
     /// device out once it has begun (the <c>pci-dss-4</c> preset: PCI DSS 8.3.4 locks the user ID). Defaults to true.

@@ -4,6 +4,7 @@ using AccountAccess.Core.Devices;
 using AccountAccess.Core.Authorization;
 using AccountAccess.Core.Concurrency;
 using AccountAccess.Core.Errors;
+using AccountAccess.Core.Notifications.Holder;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passwords.Rotation;
 using AccountAccess.Core.SignIn;
@@ -13,7 +14,8 @@ namespace AccountAccess.Core.Passwords;
 /// <summary>
 /// Replacing a password: by its owner (with the current password, or with the change token sign-in gave for an expired
 /// or temporary one), or by an administrator, supervisor or operator (the result is temporary: the user must change it
-/// at the next sign-in). Every change ends the account's sessions (new security stamp) and restarts rotation.
+/// at the next sign-in). Every change ends the account's sessions (new security stamp), restarts rotation and is told to
+/// the holder.
 /// </summary>
 public sealed class PasswordChange(
     IUserStore users,
@@ -22,53 +24,45 @@ public sealed class PasswordChange(
     PasswordHashing hashing,
     IPasswordRotationTracker rotation,
     SignInHandler signIn,
+    StepUp stepUp,
+    HolderNotifier holders,
     PasswordSettings settings,
     LockoutSettings lockoutSettings,
     TimeProvider time)
 {
     /// <summary>
-    /// A signed-in user changes their own password. A wrong current password counts as a failed sign-in: otherwise a
-    /// stolen access token would let its holder guess the password, with no lockout, and then take the account.
+    /// A signed-in user changes their own password. A wrong current password counts as a failed sign-in (<see cref="StepUp"/>):
+    /// otherwise a stolen access token would let its holder guess the password, with no lockout, and then take the account.
     /// </summary>
     public async Task<Result> ChangeOwnAsync(string userId, string currentPassword, string newPassword, RequestContext context, CancellationToken cancellationToken)
     {
-        var stored = await users.GetAsync(userId, cancellationToken);
+        var (wrong, _) = await stepUp.ProveAsync(userId, currentPassword, context, cancellationToken);
+        var stored = wrong is null ? await users.GetAsync(userId, cancellationToken) : null;
         if (stored is null)
         {
-            return Failure.Of(ErrorCode.InvalidCredentials);
+            return wrong ?? Failure.Of(ErrorCode.InvalidCredentials);
         }
 
-        if (hashing.Verify(stored.Value.Password?.Hash, currentPassword) == PasswordCheck.Wrong)
-        {
-            var memberOf = await organizations.GetManyAsync(stored.Value.Memberships.Select(m => m.OrganizationId), cancellationToken);
-            var lockout = LockoutPolicy.For(memberOf, lockoutSettings.DurationOverride);
-            await updater.UpdateAsync(stored, user =>
-            {
-                var (updated, events) = Lockout.RegisterFailure(user, lockout, context, time.GetUtcNow());
-                return new UserChange(updated, events);
-            }, cancellationToken);
-            return Failure.Of(ErrorCode.InvalidCredentials);
-        }
-
-        var result = await ReplaceAsync(stored, newPassword, temporary: false, checkReuse: true, AuditAction.PasswordChanged, "self", context, cancellationToken);
+        var result = await ReplaceAsync(stored, newPassword, temporary: false, checkReuse: true, AuditAction.PasswordChanged, "self", PasswordChangeWay.Holder, context, cancellationToken);
         return result.Succeeded ? Result.Success : result.Failure!;
     }
 
     /// <summary>
     /// The user whose sign-in answered <c>password_change_required</c> sets a new password with the change token, and is
-    /// signed in. <paramref name="securityStamp"/> is the token's: it is void once the password has changed.
+    /// signed in. <paramref name="credentialVersion"/> is the token's: it is void once the password, a factor or the
+    /// account's state has changed (<see cref="CredentialVersion"/>).
     /// </summary>
     public async Task<Result<SignedIn>> ChangeWithTokenAsync(
-        string userId, string securityStamp, SignInAttempt attempt, string newPassword, RequestContext context, CancellationToken cancellationToken)
+        string userId, string credentialVersion, SignInAttempt attempt, string newPassword, RequestContext context, CancellationToken cancellationToken)
     {
         var stored = await users.GetAsync(userId, cancellationToken);
-        if (stored is null || stored.Value.SecurityStamp != securityStamp)
+        if (stored is null || CredentialVersion.Of(stored.Value) != credentialVersion)
         {
             return Failure.Of(ErrorCode.Unauthorized);
         }
 
         // The change token came from the correct password: where the policy allows it, it lifts a security lock too.
-        var replaced = await ReplaceAsync(stored, newPassword, temporary: false, checkReuse: true, AuditAction.PasswordChanged, "change_required", context, cancellationToken, unlocks: true);
+        var replaced = await ReplaceAsync(stored, newPassword, temporary: false, checkReuse: true, AuditAction.PasswordChanged, "change_required", PasswordChangeWay.Holder, context, cancellationToken, unlocks: true);
         if (!replaced.Succeeded)
         {
             return replaced.Failure!;
@@ -87,12 +81,12 @@ public sealed class PasswordChange(
             return Failure.Of(caller is Caller.Operator ? ErrorCode.NotFound : ErrorCode.Forbidden);
         }
 
-        if (!AccessRules.Allows(caller, stored.Value, UserAction.SetPassword))
+        if (AccessRules.Refusal(caller, stored.Value, UserAction.SetPassword) is { } refused)
         {
-            return Failure.Of(ErrorCode.Forbidden);
+            return refused;
         }
 
-        var result = await ReplaceAsync(stored, newPassword, temporary: true, checkReuse: false, AuditAction.PasswordSetByAdministrator, null, context, cancellationToken,
+        var result = await ReplaceAsync(stored, newPassword, temporary: true, checkReuse: false, AuditAction.PasswordSetByAdministrator, null, PasswordChangeWay.Administrator, context, cancellationToken,
             untrustsDevices: "password_set_by_administrator");
         return result.Succeeded ? Result.Success : result.Failure!;
     }
@@ -109,9 +103,9 @@ public sealed class PasswordChange(
             return Failure.Of(caller is Caller.Operator ? ErrorCode.NotFound : ErrorCode.Forbidden);
         }
 
-        if (!AccessRules.Allows(caller, stored.Value, UserAction.SetTemporaryPassword))
+        if (AccessRules.Refusal(caller, stored.Value, UserAction.SetTemporaryPassword) is { } refused)
         {
-            return Failure.Of(ErrorCode.Forbidden);
+            return refused;
         }
 
         var clientOf = stored.Value.Memberships.Where(m => m.Role == Role.Client).Select(m => m.OrganizationId).Distinct().Count();
@@ -128,14 +122,14 @@ public sealed class PasswordChange(
         }
         while (PasswordRules.Check(password, stored.Value.Username, policy.MinLength).Count > 0);
 
-        var result = await ReplaceAsync(stored, password, temporary: true, checkReuse: false, AuditAction.TemporaryPasswordIssued, null, context, cancellationToken,
+        var result = await ReplaceAsync(stored, password, temporary: true, checkReuse: false, AuditAction.TemporaryPasswordIssued, null, PasswordChangeWay.Temporary, context, cancellationToken,
             untrustsDevices: "temporary_password");
         return result.Succeeded ? password : result.Failure!;
     }
 
     private async Task<Result<User>> ReplaceAsync(
-        Versioned<User> stored, string newPassword, bool temporary, bool checkReuse, AuditAction action, string? reason, RequestContext context,
-        CancellationToken cancellationToken, bool unlocks = false, string? untrustsDevices = null)
+        Versioned<User> stored, string newPassword, bool temporary, bool checkReuse, AuditAction action, string? reason, PasswordChangeWay way,
+        RequestContext context, CancellationToken cancellationToken, bool unlocks = false, string? untrustsDevices = null)
     {
         var memberOf = await organizations.GetManyAsync(stored.Value.Memberships.Select(m => m.OrganizationId), cancellationToken);
         var policy = PasswordPolicy.For(memberOf, settings);
@@ -170,6 +164,7 @@ public sealed class PasswordChange(
         if (result.Succeeded)
         {
             await rotation.TrackAsync(result.Value, cancellationToken);
+            await holders.NotifyAsync(result.Value, new PasswordChangedNotice(time.GetUtcNow(), context.Ip, way), cancellationToken);
         }
 
         return result;

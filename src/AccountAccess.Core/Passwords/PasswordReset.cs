@@ -4,6 +4,7 @@ using AccountAccess.Core.Devices;
 using AccountAccess.Core.Concurrency;
 using AccountAccess.Core.Errors;
 using AccountAccess.Core.Notifications;
+using AccountAccess.Core.Notifications.Holder;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passwords.Rotation;
 using AccountAccess.Core.SignIn;
@@ -25,7 +26,8 @@ public sealed class PasswordReset(
     IResetLinkTracker links,
     IPasswordRotationTracker rotation,
     PasswordSettings settings,
-    TimeProvider time)
+    TimeProvider time,
+    HolderNotifier? holders = null)
 {
     /// <summary>The throttle's window: <see cref="PasswordSettings.ForgotPasswordEmailsPerAccountPerHour"/> per this long.</summary>
     public static readonly TimeSpan ForgotPasswordWindow = TimeSpan.FromHours(1);
@@ -211,6 +213,7 @@ public sealed class PasswordReset(
         }
 
         var hash = hashing.Hash(newPassword);
+        var activation = false;
         var result = await updater.UpdateAsync(stored, user =>
         {
             var now = time.GetUtcNow();
@@ -220,7 +223,7 @@ public sealed class PasswordReset(
                 return Invalid(lateProblem);
             }
 
-            var activation = user.Password is null;
+            activation = user.Password is null;
             var updated = user.WithNewSecurityStamp() with
             {
                 Password = new StoredPassword(hash, now, Temporary: false),
@@ -241,6 +244,10 @@ public sealed class PasswordReset(
         {
             await links.UsedAsync(userId, linkId, cancellationToken);
             await rotation.TrackAsync(result.Value, cancellationToken);
+            if (!activation && holders is not null)
+            {
+                await holders.NotifyAsync(result.Value, new PasswordChangedNotice(time.GetUtcNow(), context.Ip, PasswordChangeWay.ResetLink), cancellationToken);
+            }
         }
 
         return result.Failure?.Code == ErrorCode.NotFound ? Invalid(ResetLinkProblem.Unknown) : result;

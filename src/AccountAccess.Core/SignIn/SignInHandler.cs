@@ -2,6 +2,7 @@ using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Audit;
 using AccountAccess.Core.Devices;
 using AccountAccess.Core.Errors;
+using AccountAccess.Core.Notifications.Holder;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passwords;
 using AccountAccess.Core.TwoFactor;
@@ -30,6 +31,7 @@ public sealed class SignInHandler(
     TwoFactorSettings twoFactorSettings,
     TimeProvider time,
     IHashAdmission? hashAdmission = null,
+    HolderNotifier? holders = null,
     ISignInBudgets? signInBudgets = null)
 {
     private static readonly Failure InvalidCredentials = Failure.Of(ErrorCode.InvalidCredentials);
@@ -95,6 +97,7 @@ public sealed class SignInHandler(
         if (check == PasswordCheck.Wrong)
         {
             var policy = LockoutPolicy.For(memberOf, lockoutSettings.DurationOverride);
+            AccountLockedNotice? locked = null;
             await updater.UpdateAsync(stored, user =>
             {
                 // A trusted device's wrong passwords count against that device only (while it is still there).
@@ -102,9 +105,16 @@ public sealed class SignInHandler(
                 var (updated, events) = device is not null && user.TrustedDevices.Any(d => d.Id == device.Id)
                     ? TrustedDevices.RegisterFailure(user, device.Id, policy, context, now)
                     : Lockout.RegisterFailure(user, policy, context, now);
+                locked = LockNotices.For(user, updated, policy, context.Ip, now);
                 return new UserChange(updated, events);
             }, cancellationToken);
             budgets.RecordFailure(context.Ip, trust);
+            if (locked is not null && holders is not null)
+            {
+                // After the answer: an email's time must not tell that this login is an account (and is now locked).
+                holders.Dispatch(stored.Value, locked);
+            }
+
             return InvalidCredentials;
         }
 
@@ -155,9 +165,10 @@ public sealed class SignInHandler(
                 TrustedDeviceId = attempt.Device?.DeviceId,
                 CreatedAt = now,
                 ExpiresAt = now + twoFactorSettings.CodeLifetime,
+                CredentialVersion = Accounts.CredentialVersion.Of(user),
             };
             await challenges.CreateAsync(challenge, cancellationToken);
-            return new SignedIn.TwoFactorRequired(user, grant, challenge, TwoFactorMethods.Of(user));
+            return new SignedIn.TwoFactorRequired(user, grant, challenge, TwoFactorMethods.Of(user, memberOf));
         }
 
         if (!secondFactorProven && decision.SecondFactorRequiredByPolicy)

@@ -23,6 +23,12 @@ public sealed record Challenge
 
     public required DateTimeOffset ExpiresAt { get; init; }
 
+    /// <summary>
+    /// The account's <see cref="Accounts.CredentialVersion"/> when the password was proven: the challenge dies once it
+    /// differs. Null only for challenges opened before it existed, which are refused.
+    /// </summary>
+    public string? CredentialVersion { get; init; }
+
     public IReadOnlyList<IssuedCode> Codes { get; init; } = [];
 
     public int WrongCodes { get; init; }
@@ -31,4 +37,7 @@ public sealed record Challenge
     public DateTimeOffset? EndedAt { get; init; }
 
     public bool IsOpenAt(DateTimeOffset now) => EndedAt is null && now < ExpiresAt;
+
+    /// <summary>Whether <paramref name="user"/>'s password, second factors and state are still those the challenge was opened on.</summary>
+    public bool StillHolds(Accounts.User user) => CredentialVersion is not null && CredentialVersion == Accounts.CredentialVersion.Of(user);
 }

@@ -6,6 +6,8 @@ namespace AccountAccess.Core.TwoFactor;
 /// <summary>
 /// Six-digit codes (SMS, voice, email) and recovery codes, and their stored form. A code is hashed with HMAC-SHA256
 /// keyed by what it belongs to (the challenge, the user), so equal codes never share a hash; checks are constant-time.
+/// A six-digit code lives ten minutes and five tries; recovery codes live long, so they are hashed under a server-side key
+/// instead (<see cref="RecoveryCodeHasher"/>); this keyed-by-the-user form is the one their older hashes have.
 /// </summary>
 public static class OneTimeCodes
 {
@@ -26,5 +28,6 @@ public static class OneTimeCodes
     public static bool Matches(string storedHash, string code, string scope) =>
         CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(storedHash), Encoding.ASCII.GetBytes(Hash(code, scope)));
 
-    private static string Normalize(string code) => code.Trim().Replace(" ", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
+    /// <summary>A code as typed, without spaces and in lower case: how it is hashed.</summary>
+    internal static string Normalize(string code) => code.Trim().Replace(" ", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
 }

@@ -34,6 +34,13 @@ public sealed class SecretProtector
         return Convert.ToBase64String([.. nonce, .. tag, .. sealedBytes]);
     }
 
+    /// <summary>
+    /// A key for another <paramref name="purpose"/>, derived from this one with HKDF-SHA256 (RFC 5869): one configured secret,
+    /// and a compromise of what one derived key protects tells nothing of the others.
+    /// </summary>
+    public byte[] DeriveKey(string purpose) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, key, 32, salt: [], info: Encoding.UTF8.GetBytes("AccountAccess " + purpose));
+
     /// <exception cref="CryptographicException">Not sealed with this key for this user.</exception>
     public byte[] Unprotect(string protectedSecret, string userId)
     {

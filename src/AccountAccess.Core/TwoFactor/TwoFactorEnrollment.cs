@@ -20,8 +20,14 @@ public sealed record TwoFactorEnrollment
 
     public long? TotpLastStep { get; init; }
 
-    /// <summary>The phone (E.164) that receives SMS and voice codes.</summary>
+    /// <summary>The phone (E.164) that receives SMS and voice codes, once proven (<see cref="PendingPhone"/>).</summary>
     public string? Phone { get; init; }
+
+    /// <summary>A phone being enrolled: not a factor until the code sent to it is confirmed.</summary>
+    public PendingPhone? PendingPhone { get; init; }
+
+    /// <summary>When enrolment codes were sent to phones in the last hour (they cost money: a few an hour).</summary>
+    public IReadOnlyList<DateTimeOffset> PhoneCodesSentAt { get; init; } = [];
 
     public IReadOnlyList<RecoveryCode> RecoveryCodes { get; init; } = [];
 

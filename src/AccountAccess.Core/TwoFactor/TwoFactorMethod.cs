@@ -10,7 +10,7 @@ public enum TwoFactorMethod
     /// <summary>A phone call reading the code.</summary>
     Voice,
 
-    /// <summary>A code by email: the fallback for a user with a main email.</summary>
+    /// <summary>A code by email, where the organization's policy allows it (<c>emailSecondFactor</c>).</summary>
     Email,
 
     /// <summary>One of the ten single-use codes shown at enrolment.</summary>

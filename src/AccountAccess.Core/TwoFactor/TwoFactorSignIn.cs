@@ -4,6 +4,7 @@ using AccountAccess.Core.Concurrency;
 using AccountAccess.Core.Devices;
 using AccountAccess.Core.Errors;
 using AccountAccess.Core.Notifications;
+using AccountAccess.Core.Notifications.Holder;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.SignIn;
 
@@ -21,10 +22,12 @@ public sealed class TwoFactorSignIn(
     UserUpdater updater,
     SignInHandler signIn,
     SecretProtector secrets,
+    RecoveryCodeHasher recoveryCodeHasher,
     IEmailSender email,
     ISmsSender sms,
     TwoFactorSettings settings,
-    TimeProvider time)
+    TimeProvider time,
+    HolderNotifier? holders = null)
 {
     private static readonly Failure ChallengeExpired = Failure.Of(ErrorCode.ChallengeExpired);
 
@@ -38,7 +41,13 @@ public sealed class TwoFactorSignIn(
         }
 
         var user = await users.GetAsync(stored.Value.UserId, cancellationToken);
-        if (user is null || method is not (TwoFactorMethod.Sms or TwoFactorMethod.Voice or TwoFactorMethod.Email) || !TwoFactorMethods.Of(user.Value).Contains(method))
+        if (user is null || !stored.Value.StillHolds(user.Value))
+        {
+            return ChallengeExpired;
+        }
+
+        var memberOf = await organizations.GetManyAsync(user.Value.Memberships.Select(m => m.OrganizationId), cancellationToken);
+        if (method is not (TwoFactorMethod.Sms or TwoFactorMethod.Voice or TwoFactorMethod.Email) || !TwoFactorMethods.Of(user.Value, memberOf).Contains(method))
         {
             return Failure.InvalidField("method", "not a method this sign-in can send a code by");
         }
@@ -116,6 +125,12 @@ public sealed class TwoFactorSignIn(
                 return new SignInBlocker.AccountDeactivated(user.Deactivation!.Reason, user.Deactivation.Since, user.Deactivation.Until).ToFailure();
             }
 
+            if (!challenge.Value.StillHolds(user))
+            {
+                // The password, a factor or the account's state changed since the password was proven: start again.
+                return ChallengeExpired;
+            }
+
             var (accepted, reason) = recoveryCode is not null ? CheckRecoveryCode(user, recoveryCode, now) : CheckCode(user, challenge.Value, code!, now);
             refusal = reason;
             return accepted is null ? UserChange.None(user) : new UserChange(accepted with { SecondFactorFailures = [] },
@@ -140,6 +155,12 @@ public sealed class TwoFactorSignIn(
         if (!await EndAsync(challengeId, cancellationToken))
         {
             return ChallengeExpired;
+        }
+
+        if (recoveryCode is not null && holders is not null)
+        {
+            var left = verified.Value.TwoFactor.RecoveryCodes.Count(c => c.UsedAt is null);
+            await holders.NotifyAsync(verified.Value, new RecoveryCodeUsedNotice(time.GetUtcNow(), context.Ip, left), cancellationToken);
         }
 
         var memberOf = await organizations.GetManyAsync(verified.Value.Memberships.Select(m => m.OrganizationId), cancellationToken);
@@ -173,9 +194,9 @@ public sealed class TwoFactorSignIn(
             : (user, null);
     }
 
-    private static (User? Accepted, InvalidCodeReason? Refusal) CheckRecoveryCode(User user, string recoveryCode, DateTimeOffset now)
+    private (User? Accepted, InvalidCodeReason? Refusal) CheckRecoveryCode(User user, string recoveryCode, DateTimeOffset now)
     {
-        var match = user.TwoFactor.RecoveryCodes.FirstOrDefault(c => OneTimeCodes.Matches(c.Hash, recoveryCode, user.Id));
+        var match = user.TwoFactor.RecoveryCodes.FirstOrDefault(c => recoveryCodeHasher.Matches(c.Hash, recoveryCode, user.Id));
         if (match is null)
         {
             return (null, InvalidCodeReason.Wrong);
@@ -218,6 +239,12 @@ public sealed class TwoFactorSignIn(
         if (deactivated)
         {
             await NotifyPrimaryContactsAsync(userId, cancellationToken);
+            if (holders is not null && (await users.GetAsync(userId, cancellationToken))?.Value is { Deactivation: { } lockout } locked)
+            {
+                var memberOf = await organizations.GetManyAsync(locked.Memberships.Select(m => m.OrganizationId), cancellationToken);
+                var unlocks = SecurityUnlock.Allows(locked, LockoutPolicy.For(memberOf), time.GetUtcNow());
+                await holders.NotifyAsync(locked, new AccountLockedNotice(lockout.Since, context.Ip, lockout.Reason, lockout.Until, unlocks), cancellationToken);
+            }
         }
 
         return ended ? ChallengeExpired : Failure.Of(ErrorCode.InvalidCode, ("reason", reason));

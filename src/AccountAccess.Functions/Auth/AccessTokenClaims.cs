@@ -15,4 +15,7 @@ public static class AccessTokenClaims
     public const string Role = "role";
     public const string Organization = "org";
     public const string SecurityStamp = "stamp";
+
+    /// <summary>In change and enrolment tokens: the account's credential version (Core's <c>CredentialVersion</c>) when issued.</summary>
+    public const string CredentialVersion = "cred";
 }

@@ -25,6 +25,6 @@ public sealed class AccountHolderResolver(CallerResolver callers, RestrictedToke
         }
 
         var stored = await users.GetAsync(holder.UserId, context.RequestAborted);
-        return stored is null || stored.Value.SecurityStamp != holder.SecurityStamp || stored.Value.IsDeactivatedAt(time.GetUtcNow()) ? null : stored.Value;
+        return stored is null || CredentialVersion.Of(stored.Value) != holder.CredentialVersion || stored.Value.IsDeactivatedAt(time.GetUtcNow()) ? null : stored.Value;
     }
 }

@@ -33,7 +33,7 @@ public sealed class JwtAccessTokenIssuer(SigningKey signingKey, AuthOptions opti
         var claims = new List<Claim>
         {
             new(AccessTokenClaims.Subject, user.Id),
-            new(AccessTokenClaims.SecurityStamp, user.SecurityStamp),
+            new(AccessTokenClaims.CredentialVersion, CredentialVersion.Of(user)),
             new(AccessTokenClaims.Portal, attempt.Portal.ToSnakeCase()),
         };
         if (attempt.AppVersion is { } appVersion)

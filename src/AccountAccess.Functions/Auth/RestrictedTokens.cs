@@ -8,7 +8,7 @@ namespace AccountAccess.Functions.Auth;
 /// <summary>
 /// Reads the restricted tokens sign-in hands out (a change token with <c>password_change_required</c>, an enrolment token
 /// with <c>two_factor_enrollment_required</c>): signed like access tokens but each for its own audience, valid ten
-/// minutes, and void once the security stamp changes.
+/// minutes, and void once the account's credential version changes (a new password, a factor added or removed, a lock).
 /// </summary>
 public sealed class RestrictedTokens(SigningKey signingKey, TimeProvider time)
 {
@@ -23,7 +23,7 @@ public sealed class RestrictedTokens(SigningKey signingKey, TimeProvider time)
 
     private readonly JsonWebTokenHandler handler = new();
 
-    public sealed record Holder(string UserId, string SecurityStamp, SignInAttempt Attempt);
+    public sealed record Holder(string UserId, string CredentialVersion, SignInAttempt Attempt);
 
     public async Task<Holder?> ReadAsync(string token, TokenPurpose purpose)
     {
@@ -45,8 +45,8 @@ public sealed class RestrictedTokens(SigningKey signingKey, TimeProvider time)
         string? Claim(string type) => validation.Claims.TryGetValue(type, out var value) ? value?.ToString() : null;
         var portal = Enum.GetValues<Portal>().FirstOrDefault(p => p.ToSnakeCase() == Claim(AccessTokenClaims.Portal));
         AppVersion.TryParse(Claim(AccessTokenClaims.AppVersion), out var appVersion);
-        return Claim(AccessTokenClaims.Subject) is { } userId && Claim(AccessTokenClaims.SecurityStamp) is { } stamp
-            ? new Holder(userId, stamp, new SignInAttempt(portal, appVersion))
+        return Claim(AccessTokenClaims.Subject) is { } userId && Claim(AccessTokenClaims.CredentialVersion) is { } version
+            ? new Holder(userId, version, new SignInAttempt(portal, appVersion))
             : null;
     }
 }

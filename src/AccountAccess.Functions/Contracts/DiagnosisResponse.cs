@@ -41,7 +41,7 @@ public sealed record DiagnosisResponse(
                 b.Code, b.Blocks, b.Since, DiagnosisTexts.MessageOf(b, culture), DiagnosisTexts.RemedyOf(b, culture), b.Remedy, b.Details)).ToList(),
             new TwoFactorDiagnosis(
                 user.TwoFactor.IsEnrolled,
-                TwoFactorMethods.Of(user),
+                diagnosis.SecondFactorMethods,
                 diagnosis.Decision.SecondFactorRequiredByPolicy,
                 user.TwoFactor.RecoveryCodes.Count(c => c.UsedAt is null)),
             user.LastForgotPassword is { } forgot ? new ForgotPasswordDiagnosis(forgot.At, forgot.Sent, forgot.Refusal, forgot.EmailedAt) : null,

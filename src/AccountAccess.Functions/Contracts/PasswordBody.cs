@@ -1,4 +1,4 @@
 namespace AccountAccess.Functions.Contracts;
 
-/// <summary>DELETE /api/account/2fa: the password proves it is the account holder.</summary>
+/// <summary>The password again (step-up): DELETE /api/account/2fa, and POST /api/account/2fa/totp when a second factor is enrolled.</summary>
 public sealed record PasswordBody(string? Password);

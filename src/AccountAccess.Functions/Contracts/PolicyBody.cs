@@ -19,6 +19,7 @@ public sealed record PolicyBody(
     string? MinimumAppVersion,
     bool? RequireTwoFactor,
     bool? UnlockByPasswordReset = null,
+    bool? EmailSecondFactor = null,
     bool? TrustedDevicesBypassLockout = null)
 {
     public OrganizationPolicy ToPolicy()
@@ -35,6 +36,7 @@ public sealed record PolicyBody(
             MinimumAppVersion = MinimumAppVersion ?? start.MinimumAppVersion,
             RequireTwoFactor = RequireTwoFactor ?? start.RequireTwoFactor,
             UnlockByPasswordReset = UnlockByPasswordReset ?? start.UnlockByPasswordReset,
+            EmailSecondFactor = EmailSecondFactor ?? start.EmailSecondFactor,
             TrustedDevicesBypassLockout = TrustedDevicesBypassLockout ?? start.TrustedDevicesBypassLockout,
         };
     }

@@ -20,6 +20,12 @@ public static class Require
     public static ApiError? LinkToken(string? value, string field) =>
         value is { Length: > MaxLinkTokenLength } ? ApiError.InvalidField(field, $"at most {MaxLinkTokenLength} characters") : null;
 
+    /// <summary>A second-factor code is six digits, a recovery code eleven characters: anything much longer is refused unread.</summary>
+    public const int MaxCodeLength = 32;
+
+    public static ApiError? Code(string? value, string field) =>
+        value is { Length: > MaxCodeLength } ? ApiError.InvalidField(field, $"at most {MaxCodeLength} characters") : null;
+
     /// <summary>JSON arrays may hold nulls that C# nullability does not see: refuse them at the door.</summary>
     public static ApiError? NoNulls<T>(IEnumerable<T?>? values, string field) =>
         values is not null && values.Any(v => v is null) ? ApiError.InvalidField(field, "may not contain null") : null;

@@ -34,6 +34,7 @@ public static class ErrorCatalogue
         ErrorCode.PasswordPolicy => StatusCodes.Status400BadRequest,
         ErrorCode.ResetLinkInvalid => StatusCodes.Status400BadRequest,
         ErrorCode.MultipleOrganizations => StatusCodes.Status409Conflict,
+        ErrorCode.OtherOrganizations => StatusCodes.Status403Forbidden,
         ErrorCode.InvalidCode => StatusCodes.Status400BadRequest,
         ErrorCode.ChallengeExpired => StatusCodes.Status400BadRequest,
         ErrorCode.InvalidSignature => StatusCodes.Status401Unauthorized,

@@ -1,3 +1,4 @@
+using AccountAccess.Core.Authorization;
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Administration;
 using AccountAccess.Core.Passwords;
@@ -20,7 +21,7 @@ public sealed class AdministrationFunctions(AccountAdministration administration
 
     /// <summary>Operators only: the source's memberships move to <c>intoUserId</c>; the source is deactivated (<c>merged</c>).</summary>
     [Function(nameof(MergeUser))]
-    [RequiresCaller]
+    [RequiresOperator]
     public async Task<Results<NoContent, ApiError>> MergeUser(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users/{userId}/merge")] HttpRequest req,
         string userId,
@@ -39,7 +40,7 @@ public sealed class AdministrationFunctions(AccountAdministration administration
 
     /// <summary>Operators only: frees an email a deactivated (merged) account still holds.</summary>
     [Function(nameof(ReleaseEmail))]
-    [RequiresCaller]
+    [RequiresOperator]
     public async Task<Results<NoContent, ApiError>> ReleaseEmail(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users/{userId}/release-email")] HttpRequest req,
         string userId,
@@ -59,6 +60,7 @@ public sealed class AdministrationFunctions(AccountAdministration administration
     /// <summary>The password set here is temporary: the user must choose a new one at the next sign-in.</summary>
     [Function(nameof(SetUserPassword))]
     [RequiresCaller]
+    [ActsOnUser(UserAction.SetPassword)]
     public async Task<Results<NoContent, ApiError>> SetUserPassword(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users/{userId}/password")] HttpRequest req,
         string userId,
@@ -83,6 +85,7 @@ public sealed class AdministrationFunctions(AccountAdministration administration
 
     [Function(nameof(IssueTemporaryPassword))]
     [RequiresCaller]
+    [ActsOnUser(UserAction.SetTemporaryPassword)]
     public async Task<Results<Ok<TemporaryPasswordResponse>, ApiError>> IssueTemporaryPassword(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users/{userId}/temporary-password")] HttpRequest req,
         string userId,
@@ -96,6 +99,7 @@ public sealed class AdministrationFunctions(AccountAdministration administration
 
     [Function(nameof(DeactivateUser))]
     [RequiresCaller]
+    [ActsOnUser(UserAction.Deactivate)]
     public async Task<Results<NoContent, ApiError>> DeactivateUser(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users/{userId}/deactivate")] HttpRequest req,
         string userId,
@@ -114,6 +118,7 @@ public sealed class AdministrationFunctions(AccountAdministration administration
 
     [Function(nameof(ReactivateUser))]
     [RequiresCaller]
+    [ActsOnUser(UserAction.Reactivate)]
     public async Task<Results<NoContent, ApiError>> ReactivateUser(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users/{userId}/reactivate")] HttpRequest req,
         string userId,
@@ -126,6 +131,7 @@ public sealed class AdministrationFunctions(AccountAdministration administration
 
     [Function(nameof(RevokeAccess))]
     [RequiresCaller]
+    [ActsOnUser(UserAction.RevokeAccess)]
     public async Task<Results<NoContent, ApiError>> RevokeAccess(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users/{userId}/revoke-access")] HttpRequest req,
         string userId,
@@ -144,6 +150,7 @@ public sealed class AdministrationFunctions(AccountAdministration administration
 
     [Function(nameof(RestoreAccess))]
     [RequiresCaller]
+    [ActsOnUser(UserAction.RevokeAccess)]
     public async Task<Results<NoContent, ApiError>> RestoreAccess(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users/{userId}/restore-access")] HttpRequest req,
         string userId,
@@ -162,6 +169,7 @@ public sealed class AdministrationFunctions(AccountAdministration administration
 
     [Function(nameof(GetUserEvents))]
     [RequiresCaller]
+    [ActsOnUser(UserAction.ViewEvents)]
     public async Task<Results<Ok<AuditTrailResponse>, ApiError>> GetUserEvents(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "users/{userId}/events")] HttpRequest req,
         string userId,

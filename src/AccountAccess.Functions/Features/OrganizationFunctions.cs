@@ -1,3 +1,4 @@
+using AccountAccess.Core.Authorization;
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Functions.Contracts;
@@ -15,7 +16,7 @@ namespace AccountAccess.Functions.Features;
 public sealed class OrganizationFunctions(OrganizationProvisioning organizations, UserProvisioning users, TimeProvider time)
 {
     [Function(nameof(CreateOrganization))]
-    [RequiresCaller]
+    [RequiresOperator]
     public async Task<Results<Created<OrganizationResponse>, ApiError>> CreateOrganization(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "organizations")] HttpRequest req,
         [FromBody] CreateOrganizationBody body,
@@ -36,6 +37,7 @@ public sealed class OrganizationFunctions(OrganizationProvisioning organizations
 
     [Function(nameof(GetOrganization))]
     [RequiresCaller]
+    [ActsOnOrganization(OrganizationAction.View)]
     public async Task<Results<Ok<OrganizationResponse>, ApiError>> GetOrganization(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "organizations/{orgId}")] HttpRequest req,
         string orgId,
@@ -48,6 +50,7 @@ public sealed class OrganizationFunctions(OrganizationProvisioning organizations
 
     [Function(nameof(GetOrganizationEvents))]
     [RequiresCaller]
+    [ActsOnOrganization(OrganizationAction.ViewEvents)]
     public async Task<Results<Ok<AuditTrailResponse>, ApiError>> GetOrganizationEvents(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "organizations/{orgId}/events")] HttpRequest req,
         string orgId,
@@ -62,6 +65,7 @@ public sealed class OrganizationFunctions(OrganizationProvisioning organizations
 
     [Function(nameof(SetOrganizationPolicy))]
     [RequiresCaller]
+    [ActsOnOrganization(OrganizationAction.ChangePolicy)]
     public async Task<Results<Ok<OrganizationPolicy>, ApiError>> SetOrganizationPolicy(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "organizations/{orgId}/policy")] HttpRequest req,
         string orgId,
@@ -75,6 +79,7 @@ public sealed class OrganizationFunctions(OrganizationProvisioning organizations
 
     [Function(nameof(AddUnit))]
     [RequiresCaller]
+    [ActsOnOrganization(OrganizationAction.AddUnit)]
     public async Task<Results<Created<UnitResponse>, ApiError>> AddUnit(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "organizations/{orgId}/units")] HttpRequest req,
         string orgId,
@@ -95,6 +100,7 @@ public sealed class OrganizationFunctions(OrganizationProvisioning organizations
 
     [Function(nameof(CreateUser))]
     [RequiresCaller]
+    [ActsOnOrganization(OrganizationAction.CreateUser)]
     public async Task<Results<Created<CreatedUserResponse>, ApiError>> CreateUser(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "organizations/{orgId}/users")] HttpRequest req,
         string orgId,
@@ -136,6 +142,7 @@ public sealed class OrganizationFunctions(OrganizationProvisioning organizations
 
     [Function(nameof(AddMember))]
     [RequiresCaller]
+    [ActsOnOrganization(OrganizationAction.AddMember)]
     public async Task<Results<Created<MembershipResponse>, ApiError>> AddMember(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "organizations/{orgId}/members")] HttpRequest req,
         string orgId,
@@ -163,6 +170,7 @@ public sealed class OrganizationFunctions(OrganizationProvisioning organizations
 
     [Function(nameof(LeaveService))]
     [RequiresCaller]
+    [ActsOnOrganization(OrganizationAction.LeaveService)]
     public async Task<Results<NoContent, ApiError>> LeaveService(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "organizations/{orgId}/leave")] HttpRequest req,
         string orgId,

@@ -140,7 +140,7 @@ public sealed class PasswordFunctions(
                 return ApiError.Of(ErrorCode.Unauthorized);
             }
 
-            var signedIn = await changes.ChangeWithTokenAsync(holder.UserId, holder.SecurityStamp, holder.Attempt, body.NewPassword!, http.RequestContext(), cancellationToken);
+            var signedIn = await changes.ChangeWithTokenAsync(holder.UserId, holder.CredentialVersion, holder.Attempt, body.NewPassword!, http.RequestContext(), cancellationToken);
             return LoginAnswer.From(signedIn).Result switch
             {
                 Ok<LoginResponse> ok => ok,

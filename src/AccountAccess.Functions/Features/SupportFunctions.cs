@@ -1,4 +1,5 @@
 using System.Globalization;
+using AccountAccess.Core.Authorization;
 using AccountAccess.Core.Diagnosis;
 using AccountAccess.Core.SignIn;
 using AccountAccess.Functions.Contracts;
@@ -26,6 +27,7 @@ public sealed class SupportFunctions(SupportDiagnosis diagnosis, TimeProvider ti
     /// </summary>
     [Function(nameof(DiagnoseUser))]
     [RequiresCaller]
+    [ActsOnUser(UserAction.ViewDiagnosis)]
     public async Task<Results<Ok<DiagnosisResponse>, ApiError>> DiagnoseUser(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "users/{userId}/diagnosis")] HttpRequest req,
         string userId,

@@ -1,3 +1,4 @@
+using AccountAccess.Core.Authorization;
 using AccountAccess.Core.Audit;
 using AccountAccess.Core.Errors;
 using AccountAccess.Core.TwoFactor;
@@ -14,7 +15,7 @@ using QRCoder;
 namespace AccountAccess.Functions.Features;
 
 /// <summary>Two-factor authentication (API.md "POST /api/auth/2fa/…" and "Two-factor enrolment").</summary>
-public sealed class TwoFactorFunctions(TwoFactorSignIn twoFactor, TwoFactorEnrollments enrollments, AccountHolderResolver holders)
+public sealed class TwoFactorFunctions(TwoFactorSignIn twoFactor, TwoFactorEnrollments enrollments)
 {
     [Function(nameof(SendTwoFactorCode))]
     [RateLimitedPerIp]
@@ -59,18 +60,25 @@ public sealed class TwoFactorFunctions(TwoFactorSignIn twoFactor, TwoFactorEnrol
         return LoginAnswer.From(result);
     }
 
+    /// <summary>
+    /// A new authenticator secret, pending until confirmed. When a second factor is enrolled already the body carries the
+    /// password (step-up): replacing a factor needs more than a token.
+    /// </summary>
     [Function(nameof(BeginTotpEnrollment))]
+    [RequiresAccountHolder(AllowEnrollmentToken = true)]
+    [RateLimitedPerIp]
     public async Task<Results<Ok<TotpEnrollmentResponse>, ApiError>> BeginTotpEnrollment(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "account/2fa/totp")] HttpRequest req,
+        [FromBody] PasswordBody? body,
         CancellationToken cancellationToken)
     {
         var http = req.HttpContext;
-        if (await holders.ResolveAsync(http, allowEnrollmentToken: true) is not { } user)
+        if (Require.PasswordInput(body?.Password, "password") is { } tooLong)
         {
-            return ApiError.Of(ErrorCode.Unauthorized);
+            return tooLong;
         }
 
-        var result = await enrollments.BeginTotpAsync(user.Id, Own(http, user.Id), cancellationToken);
+        var result = await enrollments.BeginTotpAsync(http.AccountHolder().Id, body?.Password, http.RequestContext(), cancellationToken);
         if (!result.Succeeded)
         {
             return new ApiError(result.Failure!);
@@ -81,48 +89,66 @@ public sealed class TwoFactorFunctions(TwoFactorSignIn twoFactor, TwoFactorEnrol
     }
 
     [Function(nameof(ConfirmTotpEnrollment))]
+    [RequiresAccountHolder(AllowEnrollmentToken = true)]
     public async Task<Results<Ok<RecoveryCodesResponse>, ApiError>> ConfirmTotpEnrollment(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "account/2fa/totp/confirm")] HttpRequest req,
         [FromBody] CodeBody body,
         CancellationToken cancellationToken)
     {
         var http = req.HttpContext;
-        if (Require.Present(body.Code, "code") is { } missing)
+        if ((Require.Present(body.Code, "code") ?? Require.Code(body.Code, "code")) is { } invalid)
         {
-            return missing;
+            return invalid;
         }
 
-        if (await holders.ResolveAsync(http, allowEnrollmentToken: true) is not { } user)
-        {
-            return ApiError.Of(ErrorCode.Unauthorized);
-        }
-
-        var result = await enrollments.ConfirmTotpAsync(user.Id, body.Code!, Own(http, user.Id), cancellationToken);
+        var result = await enrollments.ConfirmTotpAsync(http.AccountHolder().Id, body.Code!, http.RequestContext(), cancellationToken);
         return result.Succeeded ? TypedResults.Ok(new RecoveryCodesResponse(result.Value)) : new ApiError(result.Failure!);
     }
 
+    /// <summary>
+    /// 202: a six-digit code is on its way to the phone by SMS; the phone becomes a factor once <see cref="ConfirmTwoFactorPhone"/>
+    /// gets the code back (proof of possession). The password is needed when a second factor is enrolled already.
+    /// </summary>
     [Function(nameof(SetTwoFactorPhone))]
-    public async Task<Results<NoContent, ApiError>> SetTwoFactorPhone(
+    [RequiresAccountHolder(AllowEnrollmentToken = true)]
+    [RateLimitedPerIp]
+    public async Task<Results<Accepted, ApiError>> SetTwoFactorPhone(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "account/2fa/phone")] HttpRequest req,
         [FromBody] PhoneBody body,
         CancellationToken cancellationToken)
     {
         var http = req.HttpContext;
-        if (Require.Present(body.Phone, "phone") is { } missing)
+        if ((Require.Present(body.Phone, "phone") ?? Require.PasswordInput(body.Password, "password")) is { } invalid)
         {
-            return missing;
+            return invalid;
         }
 
-        if (await holders.ResolveAsync(http, allowEnrollmentToken: true) is not { } user)
+        var result = await enrollments.SetPhoneAsync(http.AccountHolder().Id, body.Phone!, body.Password, http.RequestContext(), cancellationToken);
+        return result.Succeeded ? TypedResults.Accepted((string?)null) : new ApiError(result.Failure!);
+    }
+
+    /// <summary>204: the code sent to the pending phone came back; SMS and voice codes are now second factors.</summary>
+    [Function(nameof(ConfirmTwoFactorPhone))]
+    [RequiresAccountHolder(AllowEnrollmentToken = true)]
+    [RateLimitedPerIp]
+    public async Task<Results<NoContent, ApiError>> ConfirmTwoFactorPhone(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "account/2fa/phone/confirm")] HttpRequest req,
+        [FromBody] CodeBody body,
+        CancellationToken cancellationToken)
+    {
+        var http = req.HttpContext;
+        if ((Require.Present(body.Code, "code") ?? Require.Code(body.Code, "code")) is { } invalid)
         {
-            return ApiError.Of(ErrorCode.Unauthorized);
+            return invalid;
         }
 
-        var result = await enrollments.SetPhoneAsync(user.Id, body.Phone!, Own(http, user.Id), cancellationToken);
+        var result = await enrollments.ConfirmPhoneAsync(http.AccountHolder().Id, body.Code!, http.RequestContext(), cancellationToken);
         return result.Succeeded ? TypedResults.NoContent() : new ApiError(result.Failure!);
     }
 
     [Function(nameof(DisableTwoFactor))]
+    [RequiresAccountHolder]
+    [RateLimitedPerIp]
     public async Task<Results<NoContent, ApiError>> DisableTwoFactor(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "account/2fa")] HttpRequest req,
         [FromBody] PasswordBody body,
@@ -134,17 +160,13 @@ public sealed class TwoFactorFunctions(TwoFactorSignIn twoFactor, TwoFactorEnrol
             return invalid;
         }
 
-        if (await holders.ResolveAsync(http, allowEnrollmentToken: false) is not { } user)
-        {
-            return ApiError.Of(ErrorCode.Unauthorized);
-        }
-
-        var result = await enrollments.DisableAsync(user.Id, body.Password!, Own(http, user.Id), cancellationToken);
+        var result = await enrollments.DisableAsync(http.AccountHolder().Id, body.Password!, http.RequestContext(), cancellationToken);
         return result.Succeeded ? TypedResults.NoContent() : new ApiError(result.Failure!);
     }
 
     [Function(nameof(ResetTwoFactor))]
     [RequiresCaller]
+    [ActsOnUser(UserAction.ResetTwoFactor)]
     public async Task<Results<NoContent, ApiError>> ResetTwoFactor(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "users/{userId}/2fa")] HttpRequest req,
         string userId,
@@ -154,6 +176,4 @@ public sealed class TwoFactorFunctions(TwoFactorSignIn twoFactor, TwoFactorEnrol
         var result = await enrollments.ResetAsync(http.Caller(), userId, http.RequestContext(), cancellationToken);
         return result.Succeeded ? TypedResults.NoContent() : new ApiError(result.Failure!);
     }
-
-    private static RequestContext Own(HttpContext http, string userId) => new(Actor.ForUser(userId), http.SourceIp());
 }

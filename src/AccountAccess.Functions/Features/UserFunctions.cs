@@ -21,6 +21,7 @@ public sealed class UserFunctions(AccountAdministration administration, UserProv
     /// <summary>204: the user is erased (personal data, password, 2FA, sessions, workflows) and its names are free; then 404.</summary>
     [Function(nameof(DeleteUser))]
     [RequiresCaller]
+    [ActsOnUser(UserAction.Erase)]
     public async Task<Results<NoContent, ApiError>> DeleteUser(
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "users/{userId}")] HttpRequest req,
         string userId,
@@ -34,12 +35,13 @@ public sealed class UserFunctions(AccountAdministration administration, UserProv
 
     [Function(nameof(GetUser))]
     [RequiresCaller]
+    [ActsOnUser(UserAction.View)]
     public async Task<Results<Ok<UserResponse>, ApiError>> GetUser(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "users/{userId}")] HttpRequest req,
         string userId,
         CancellationToken cancellationToken)
     {
-        var result = await administration.GetAsync(req.HttpContext.Caller(), userId, UserAction.View, cancellationToken);
+        var result = await administration.GetAsync(req.HttpContext.Caller(), userId, cancellationToken);
         return result.Succeeded ? TypedResults.Ok(UserResponse.From(result.Value, time.GetUtcNow())) : new ApiError(result.Failure!);
     }
 
@@ -48,6 +50,7 @@ public sealed class UserFunctions(AccountAdministration administration, UserProv
     /// </summary>
     [Function(nameof(UpdateUser))]
     [RequiresCaller]
+    [ActsOnUser(UserAction.EditMembership)]
     public async Task<Results<Ok<UserResponse>, ApiError>> UpdateUser(
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "users/{userId}")] HttpRequest req,
         string userId,

@@ -1,3 +1,4 @@
+using AccountAccess.Core.Authorization;
 using AccountAccess.Core.WelcomeKits;
 using AccountAccess.Functions.Contracts;
 using AccountAccess.Functions.Errors;
@@ -22,6 +23,7 @@ public sealed class WelcomeKitFunctions(WelcomeKitSender sender, WelcomeKitBatch
 {
     [Function(nameof(SendWelcomeKit))]
     [RequiresCaller]
+    [ActsOnUser(UserAction.SendWelcomeKit)]
     public async Task<Results<Accepted<WelcomeKitResponse>, ApiError>> SendWelcomeKit(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users/{userId}/welcome-kit")] HttpRequest req,
         string userId,
@@ -43,6 +45,7 @@ public sealed class WelcomeKitFunctions(WelcomeKitSender sender, WelcomeKitBatch
 
     [Function(nameof(SendWelcomeKits))]
     [RequiresCaller]
+    [ActsOnOrganization(OrganizationAction.SendWelcomeKits)]
     public async Task<Results<Accepted<WelcomeKitBatchResponse>, ApiError>> SendWelcomeKits(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "organizations/{orgId}/welcome-kits")] HttpRequest req,
         string orgId,

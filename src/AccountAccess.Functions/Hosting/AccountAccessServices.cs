@@ -3,6 +3,7 @@ using AccountAccess.Core.Administration;
 using AccountAccess.Core.Billing;
 using AccountAccess.Core.Diagnosis;
 using AccountAccess.Core.Notifications;
+using AccountAccess.Core.Notifications.Holder;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passwords;
 using AccountAccess.Core.Passwords.ResetLinks;
@@ -42,6 +43,7 @@ public static class AccountAccessServices
         services.AddSingleton(_ => new PasswordHashing());
         services.AddSingleton<UserUpdater>();
         services.AddSingleton<SignInHandler>();
+        services.AddSingleton<StepUp>();
         services.AddSingleton<TimedLockSweep>();
         services.AddSingleton<ChallengeSweep>();
         services.AddSingleton<AccountAdministration>();
@@ -51,6 +53,7 @@ public static class AccountAccessServices
         services.AddScoped<UserProvisioning>();
         services.AddScoped<AccountErasure>();
         services.AddSingleton<ResetLinkExpiry>();
+        services.AddSingleton<HolderNotifier>();
         services.AddScoped<IResetLinkTracker, Orchestrations.ResetLinks.DurableResetLinkTracker>();
         services.AddScoped<PasswordReset>();
         services.AddScoped<PasswordChange>();
@@ -62,6 +65,7 @@ public static class AccountAccessServices
         services.AddSingleton<RestrictedTokens>();
         services.AddSingleton<AccountHolderResolver>();
         services.AddSingleton(provider => new SecretProtector(TwoFactorKey.From(provider.GetRequiredService<TwoFactorOptions>().EncryptionKey, environment)));
+        services.AddSingleton(provider => new RecoveryCodeHasher(provider.GetRequiredService<SecretProtector>().DeriveKey("recovery codes")));
         services.AddSingleton(new TwoFactorSettings());
         services.AddSingleton<TwoFactorSignIn>();
         services.AddSingleton<TwoFactorEnrollments>();
@@ -83,6 +87,7 @@ public static class AccountAccessServices
         services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
         services.AddSingleton<OperatorKey>();
         services.AddSingleton<CallerResolver>();
+        services.AddSingleton<RouteAuthorization>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<SigningKey>((jwt, signingKey) =>
         {

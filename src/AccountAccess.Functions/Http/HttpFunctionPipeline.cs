@@ -1,6 +1,5 @@
 using System.Globalization;
 using AccountAccess.Core.Errors;
-using AccountAccess.Functions.Auth;
 using AccountAccess.Functions.Errors;
 using AccountAccess.Functions.Hosting;
 using AccountAccess.Storage;
@@ -12,13 +11,13 @@ namespace AccountAccess.Functions.Http;
 /// <summary>
 /// Everything an HTTP function runs inside, written once for both hosts: the Functions host reaches it through
 /// <see cref="Worker.HttpFunctionMiddleware"/> (worker middleware), the standalone host through its endpoints. In order:
-/// security headers, the answer's language, the per-IP budgets (failed sign-ins counted after the function), the body's size and encoding, the caller, the
-/// <c>[FromBody]</c> body; then the function; and what escapes it becomes an answer of the contract (unreadable input
+/// security headers, the answer's language, the per-IP budgets (failed sign-ins counted after the function), the body's size and encoding, the caller and
+/// what it may act on (<see cref="RouteAuthorization"/>), the <c>[FromBody]</c> body; then the function; and what escapes it becomes an answer of the contract (unreadable input
 /// 400, storage unreachable 503, anything else a logged 500). The function's result is returned, not written, so each
 /// host writes it the way it writes any result.
 /// </summary>
 public sealed class HttpFunctionPipeline(
-    CallerResolver callers,
+    RouteAuthorization authorization,
     SignInRateLimiter rateLimiter,
     DiagnosticsOptions diagnostics,
     IOptions<JsonOptions> json,
@@ -86,20 +85,9 @@ public sealed class HttpFunctionPipeline(
             return unreadable;
         }
 
-        if (rules.Callers != CallerRequirement.Anyone)
+        if (await authorization.RefuseAsync(http, rules) is { } refused)
         {
-            var caller = await callers.ResolveAsync(http);
-            if (caller is null)
-            {
-                return Failure.Of(ErrorCode.Unauthorized);
-            }
-
-            if (rules.Callers == CallerRequirement.Operator && caller is not Core.Authorization.Caller.Operator)
-            {
-                return Failure.Of(ErrorCode.Forbidden);
-            }
-
-            http.SetCaller(caller);
+            return refused;
         }
 
         return rules.Body is { ParsedByPipeline: true } body ? await RequestBody.ParseAsync(http.Request, body, json.Value.SerializerOptions) : null;

@@ -1,14 +1,18 @@
 using System.Reflection;
+using AccountAccess.Core.Authorization;
 using Microsoft.Azure.Functions.Worker.Http;
 
 namespace AccountAccess.Functions.Http;
 
 /// <summary>
 /// What the shared HTTP pipeline (<see cref="HttpFunctionPipeline"/>) checks before an HTTP function runs, read from the
-/// function's attributes: who may call, whether the source IP is rate-limited, and the JSON body it reads.
+/// function's attributes: who may call, whether the source IP is rate-limited, the JSON body it reads, and the user or
+/// organization of its route it acts on (checked before the body is read).
 /// </summary>
 /// <param name="TrustedDevicesExempt">The function applies the per-IP budgets itself (<see cref="RateLimitedPerIpAttribute.TrustedDevicesExempt"/>).</param>
-public sealed record HttpRules(CallerRequirement Callers, bool RateLimitedPerIp, JsonBody? Body, bool TrustedDevicesExempt = false)
+public sealed record HttpRules(
+    CallerRequirement Callers, bool RateLimitedPerIp, JsonBody? Body, UserAction? ActsOnUser = null, OrganizationAction? ActsOnOrganization = null,
+    bool TrustedDevicesExempt = false)
 {
     public static HttpRules None { get; } = new(CallerRequirement.Anyone, false, null);
 
@@ -16,6 +20,8 @@ public sealed record HttpRules(CallerRequirement Callers, bool RateLimitedPerIp,
     {
         var callers = method.GetCustomAttribute<RequiresOperatorAttribute>() is not null ? CallerRequirement.Operator
             : method.GetCustomAttribute<RequiresCallerAttribute>() is not null ? CallerRequirement.OperatorOrSignedInUser
+            : method.GetCustomAttribute<RequiresAccountHolderAttribute>() is { } holder
+                ? holder.AllowEnrollmentToken ? CallerRequirement.AccountHolderOrEnrollmentToken : CallerRequirement.AccountHolder
             : CallerRequirement.Anyone;
         var fromBody = method.GetParameters().SingleOrDefault(p => p.GetCustomAttribute<FromBodyAttribute>() is not null);
         JsonBody? body = fromBody is null ? null
@@ -26,7 +32,13 @@ public sealed record HttpRules(CallerRequirement Callers, bool RateLimitedPerIp,
         }
 
         var limited = method.GetCustomAttribute<RateLimitedPerIpAttribute>();
-        return new HttpRules(callers, limited is not null, body, limited?.TrustedDevicesExempt == true);
+        return new HttpRules(
+            callers,
+            limited is not null,
+            body,
+            method.GetCustomAttribute<ActsOnUserAttribute>()?.Action,
+            method.GetCustomAttribute<ActsOnOrganizationAttribute>()?.Action,
+            limited?.TrustedDevicesExempt == true);
     }
 }
 
@@ -41,6 +53,12 @@ public enum CallerRequirement
 
     /// <summary>An operator only: 401 without credentials, 403 for a signed-in user.</summary>
     Operator,
+
+    /// <summary>A signed-in user acting on their own account; 401 otherwise (an operator key is not an account).</summary>
+    AccountHolder,
+
+    /// <summary>As <see cref="AccountHolder"/>, or the holder of an enrolment token (the enrolment routes only).</summary>
+    AccountHolderOrEnrollmentToken,
 }
 
 /// <summary>

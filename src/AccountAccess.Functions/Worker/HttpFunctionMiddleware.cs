@@ -24,6 +24,7 @@ public sealed class HttpFunctionMiddleware(FunctionCatalogue catalogue, HttpFunc
         }
 
         context.Features.Set<IFromBodyConversionFeature>(ParsedBodyFeature.Instance);
+        CopyRouteValues(context, http, function);
         var result = await pipeline.RunAsync(http, function, async () =>
         {
             await next(context);
@@ -31,6 +32,28 @@ public sealed class HttpFunctionMiddleware(FunctionCatalogue catalogue, HttpFunc
         });
         context.GetInvocationResult().Value = result;
     }
+
+    /// <summary>
+    /// The Functions host routes the request and passes the route's values as binding data, not as the request's route
+    /// values: they are copied there, so the pipeline reads <c>{userId}</c> the same way under both hosts.
+    /// </summary>
+    private static void CopyRouteValues(FunctionContext context, HttpContext http, FunctionEntry function)
+    {
+        if (function.Trigger is not FunctionTrigger.Http trigger)
+        {
+            return;
+        }
+
+        foreach (var name in RouteParameters.Matches(trigger.Route).Select(m => m.Groups[1].Value))
+        {
+            if (!http.Request.RouteValues.ContainsKey(name) && context.BindingContext?.BindingData.TryGetValue(name, out var value) == true && value is not null)
+            {
+                http.Request.RouteValues[name] = value.ToString();
+            }
+        }
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex RouteParameters = new(@"\{([A-Za-z0-9_]+)[^}]*\}", System.Text.RegularExpressions.RegexOptions.Compiled);
 
     /// <summary>Hands a <c>[FromBody]</c> parameter the body <see cref="RequestBody.ParseAsync"/> read.</summary>
     private sealed class ParsedBodyFeature : IFromBodyConversionFeature

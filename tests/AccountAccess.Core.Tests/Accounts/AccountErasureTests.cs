@@ -95,7 +95,7 @@ public class AccountErasureTests
         world.Users.Add(world.Users["usr_jean"] with { Memberships = [Member("org_a", Role.Employee, "unit_1"), Member("org_b", Role.Employee, "unit_b")] });
         var administrator = Administrator("usr_admin", Member("org_a", Role.Administrator));
 
-        Assert.Equal(ErrorCode.Forbidden, (await DeleteAsync(administrator)).Failure?.Code);
+        Assert.Equal(ErrorCode.OtherOrganizations, (await DeleteAsync(administrator)).Failure?.Code);
         Assert.NotNull(await world.Users.GetAsync("usr_jean", CancellationToken.None));
         Assert.DoesNotContain(world.Organizations.EventsOf("org_a"), e => e.Action == AuditAction.UserDeleted);
     }

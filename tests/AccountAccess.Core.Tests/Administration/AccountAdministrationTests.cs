@@ -307,8 +307,8 @@ public class AccountAdministrationTests
     [Fact]
     public async Task Reading_an_unknown_user_is_not_found_for_an_operator_and_forbidden_for_others()
     {
-        var asOperator = await administration.GetAsync(theOperator, "usr_nobody", UserAction.View, CancellationToken.None);
-        var asAdministrator = await administration.GetAsync(administrator, "usr_nobody", UserAction.View, CancellationToken.None);
+        var asOperator = await administration.GetAsync(theOperator, "usr_nobody", CancellationToken.None);
+        var asAdministrator = await administration.GetAsync(administrator, "usr_nobody", CancellationToken.None);
 
         Assert.Equal(ErrorCode.NotFound, asOperator.Failure?.Code);
         Assert.Equal(ErrorCode.Forbidden, asAdministrator.Failure?.Code);

@@ -143,6 +143,157 @@ public class AccessRulesTests
         Assert.True(AccessRules.Allows(As(Member("org_a", Role.Administrator)), target, UserAction.RevokeAccess, "org_a"));
     }
 
+    // --- Several organizations: what belongs to the whole account -------------------------------------------------
+
+    private static readonly UserAction[] WholeAccount =
+    [
+        UserAction.Edit, UserAction.Deactivate, UserAction.Reactivate, UserAction.ReactivateAfterSuspiciousActivity,
+        UserAction.SetPassword, UserAction.SetTemporaryPassword, UserAction.ResetTwoFactor, UserAction.Erase,
+    ];
+
+    public static TheoryData<UserAction> WholeAccountActions => [.. WholeAccount];
+
+    public static TheoryData<UserAction> MembershipActions => [.. Enum.GetValues<UserAction>().Except(WholeAccount)];
+
+    /// <summary>A client of A and B.</summary>
+    private static readonly User ClientOfTwo = User("usr_client2", Member("org_a", Role.Client), Member("org_b", Role.Client));
+
+    /// <summary>An administrator of B who is also a client of A: the take-over target of issue 22.</summary>
+    private static readonly User AdministratorOfBClientOfA = User("usr_adminb", Member("org_b", Role.Administrator), Member("org_a", Role.Client));
+
+    /// <summary>An employee of A (unit_1) and of B (unit_b).</summary>
+    private static readonly User EmployeeOfTwo = User("usr_emp2", Member("org_a", Role.Employee, "unit_1"), Member("org_b", Role.Employee, "unit_b"));
+
+    public static TheoryData<string> SharedUsers => ["usr_client2", "usr_adminb", "usr_emp2"];
+
+    private static User Shared(string id) => new[] { ClientOfTwo, AdministratorOfBClientOfA, EmployeeOfTwo }.Single(u => u.Id == id);
+
+    [Theory]
+    [MemberData(nameof(WholeAccountActions))]
+    public void Whole_account_actions_are_the_ones_the_contract_names(UserAction action)
+    {
+        Assert.True(AccessRules.BelongsToTheWholeAccount(action));
+    }
+
+    [Theory]
+    [MemberData(nameof(MembershipActions))]
+    public void Reads_welcome_kits_memberships_and_access_are_an_organizations_own(UserAction action)
+    {
+        Assert.False(AccessRules.BelongsToTheWholeAccount(action));
+    }
+
+    [Fact]
+    public void An_administrator_of_one_organization_may_not_change_the_whole_account_of_a_user_who_is_also_elsewhere()
+    {
+        var administratorOfA = As(Member("org_a", Role.Administrator));
+
+        foreach (var user in new[] { ClientOfTwo, AdministratorOfBClientOfA, EmployeeOfTwo })
+        {
+            foreach (var action in WholeAccount)
+            {
+                Assert.Equal(Errors.ErrorCode.OtherOrganizations, AccessRules.Refusal(administratorOfA, user, action)?.Code);
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(SharedUsers))]
+    public void An_administrator_of_one_organization_keeps_its_own_part_of_a_shared_user(string userId)
+    {
+        var administratorOfA = As(Member("org_a", Role.Administrator));
+
+        Assert.True(AccessRules.Allows(administratorOfA, Shared(userId), UserAction.View));
+        Assert.True(AccessRules.Allows(administratorOfA, Shared(userId), UserAction.ViewEvents));
+        Assert.True(AccessRules.Allows(administratorOfA, Shared(userId), UserAction.RevokeAccess, "org_a"));
+        Assert.True(AccessRules.Allows(administratorOfA, Shared(userId), UserAction.EditMembership, "org_a"));
+        Assert.False(AccessRules.Allows(administratorOfA, Shared(userId), UserAction.EditMembership, "org_b"));
+    }
+
+    [Theory]
+    [MemberData(nameof(SharedUsers))]
+    public void An_operator_changes_the_whole_account_of_a_shared_user(string userId)
+    {
+        Assert.All(WholeAccount, action => Assert.Null(AccessRules.Refusal(Caller.Operator.Instance, Shared(userId), action)));
+    }
+
+    [Fact]
+    public void An_administrator_of_every_organization_of_the_user_changes_the_whole_account()
+    {
+        var administratorOfBoth = As(Member("org_a", Role.Administrator), Member("org_b", Role.Administrator));
+
+        Assert.Null(AccessRules.Refusal(administratorOfBoth, ClientOfTwo, UserAction.SetPassword));
+    }
+
+    [Fact]
+    public void An_administrator_of_one_organization_and_a_client_of_another_is_still_an_outsider_to_the_others_users()
+    {
+        // Being a client of A gives no right over A's members.
+        var target = User("usr_a_only", Member("org_a", Role.Employee, "unit_1"));
+
+        Assert.Equal(Errors.ErrorCode.Forbidden, AccessRules.Refusal(SignedIn(AdministratorOfBClientOfA), target, UserAction.View)?.Code);
+    }
+
+    [Fact]
+    public void The_holder_keeps_the_rights_their_role_gives_over_their_own_account()
+    {
+        Assert.Null(AccessRules.Refusal(SignedIn(AdministratorOfBClientOfA), AdministratorOfBClientOfA, UserAction.SetPassword));
+    }
+
+    [Fact]
+    public void A_supervisor_of_a_unit_in_one_organization_may_not_set_the_password_of_an_employee_of_two()
+    {
+        var supervisorInA = As(Supervisor("org_a", "unit_1"));
+
+        Assert.Equal(Errors.ErrorCode.OtherOrganizations, AccessRules.Refusal(supervisorInA, EmployeeOfTwo, UserAction.SetPassword)?.Code);
+        Assert.True(AccessRules.Allows(supervisorInA, EmployeeOfTwo, UserAction.ViewEvents));
+    }
+
+    [Fact]
+    public void A_supervisor_of_a_unit_in_each_organization_sets_the_password_of_an_employee_of_both()
+    {
+        var supervisorInBoth = As(Supervisor("org_a", "unit_1"), Supervisor("org_b", "unit_b"));
+
+        Assert.Null(AccessRules.Refusal(supervisorInBoth, EmployeeOfTwo, UserAction.SetPassword));
+    }
+
+    [Fact]
+    public void An_outsider_is_forbidden_not_told_about_other_organizations()
+    {
+        Assert.Equal(Errors.ErrorCode.Forbidden, AccessRules.Refusal(As(Member("org_c", Role.Administrator)), ClientOfTwo, UserAction.SetPassword)?.Code);
+    }
+
+    [Fact]
+    public void A_reader_of_one_organization_sees_only_that_part_of_a_shared_user()
+    {
+        var view = AccessRules.ViewOf(As(Member("org_a", Role.Administrator)), ClientOfTwo, UserAction.View);
+
+        Assert.NotNull(view);
+        Assert.False(view.IsWhole);
+        Assert.True(view.Shows("org_a"));
+        Assert.False(view.Shows("org_b"));
+    }
+
+    [Fact]
+    public void A_reader_whose_rights_cover_every_membership_sees_the_whole_account()
+    {
+        Assert.True(AccessRules.ViewOf(As(Member("org_a", Role.Administrator)), Target, UserAction.ViewEvents)!.IsWhole);
+        Assert.True(AccessRules.ViewOf(Caller.Operator.Instance, ClientOfTwo, UserAction.ViewEvents)!.IsWhole);
+    }
+
+    [Fact]
+    public void An_administrator_acts_for_the_one_organization_that_gives_the_right()
+    {
+        Assert.Equal("org_a", AccessRules.ActingOrganization(As(Member("org_a", Role.Administrator)), ClientOfTwo, UserAction.View));
+        Assert.Null(AccessRules.ActingOrganization(As(Member("org_a", Role.Administrator), Member("org_b", Role.Administrator)), ClientOfTwo, UserAction.View));
+        Assert.Null(AccessRules.ActingOrganization(Caller.Operator.Instance, ClientOfTwo, UserAction.View));
+    }
+
+    [Fact]
+    public void An_outsider_reads_nothing()
+    {
+        Assert.Null(AccessRules.ViewOf(As(Member("org_c", Role.Administrator)), ClientOfTwo, UserAction.View));
+    }
+
     [Theory]
     [MemberData(nameof(EveryOrganizationAction))]
     public void An_operator_may_take_every_organization_action(OrganizationAction action)

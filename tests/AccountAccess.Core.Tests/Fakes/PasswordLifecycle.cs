@@ -1,5 +1,6 @@
 using AccountAccess.Core.TwoFactor;
 using AccountAccess.Core.Accounts;
+using AccountAccess.Core.Notifications.Holder;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passwords;
 using AccountAccess.Core.Passwords.Rotation;
@@ -22,8 +23,10 @@ public sealed class PasswordLifecycle
         Rotation = new PasswordRotation(Users, Organizations, Updater, Email, Settings, Time);
         Rotations = new InMemoryPasswordRotations(() => Rotation, Time);
         SignIn = new SignInHandler(Users, Organizations, Hashing, Tokens, Updater, new LockoutSettings(), Settings, Challenges, new TwoFactorSettings(), Time);
-        Reset = new PasswordReset(Users, Organizations, Updater, Hashing, Email, Links, Rotations, Settings, Time);
-        Change = new PasswordChange(Users, Organizations, Updater, Hashing, Rotations, SignIn, Settings, new LockoutSettings(), Time);
+        Holders = new HolderNotifier(Email, Updater, Settings, Time);
+        Reset = new PasswordReset(Users, Organizations, Updater, Hashing, Email, Links, Rotations, Settings, Time, Holders);
+        StepUp = new StepUp(Users, Organizations, Hashing, Updater, new LockoutSettings(), Time);
+        Change = new PasswordChange(Users, Organizations, Updater, Hashing, Rotations, SignIn, StepUp, Holders, Settings, new LockoutSettings(), Time);
     }
 
     public static PasswordHashing Hashing { get; } = new(1000);
@@ -52,6 +55,11 @@ public sealed class PasswordLifecycle
     public InMemoryPasswordRotations Rotations { get; }
 
     public SignInHandler SignIn { get; }
+
+    public StepUp StepUp { get; }
+
+    /// <summary>Tells holders about changes, by <see cref="Email"/>.</summary>
+    public HolderNotifier Holders { get; }
 
     public PasswordReset Reset { get; }
 

@@ -17,6 +17,7 @@ public class OrganizationPolicyTests
         Assert.Equal(4, policy.PasswordHistory);
         Assert.Null(policy.MinimumAppVersion);
         Assert.False(policy.RequireTwoFactor);
+        Assert.False(policy.EmailSecondFactor); // NIST SP 800-63B 5.1.3.1: email is no out-of-band authenticator
         Assert.True(policy.TrustedDevicesBypassLockout);
     }
 

@@ -213,7 +213,7 @@ public class PasswordChangeTests
     public async Task The_change_token_flow_replaces_a_temporary_password_and_signs_in()
     {
         await world.Change.SetForUserAsync(Caller.Operator.Instance, "usr_jean", Next, ContextOf(Caller.Operator.Instance), CancellationToken.None);
-        var stamp = world.Users["usr_jean"].SecurityStamp;
+        var stamp = CredentialVersion.Of(world.Users["usr_jean"]);
 
         var result = await world.Change.ChangeWithTokenAsync("usr_jean", stamp, EmployeePortal, "my-own-choice-2026", FromIp, CancellationToken.None);
 
@@ -227,7 +227,7 @@ public class PasswordChangeTests
     [Fact]
     public async Task A_change_token_is_void_once_the_password_has_changed()
     {
-        var stamp = world.Users["usr_jean"].SecurityStamp;
+        var stamp = CredentialVersion.Of(world.Users["usr_jean"]);
         await world.Change.ChangeWithTokenAsync("usr_jean", stamp, EmployeePortal, Next, FromIp, CancellationToken.None);
 
         var again = await world.Change.ChangeWithTokenAsync("usr_jean", stamp, EmployeePortal, "yet-another-choice-5", FromIp, CancellationToken.None);
@@ -240,7 +240,7 @@ public class PasswordChangeTests
     {
         await world.Change.SetForUserAsync(Caller.Operator.Instance, "usr_jean", Next, ContextOf(Caller.Operator.Instance), CancellationToken.None);
 
-        var result = await world.Change.ChangeWithTokenAsync("usr_jean", world.Users["usr_jean"].SecurityStamp, EmployeePortal, Next, FromIp, CancellationToken.None);
+        var result = await world.Change.ChangeWithTokenAsync("usr_jean", CredentialVersion.Of(world.Users["usr_jean"]), EmployeePortal, Next, FromIp, CancellationToken.None);
 
         Assert.Equal(ErrorCode.PasswordPolicy, result.Failure?.Code);
     }
@@ -291,7 +291,7 @@ public class PasswordChangeTests
         var signIn = await SignInAsync("usr_jean", Current);
         Assert.Equal(PasswordChangeReason.Expired, signIn.Value.ChangeRequired);
 
-        var changed = await world.Change.ChangeWithTokenAsync("usr_jean", signIn.Value.User.SecurityStamp, EmployeePortal, Next, FromIp, CancellationToken.None);
+        var changed = await world.Change.ChangeWithTokenAsync("usr_jean", CredentialVersion.Of(signIn.Value.User), EmployeePortal, Next, FromIp, CancellationToken.None);
 
         Assert.NotNull(changed.Value.Token);
         Assert.Null(world.Users["usr_jean"].Password!.ExpiredAt);
@@ -309,9 +309,11 @@ public class PasswordChangeTests
         Assert.Equal(Start + TimeSpan.FromDays(10), after.ChangedAt);
         Assert.Equal(Start + TimeSpan.FromDays(10 + 90 - 7), after.DueAt);
         await world.AdvanceAsync(TimeSpan.FromDays(73));
-        Assert.Empty(world.Email.Sent);
+        Assert.Empty(Reminders());
         await world.AdvanceAsync(TimeSpan.FromDays(10));
-        Assert.Single(world.Email.Sent);
+        Assert.Single(Reminders());
+
+        IEnumerable<Core.Notifications.EmailMessage> Reminders() => world.Email.Sent.Where(m => m.Subject == "Your password expires soon");
     }
 
     [Fact]

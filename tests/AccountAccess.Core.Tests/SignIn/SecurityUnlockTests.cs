@@ -112,12 +112,24 @@ public class SecurityUnlockTests
     }
 
     [Fact]
-    public async Task A_change_token_obtained_before_the_lock_reactivates_it_with_the_new_password()
+    public async Task A_change_token_obtained_before_the_lock_dies_with_it()
     {
-        // The password expired (a change token at sign-in), then someone locked the account with wrong passwords.
+        // The password expired (a change token at sign-in), then someone locked the account: the token's account is gone.
+        var jean = Locked(DeactivationReason.TooManyAttempts, "org_unlock");
+        var issuedBeforeTheLock = CredentialVersion.Of(jean with { Deactivation = null });
+
+        var changed = await world.Change.ChangeWithTokenAsync("usr_jean", issuedBeforeTheLock, EmployeePortal, NewPassword, FromIp, CancellationToken.None);
+
+        Assert.Equal(ErrorCode.Unauthorized, changed.Failure?.Code);
+        Assert.NotNull(world.Users["usr_jean"].Deactivation);
+    }
+
+    [Fact]
+    public async Task A_change_token_of_the_locked_account_reactivates_it_with_the_new_password()
+    {
         var jean = Locked(DeactivationReason.TooManyAttempts, "org_unlock");
 
-        var changed = await world.Change.ChangeWithTokenAsync("usr_jean", jean.SecurityStamp, EmployeePortal, NewPassword, FromIp, CancellationToken.None);
+        var changed = await world.Change.ChangeWithTokenAsync("usr_jean", CredentialVersion.Of(jean), EmployeePortal, NewPassword, FromIp, CancellationToken.None);
 
         Assert.True(changed.Succeeded);
         Assert.Null(world.Users["usr_jean"].Deactivation);

@@ -53,7 +53,7 @@ public partial class TwoFactorSignInTests
         var updater = new UserUpdater(users, time);
         var settings = new TwoFactorSettings();
         signIn = new SignInHandler(users, organizations, Hashing, new FakeAccessTokenIssuer(), updater, new LockoutSettings(), new PasswordSettings(), challenges, settings, time);
-        twoFactor = new TwoFactorSignIn(users, organizations, challenges, updater, signIn, secrets, email, sms, settings, time);
+        twoFactor = new TwoFactorSignIn(users, organizations, challenges, updater, signIn, secrets, new RecoveryCodeHasher(secrets.DeriveKey("recovery codes")), email, sms, settings, time);
     }
 
     [Fact]
@@ -62,8 +62,81 @@ public partial class TwoFactorSignInTests
         var result = await SignInAsync();
 
         var required = Assert.IsType<SignedIn.TwoFactorRequired>(result.Value);
-        Assert.Equal([TwoFactorMethod.Totp, TwoFactorMethod.Sms, TwoFactorMethod.Voice, TwoFactorMethod.Email, TwoFactorMethod.RecoveryCode], required.Methods);
+        Assert.Equal([TwoFactorMethod.Totp, TwoFactorMethod.Sms, TwoFactorMethod.Voice, TwoFactorMethod.RecoveryCode], required.Methods);
         Assert.Equal(Start + TimeSpan.FromMinutes(10), required.Challenge.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task Email_is_a_second_factor_only_where_the_organizations_policy_says_so()
+    {
+        organizations.Add(Organization("org_a", OrganizationPolicy.Default with { EmailSecondFactor = true }));
+
+        var required = Assert.IsType<SignedIn.TwoFactorRequired>((await SignInAsync()).Value);
+
+        Assert.Contains(TwoFactorMethod.Email, required.Methods);
+    }
+
+    [Fact]
+    public async Task Email_is_no_second_factor_for_a_member_of_an_organization_that_does_not_allow_it()
+    {
+        organizations.Add(Organization("org_a", OrganizationPolicy.Default with { EmailSecondFactor = true }));
+        organizations.Add(Organization("org_b"));
+        users.Add(users["usr_jean"] with { Memberships = [Member("org_a", Role.Employee, "unit_1"), Member("org_b", Role.Client)] });
+
+        var required = Assert.IsType<SignedIn.TwoFactorRequired>((await SignInAsync()).Value);
+
+        Assert.DoesNotContain(TwoFactorMethod.Email, required.Methods);
+    }
+
+    [Fact]
+    public async Task No_code_goes_by_email_where_email_is_not_a_second_factor()
+    {
+        var challengeId = await ChallengeAsync();
+
+        var sent = await twoFactor.SendAsync(challengeId, TwoFactorMethod.Email, CancellationToken.None);
+
+        Assert.Equal(ErrorCode.InvalidRequest, sent.Failure?.Code);
+        Assert.Empty(email.Sent);
+    }
+
+    [Fact]
+    public async Task A_challenge_dies_when_the_password_changes_after_it_was_opened()
+    {
+        var challengeId = await ChallengeAsync();
+        users.Add(users["usr_jean"].WithNewSecurityStamp() with { Password = new StoredPassword(PasswordHash, time.GetUtcNow(), Temporary: false) });
+
+        var verified = await VerifyAsync(challengeId, AuthenticatorApp.CodeAt(totpSecret, time.GetUtcNow()));
+
+        Assert.Equal(ErrorCode.ChallengeExpired, verified.Failure?.Code);
+    }
+
+    [Fact]
+    public async Task A_challenge_dies_when_a_second_factor_is_replaced_after_it_was_opened()
+    {
+        var challengeId = await ChallengeAsync();
+        var jean = users["usr_jean"];
+        users.Add(jean with { TwoFactor = jean.TwoFactor with { Phone = "+15145550199" } });
+
+        var sent = await twoFactor.SendAsync(challengeId, TwoFactorMethod.Sms, CancellationToken.None);
+        var verified = await VerifyAsync(challengeId, AuthenticatorApp.CodeAt(totpSecret, time.GetUtcNow()));
+
+        Assert.Equal(ErrorCode.ChallengeExpired, sent.Failure?.Code);
+        Assert.Empty(sms.Sent);
+        Assert.Equal(ErrorCode.ChallengeExpired, verified.Failure?.Code);
+    }
+
+    [Fact]
+    public async Task A_challenge_dies_when_the_account_is_locked_and_reactivated_after_it_was_opened()
+    {
+        var challengeId = await ChallengeAsync();
+        var jean = users["usr_jean"];
+        users.Add(jean.WithNewSecurityStamp() with { Deactivation = new Deactivation(DeactivationReason.Manual, Start, null, Actor.Operator) });
+        users.Add(users["usr_jean"] with { Deactivation = null });
+
+        var verified = await VerifyAsync(challengeId, AuthenticatorApp.CodeAt(totpSecret, time.GetUtcNow()));
+
+        // Reactivated, but a lock came between the password and the code: prove the password again.
+        Assert.Equal(ErrorCode.ChallengeExpired, verified.Failure?.Code);
     }
 
     [Fact]
@@ -117,6 +190,7 @@ public partial class TwoFactorSignInTests
     [Fact]
     public async Task A_code_sent_by_email_goes_to_the_main_email_and_signs_in()
     {
+        organizations.Add(Organization("org_a", OrganizationPolicy.Default with { EmailSecondFactor = true }));
         var challengeId = await ChallengeAsync();
 
         await twoFactor.SendAsync(challengeId, TwoFactorMethod.Email, CancellationToken.None);
@@ -124,6 +198,20 @@ public partial class TwoFactorSignInTests
         var message = Assert.Single(email.Sent);
         Assert.Equal("usr_jean@example.com", message.To);
         Assert.IsType<SignedIn.Granted>((await VerifyAsync(challengeId, CodeIn(message.TextBody))).Value);
+    }
+
+    [Fact]
+    public async Task A_recovery_code_stored_under_the_server_key_signs_in_once()
+    {
+        var hasher = new RecoveryCodeHasher(secrets.DeriveKey("recovery codes"));
+        var jean = users["usr_jean"];
+        users.Add(jean with { TwoFactor = jean.TwoFactor with { RecoveryCodes = [new RecoveryCode(hasher.Hash("p3n7q-a8b2c", "usr_jean"))] } });
+
+        var first = await twoFactor.VerifyAsync(await ChallengeAsync(), null, "p3n7q-a8b2c", FromIp, CancellationToken.None);
+        var again = await twoFactor.VerifyAsync(await ChallengeAsync(), null, "p3n7q-a8b2c", FromIp, CancellationToken.None);
+
+        Assert.IsType<SignedIn.Granted>(first.Value);
+        AssertRefused(InvalidCodeReason.Reused, again);
     }
 
     [Fact]
@@ -166,7 +254,9 @@ public partial class TwoFactorSignInTests
     [Fact]
     public async Task A_sent_code_past_its_ten_minutes_is_expired_while_a_longer_challenge_is_still_open()
     {
-        await challenges.CreateAsync(new Challenge { Id = "chl_long", UserId = "usr_jean", Portal = Portal.Employee, CreatedAt = Start, ExpiresAt = Start + TimeSpan.FromHours(1) }, CancellationToken.None);
+        await challenges.CreateAsync(
+            new Challenge { Id = "chl_long", UserId = "usr_jean", Portal = Portal.Employee, CreatedAt = Start, ExpiresAt = Start + TimeSpan.FromHours(1), CredentialVersion = CredentialVersion.Of(users["usr_jean"]) },
+            CancellationToken.None);
         await twoFactor.SendAsync("chl_long", TwoFactorMethod.Sms, CancellationToken.None);
 
         time.Advance(TimeSpan.FromMinutes(10));

@@ -126,13 +126,18 @@ public sealed class BadInputTests(AppFixture fixture)
             ("""{"challengeId":12,"code":"123456"}""", "challengeId"),
             ("""{"challengeId":"chl_none","code":123456}""", "code"),
             ("""{"challengeId":"chl_none"}""", "code")),
-        ["BeginTotpEnrollment"] = new(null),
+        ["BeginTotpEnrollment"] = new("""{"password":"Wrong-Password-123"}""",
+            ("""{"password":12}""", "password")),
         ["ConfirmTotpEnrollment"] = new("""{"code":"123456"}""",
             ("""{"code":123456}""", "code"),
             ("""{}""", "code")),
         ["SetTwoFactorPhone"] = new("""{"phone":"+15145550100"}""",
             ("""{"phone":15145550100}""", "phone"),
+            ("""{"phone":"+15145550100","password":12}""", "password"),
             ("""{}""", "phone")),
+        ["ConfirmTwoFactorPhone"] = new("""{"code":"123456"}""",
+            ("""{"code":123456}""", "code"),
+            ("""{}""", "code")),
         ["DisableTwoFactor"] = new("""{"password":"x"}""",
             ("""{"password":12}""", "password"),
             ("""{}""", "password")),
@@ -159,6 +164,9 @@ public sealed class BadInputTests(AppFixture fixture)
             ("""{"userIds":[12]}""", "userIds"),
             ("""{"userIds":{}}""", "userIds")),
     };
+
+    /// <summary>The routes that act on the caller's own account: the operator key is no account, so they get the user's token.</summary>
+    private static readonly HashSet<string> HolderRoutes = ["BeginTotpEnrollment", "ConfirmTotpEnrollment", "SetTwoFactorPhone", "ConfirmTwoFactorPhone", "DisableTwoFactor"];
 
     private static readonly string[] GarbageKinds = ["malformed_json", "array", "bare_number", "wrong_content_type", "over_64_kib", "truncated_utf8"];
 
@@ -221,11 +229,11 @@ public sealed class BadInputTests(AppFixture fixture)
     [MemberData(nameof(EveryBodyRouteAndGarbage))]
     public async Task An_unreadable_body_is_invalid_request_and_changes_nothing(string function, string garbage)
     {
-        var target = await ArrangeAsync();
+        var target = await ArrangeAsync(signedIn: HolderRoutes.Contains(function));
         var route = RouteOf(function);
         var before = await SnapshotAsync(target);
         var request = new HttpRequestMessage(new HttpMethod(route.Method), target.Fill(route.Template)) { Content = Garbage(garbage, target.Fill(Specs[function].ValidBody!)) };
-        request.Headers.Add("X-Operator-Key", RunningApp.OperatorKey);
+        Authorize(request, target);
         await SignIfWebhookAsync(function, request);
 
         var reply = await api.SendAsync(request);
@@ -238,12 +246,12 @@ public sealed class BadInputTests(AppFixture fixture)
     [MemberData(nameof(EveryFieldAtFault))]
     public async Task A_field_of_the_wrong_type_or_value_is_named_and_changes_nothing(string function, string body, string field)
     {
-        var target = await ArrangeAsync();
+        var target = await ArrangeAsync(signedIn: HolderRoutes.Contains(function));
         var route = RouteOf(function);
         var before = await SnapshotAsync(target);
 
         var request = new HttpRequestMessage(new HttpMethod(route.Method), target.Fill(route.Template)) { Content = Json(target.Fill(body)) };
-        request.Headers.Add("X-Operator-Key", RunningApp.OperatorKey);
+        Authorize(request, target);
         await SignIfWebhookAsync(function, request);
 
         var reply = await api.SendAsync(request);
@@ -317,13 +325,29 @@ public sealed class BadInputTests(AppFixture fixture)
 
     private static StringContent Json(string text) => new(text, Encoding.UTF8, "application/json");
 
-    /// <summary>An organization with a unit and a member pending activation (no password: no hash work), ids to aim at.</summary>
-    private async Task<Target> ArrangeAsync()
+    /// <summary>
+    /// An organization with a unit and a member pending activation (no password: no hash work), ids to aim at; or, for the
+    /// routes on one's own account, a member signed in (its token).
+    /// </summary>
+    private async Task<Target> ArrangeAsync(bool signedIn = false)
     {
         var organizationId = await api.CreateOrganizationAsync();
         var unitId = await api.CreateUnitAsync(organizationId);
-        var user = await api.CreateUserAsync(organizationId, unitIds: [unitId], password: null);
-        return new Target(organizationId, unitId, user);
+        var user = await api.CreateUserAsync(organizationId, unitIds: [unitId], password: signedIn ? Api.Password : null);
+        return new Target(organizationId, unitId, user, signedIn ? await api.TokenAsync(user.Username, "employee") : null);
+    }
+
+    /// <summary>The operator key, or the signed-in member's token on the routes that act on one's own account.</summary>
+    private static void Authorize(HttpRequestMessage request, Target target)
+    {
+        if (target.Token is { } token)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+        else
+        {
+            request.Headers.Add("X-Operator-Key", RunningApp.OperatorKey);
+        }
     }
 
     /// <summary>The organization, the user and the user's audit trail as the operator sees them.</summary>
@@ -340,7 +364,7 @@ public sealed class BadInputTests(AppFixture fixture)
 
     private sealed record RouteSpec(string? ValidBody, params (string Body, string Field)[] FieldsAtFault);
 
-    private sealed record Target(string OrganizationId, string UnitId, TestUser User)
+    private sealed record Target(string OrganizationId, string UnitId, TestUser User, string? Token = null)
     {
         public string Fill(string text) => text
             .Replace("{orgId}", OrganizationId, StringComparison.Ordinal)

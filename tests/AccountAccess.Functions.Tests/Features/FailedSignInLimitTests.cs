@@ -76,6 +76,22 @@ public sealed class FailedSignInLimitTests(FailedSignInLimitTests.FailureLimited
         colleagueAgain.ShouldBe(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task Wrong_step_up_passwords_of_a_signed_in_client_use_up_its_ips_budget_like_failed_sign_ins()
+    {
+        var (_, _, user) = await api.CreateStaffAsync();
+        var token = await api.TokenAsync(user.Username, "employee");
+        for (var i = 0; i < 3; i++)
+        {
+            (await api.SendAsync(HttpMethod.Delete, "/api/account/2fa", new { password = "Wrong-Password-123" }, bearer: token, forwardedFor: "198.51.100.76"))
+                .ShouldBeError(HttpStatusCode.Unauthorized, "invalid_credentials");
+        }
+
+        var refused = await api.LoginAsync(user.Username, forwardedFor: "198.51.100.76");
+
+        refused.ShouldBeError(HttpStatusCode.TooManyRequests, "too_many_requests");
+    }
+
     /// <summary>One app with a budget of 3 failed sign-ins per IP per minute for the class; each test uses its own IPs.</summary>
     public sealed class FailureLimitedApp : IAsyncLifetime
     {

@@ -43,8 +43,11 @@ public sealed class PasswordFunctionsTests(PasswordFunctionsTests.PasswordApp ap
     private async Task<string> ForgotAndReadTokenAsync(TestUser user, int emailNumber = 1)
     {
         (await ForgotAsync(user.Username)).ShouldBe(HttpStatusCode.Accepted);
-        var emails = await app.Mail.WaitForAsync(user.Email, emailNumber);
-        return PickupFolder.TokenIn(emails[emailNumber - 1]);
+
+        // Only the emails carrying a link count: the holder is also told of locks and new passwords.
+        IReadOnlyList<MimeKit.MimeMessage> links = [];
+        await Eventually.TrueAsync(() => Task.FromResult((links = app.Mail.SentTo(user.Email).Where(m => m.TextBody?.Contains("token=", StringComparison.Ordinal) == true).ToList()).Count >= emailNumber));
+        return PickupFolder.TokenIn(links[emailNumber - 1]);
     }
 
     private static void ShouldBeInvalidLink(Reply reply, string reason)

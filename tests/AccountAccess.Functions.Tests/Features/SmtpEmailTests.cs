@@ -137,7 +137,9 @@ public sealed class SmtpEmailTests(SmtpEmailTests.SmtpApp app) : IClassFixture<S
         var organizationId = await api.CreateOrganizationAsync(NoRotation, primaryContactEmail: contact);
         var user = await api.CreateUserAsync(organizationId, unitIds: [await api.CreateUnitAsync(organizationId)]);
         var token = await api.TokenAsync(user.Username, "employee");
-        (await api.SendAsync(HttpMethod.Post, "/api/account/2fa/phone", new { phone = "+15145550199" }, bearer: token)).ShouldBe(HttpStatusCode.NoContent);
+        (await api.SendAsync(HttpMethod.Post, "/api/account/2fa/phone", new { phone = "+15145550199" }, bearer: token)).ShouldBe(HttpStatusCode.Accepted);
+        var confirmation = (await app.Sms.WaitForAsync("+15145550199")).Last();
+        (await api.SendAsync(HttpMethod.Post, "/api/account/2fa/phone/confirm", new { code = Authenticator.CodeIn(confirmation.Text) }, bearer: token)).ShouldBe(HttpStatusCode.NoContent);
 
         for (var challenge = 0; challenge < 2; challenge++)
         {
@@ -181,6 +183,41 @@ public sealed class SmtpEmailTests(SmtpEmailTests.SmtpApp app) : IClassFixture<S
         reply.ShouldBeError(HttpStatusCode.ServiceUnavailable, "service_unavailable");
         Assert.Equal(attemptsBefore + 1, smtp.Attempts);
         Assert.Equal(1, await api.CountEventsAsync(user.Id, "reset_link_not_sent"));
+    }
+
+    [Theory]
+    [InlineData("en", "Your password was changed", "If this was not you")]
+    [InlineData("fr", "Votre mot de passe a été modifié", "Si ce n'était pas vous")]
+    public async Task A_password_change_is_told_to_the_holder_over_SMTP_in_their_language(string locale, string subject, string words)
+    {
+        var organizationId = await api.CreateOrganizationAsync(NoRotation);
+        var user = await api.CreateUserAsync(organizationId, unitIds: [await api.CreateUnitAsync(organizationId)], extra: new { locale });
+        var token = await api.TokenAsync(user.Username, "employee");
+
+        (await api.SendAsync(HttpMethod.Post, "/api/password/change", new { currentPassword = Api.Password, newPassword = "Amber-Lighthouse-78" }, bearer: token, forwardedFor: "203.0.113.90"))
+            .ShouldBe(HttpStatusCode.NoContent);
+
+        var notice = Assert.Single(await smtp.WaitForAsync(user.Email));
+        ShouldBeWellFormed(notice, user.Email, subject);
+        Assert.Contains(words, notice.TextBody, StringComparison.Ordinal);
+        Assert.Contains("203.0.113.90", notice.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("token=", notice.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_notice_the_relay_refuses_leaves_the_change_made_and_says_so_on_the_trail()
+    {
+        var (_, _, user) = await api.CreateStaffAsync(policy: NoRotation);
+        var token = await api.TokenAsync(user.Username, "employee");
+        smtp.FailNext(1, SmtpFault.MailboxUnavailable);
+
+        var changed = await api.SendAsync(HttpMethod.Post, "/api/password/change", new { currentPassword = Api.Password, newPassword = "Amber-Lighthouse-79" }, bearer: token);
+
+        changed.ShouldBe(HttpStatusCode.NoContent);
+        (await api.LoginAsync(user.Username, "Amber-Lighthouse-79")).ShouldBe(HttpStatusCode.OK);
+        var notSent = (await api.EventsAsync(user.Id)).Single(e => e!["action"]!.GetValue<string>() == "notification_not_sent")!;
+        Assert.Equal("delivery_failed", notSent["reason"]!.GetValue<string>());
+        Assert.Equal("password_changed", notSent["details"]!["kind"]!.GetValue<string>());
     }
 
     /// <summary>What every email must carry: the configured sender, the recipient, a date, a message id, both parts; sent after a login.</summary>

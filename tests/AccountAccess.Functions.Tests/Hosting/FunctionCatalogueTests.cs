@@ -69,17 +69,40 @@ public sealed class FunctionCatalogueTests
     [InlineData("ChangePassword")]
     [InlineData("SendTwoFactorCode")]
     [InlineData("VerifyTwoFactorCode")]
-    public void Sign_in_forgot_password_and_two_factor_count_against_the_ip_budget(string name)
+    [InlineData("BeginTotpEnrollment")]
+    [InlineData("SetTwoFactorPhone")]
+    [InlineData("ConfirmTwoFactorPhone")]
+    [InlineData("DisableTwoFactor")]
+    public void Sign_in_forgot_password_two_factor_and_step_up_count_against_the_ip_budget(string name)
     {
         Assert.True(FunctionCatalogue.App.Find(name)!.Http.RateLimitedPerIp);
     }
 
     [Fact]
-    public void Only_the_workflow_routes_are_for_operators_alone()
+    public void Only_the_workflow_routes_creating_organizations_merges_and_releasing_emails_are_for_operators_alone()
     {
+        // Marked so, a signed-in user is refused before any body is read (authorization before validation).
         var operatorOnly = Http.Where(f => f.Http.Callers == CallerRequirement.Operator).Select(f => f.Name).Order();
 
-        Assert.Equal(["GetWorkflow", "ListWorkflows"], operatorOnly);
+        Assert.Equal(["CreateOrganization", "GetWorkflow", "ListWorkflows", "MergeUser", "ReleaseEmail"], operatorOnly);
+    }
+
+    [Fact]
+    public void The_enrolment_routes_act_on_the_callers_own_account_and_the_first_factor_may_come_with_an_enrolment_token()
+    {
+        var holders = Http.Where(f => f.Http.Callers is CallerRequirement.AccountHolder or CallerRequirement.AccountHolderOrEnrollmentToken)
+            .ToDictionary(f => f.Name, f => f.Http.Callers == CallerRequirement.AccountHolderOrEnrollmentToken);
+
+        Assert.Equal(
+            new Dictionary<string, bool>
+            {
+                ["BeginTotpEnrollment"] = true,
+                ["ConfirmTotpEnrollment"] = true,
+                ["SetTwoFactorPhone"] = true,
+                ["ConfirmTwoFactorPhone"] = true,
+                ["DisableTwoFactor"] = false,
+            },
+            holders);
     }
 
     [Fact]
@@ -89,8 +112,8 @@ public sealed class FunctionCatalogueTests
 
         Assert.Equal(
             [
-                "BeginTotpEnrollment", "BillingWebhook", "ChangePassword", "CheckResetLink", "ConfirmTotpEnrollment", "DisableTwoFactor", "ForgotPassword",
-                "Health", "Login", "OpenApiDocument", "ResetPassword", "SendTwoFactorCode", "SetTwoFactorPhone", "VerifyTwoFactorCode",
+                "BillingWebhook", "ChangePassword", "CheckResetLink", "ForgotPassword",
+                "Health", "Login", "OpenApiDocument", "ResetPassword", "SendTwoFactorCode", "VerifyTwoFactorCode",
             ],
             open);
     }

@@ -34,6 +34,7 @@ public sealed partial class PublishedAppTests(PublishedAppTests.PublishedApp pub
         { "POST", "account/2fa/totp" },
         { "POST", "account/2fa/totp/confirm" },
         { "POST", "account/2fa/phone" },
+        { "POST", "account/2fa/phone/confirm" },
         { "DELETE", "account/2fa" },
         { "DELETE", "users/{userId}/2fa" },
         { "POST", "password/forgot" },

@@ -1,4 +1,5 @@
 using System.Reflection;
+using AccountAccess.Core.Authorization;
 using AccountAccess.Functions.Contracts;
 using AccountAccess.Functions.Hosting;
 using AccountAccess.Functions.Http;
@@ -67,6 +68,35 @@ public sealed class HttpRulesTests
         Assert.Equal(new JsonBody(typeof(BillingEventBody), false, ParsedByPipeline: false), FunctionCatalogue.App.Find("BillingWebhook")!.Http.Body);
     }
 
+    [Fact]
+    public void Acts_on_user_names_the_right_checked_on_the_routes_user_before_the_body()
+    {
+        Assert.Equal(UserAction.SetPassword, RulesOf(nameof(Shapes.OnUser)).ActsOnUser);
+        Assert.Equal(OrganizationAction.AddUnit, RulesOf(nameof(Shapes.OnOrganization)).ActsOnOrganization);
+    }
+
+    [Fact]
+    public void Requires_account_holder_admits_an_enrolment_token_only_when_it_says_so()
+    {
+        Assert.Equal(CallerRequirement.AccountHolder, RulesOf(nameof(Shapes.ForHolders)).Callers);
+        Assert.Equal(CallerRequirement.AccountHolderOrEnrollmentToken, RulesOf(nameof(Shapes.ForHoldersOrEnrolment)).Callers);
+    }
+
+    [Fact]
+    public void Every_function_on_a_user_or_an_organization_of_its_route_says_which_right_it_needs()
+    {
+        // Authorization before validation on every route (API.md "Several organizations"): a route naming a user or an
+        // organization, open to signed-in users, is checked by AccessRules before its body is read.
+        var withoutRight = FunctionCatalogue.App.Http
+            .Where(f => f.Http.Callers == CallerRequirement.OperatorOrSignedInUser)
+            .Where(f => ((FunctionTrigger.Http)f.Trigger).Route.Contains("{userId}", StringComparison.Ordinal) ? f.Http.ActsOnUser is null
+                : ((FunctionTrigger.Http)f.Trigger).Route.Contains("{orgId}", StringComparison.Ordinal) && f.Http.ActsOnOrganization is null)
+            .Select(f => f.Name)
+            .ToList();
+
+        Assert.Empty(withoutRight);
+    }
+
     /// <summary>Methods shaped as HTTP functions (without [Function], which belongs to the app alone).</summary>
     private static class Shapes
     {
@@ -96,6 +126,28 @@ public sealed class HttpRulesTests
 
         [ReadsJsonBody(typeof(BillingEventBody))]
         public static void RawBody()
+        {
+        }
+
+        [RequiresCaller]
+        [ActsOnUser(UserAction.SetPassword)]
+        public static void OnUser()
+        {
+        }
+
+        [RequiresCaller]
+        [ActsOnOrganization(OrganizationAction.AddUnit)]
+        public static void OnOrganization()
+        {
+        }
+
+        [RequiresAccountHolder]
+        public static void ForHolders()
+        {
+        }
+
+        [RequiresAccountHolder(AllowEnrollmentToken = true)]
+        public static void ForHoldersOrEnrolment()
         {
         }
     }

@@ -58,6 +58,29 @@ public sealed class SecurityHeadersTests(AppFixture fixture)
         ShouldCarryTheSecurityHeaders(reply);
     }
 
+    [Fact]
+    public async Task An_answer_to_a_request_that_came_over_https_tells_browsers_to_use_https_only()
+    {
+        // In Azure, TLS ends at the front end, which tells the app the request came over HTTPS (X-Forwarded-Proto).
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/health");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+
+        var reply = await api.SendAsync(request);
+
+        reply.ShouldBe(HttpStatusCode.OK);
+        Assert.Equal("max-age=31536000; includeSubDomains", reply.Headers.GetValueOrDefault("Strict-Transport-Security"));
+    }
+
+    [Fact]
+    public async Task An_answer_over_plain_http_carries_no_strict_transport_security()
+    {
+        // RFC 6797 7.2: an HSTS host must not send the header over a non-secure transport.
+        var reply = await api.SendAsync(HttpMethod.Get, "/api/health");
+
+        reply.ShouldBe(HttpStatusCode.OK);
+        Assert.False(reply.Headers.ContainsKey("Strict-Transport-Security"));
+    }
+
     private static void ShouldCarryTheSecurityHeaders(Reply reply)
     {
         Assert.Equal("nosniff", reply.Headers.GetValueOrDefault("X-Content-Type-Options"));

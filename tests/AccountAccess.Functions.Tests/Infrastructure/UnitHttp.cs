@@ -29,8 +29,9 @@ public sealed class UnitHttp
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         Services = services.BuildServiceProvider();
         var callers = new CallerResolver(new OperatorKey(new OperatorOptions { ApiKey = OperatorKeyValue }), Users, TimeProvider.System);
+        var holders = new AccountHolderResolver(callers, new RestrictedTokens(SigningKey.From(new AuthOptions(), UnitApp.Development), TimeProvider.System), Users, TimeProvider.System);
         Pipeline = new HttpFunctionPipeline(
-            callers,
+            new RouteAuthorization(callers, holders, Users),
             new SignInRateLimiter(new RateLimitOptions { SignInPerIpPerMinute = signInsPerMinute }),
             new DiagnosticsOptions(),
             Services.GetRequiredService<IOptions<JsonOptions>>(),

@@ -38,7 +38,7 @@ export function signInForm({ headingKey = 'signIn.heading', introKey = null, sub
     const reply = await whileBusy(form, () =>
       post('/api/auth/login', { login: typed, password: password.value, portal: form.elements.namedItem('portal').value, deviceToken: deviceTokenFor(typed) }));
     if (!reply.ok) {
-      refuse(reply.error);
+      refuse(reply.error, { signIn: true });
       password.value = '';
       return;
     }

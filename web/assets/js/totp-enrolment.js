@@ -4,9 +4,24 @@ import { h, field, show, showError, showInfo, whileBusy } from './ui.js';
 import { post } from './api.js';
 import { t } from './i18n.js';
 import { refuse } from './errors.js';
+import { askPassword, needsPassword } from './step-up.js';
 
-export async function enrolTotp(bearer, { introKey = null, doneKey = 'totp.continue', onDone }) {
+export async function enrolTotp(bearer, { introKey = null, doneKey = 'totp.continue', onDone, onCancel = null }) {
   const reply = await post('/api/account/2fa/totp', undefined, { bearer });
+  if (needsPassword(reply)) {
+    // A second factor is enrolled: replacing it needs the password again (step-up).
+    askPassword({
+      introKey: 'stepUp.replaceTotp',
+      attempt: (password) => post('/api/account/2fa/totp', { password }, { bearer }),
+      then: (again) => showEnrolment(again, bearer, { introKey, doneKey, onDone }),
+      onCancel,
+    });
+    return;
+  }
+  showEnrolment(reply, bearer, { introKey, doneKey, onDone });
+}
+
+function showEnrolment(reply, bearer, { introKey, doneKey, onDone }) {
   if (!reply.ok) {
     refuse(reply.error);
     return;

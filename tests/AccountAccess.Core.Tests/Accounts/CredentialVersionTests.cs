@@ -1,0 +1,61 @@
+using AccountAccess.Core.Accounts;
+using AccountAccess.Core.Audit;
+using AccountAccess.Core.TwoFactor;
+using static AccountAccess.Core.Tests.TestData;
+
+namespace AccountAccess.Core.Tests.Accounts;
+
+/// <summary>What a challenge, a change token and an enrolment token rely on, and what leaves them standing.</summary>
+public class CredentialVersionTests
+{
+    private static readonly User Jean = User("usr_jean", Member("org_a", Role.Employee, "unit_1")) with
+    {
+        TwoFactor = new TwoFactorEnrollment { EncryptedTotpSecret = "sealed-1", TotpConfirmedAt = Start, Phone = "+15145550100" },
+    };
+
+    private static readonly string Before = CredentialVersion.Of(Jean);
+
+    [Fact]
+    public void A_new_password_moves_it()
+    {
+        Assert.NotEqual(Before, CredentialVersion.Of(Jean with { Password = new StoredPassword("other", Start.AddMinutes(1), Temporary: false) }));
+    }
+
+    [Fact]
+    public void A_new_security_stamp_moves_it()
+    {
+        Assert.NotEqual(Before, CredentialVersion.Of(Jean.WithNewSecurityStamp()));
+    }
+
+    [Fact]
+    public void An_authenticator_replaced_moves_it()
+    {
+        Assert.NotEqual(Before, CredentialVersion.Of(Jean with { TwoFactor = Jean.TwoFactor with { EncryptedTotpSecret = "sealed-2" } }));
+    }
+
+    [Fact]
+    public void A_phone_added_or_replaced_moves_it()
+    {
+        Assert.NotEqual(Before, CredentialVersion.Of(Jean with { TwoFactor = Jean.TwoFactor with { Phone = "+15145550199" } }));
+    }
+
+    [Fact]
+    public void A_lock_moves_it()
+    {
+        Assert.NotEqual(Before, CredentialVersion.Of(Jean with { Deactivation = new Deactivation(DeactivationReason.Manual, Start, null, Actor.Operator) }));
+    }
+
+    [Fact]
+    public void What_a_sign_in_itself_writes_leaves_it_standing()
+    {
+        // A failure count, an accepted TOTP step, a used recovery code, a rehashed password: not a new credential.
+        var afterSignIn = Jean with
+        {
+            FailedAttempts = new FailedAttempts(2, Start, "203.0.113.7"),
+            TwoFactor = Jean.TwoFactor with { TotpLastStep = 42, RecoveryCodes = [new RecoveryCode("h", Start)] },
+            Password = Jean.Password! with { Hash = "rehashed" },
+        };
+
+        Assert.Equal(Before, CredentialVersion.Of(afterSignIn));
+    }
+}
