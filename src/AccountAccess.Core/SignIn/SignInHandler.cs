@@ -190,7 +190,8 @@ public sealed class SignInHandler(
             }, cancellationToken);
             if (!saved.Succeeded)
             {
-                return saved.Failure!;
+                // Erased meanwhile: as if it never existed.
+                return saved.Failure!.Code == ErrorCode.NotFound ? InvalidCredentials : saved.Failure!;
             }
 
             signedIn = saved.Value;

@@ -211,6 +211,17 @@ public class TrustedDeviceSignInTests
     }
 
     [Fact]
+    public async Task An_account_erased_while_its_device_is_being_trusted_answers_like_an_unknown_login()
+    {
+        // A fresh account's proven password costs no write: the first save is the new device's, and the erasure wins it.
+        users.BeforeNextSave(() => users.DeleteAsync(users.GetAsync("usr_jean", CancellationToken.None).Result!, CancellationToken.None));
+
+        var result = await time.AdvanceUntilDoneAsync(SignInAsync(Password));
+
+        Assert.Equal(ErrorCode.InvalidCredentials, result.Failure?.Code);
+    }
+
+    [Fact]
     public async Task A_challenge_opened_from_a_trusted_device_remembers_it()
     {
         var device = await DeviceAsync();
