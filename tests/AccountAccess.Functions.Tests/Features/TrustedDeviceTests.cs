@@ -76,6 +76,7 @@ public sealed class TrustedDeviceTests(AppFixture fixture)
         Assert.Equal("too_many_attempts", proven.Details!["reason"]!.GetValue<string>());
         Assert.Equal("wait_for_lock_to_end", proven.Json!["error"]!["remedyCode"]!.GetValue<string>());
         Assert.Contains(proven.Details["until"]!.GetValue<string>()[..16], proven.Json["error"]!["remedy"]!.GetValue<string>(), StringComparison.Ordinal);
+        provenInFrench.ShouldBeError(HttpStatusCode.Forbidden, "account_deactivated");
         Assert.StartsWith("Le verrouillage", provenInFrench.Json!["error"]!["remedy"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
