@@ -69,7 +69,7 @@ public sealed class PasswordChange(
         }
 
         var memberOf = await organizations.GetManyAsync(replaced.Value.Memberships.Select(m => m.OrganizationId), cancellationToken);
-        return await signIn.CompleteAsync(replaced.Value, memberOf, attempt, time.GetUtcNow(), secondFactorProven: false, cancellationToken, context);
+        return await signIn.CompleteAsync(replaced.Value, memberOf, attempt, time.GetUtcNow(), secondFactorProven: false, passkeyProven: false, cancellationToken, context);
     }
 
     /// <summary>An administrator, supervisor or operator sets another user's password; it is temporary.</summary>

@@ -20,7 +20,8 @@ public sealed record PolicyBody(
     bool? RequireTwoFactor,
     bool? UnlockByPasswordReset = null,
     bool? EmailSecondFactor = null,
-    bool? TrustedDevicesBypassLockout = null)
+    bool? TrustedDevicesBypassLockout = null,
+    bool? RequirePhishingResistant = null)
 {
     public OrganizationPolicy ToPolicy()
     {
@@ -38,6 +39,7 @@ public sealed record PolicyBody(
             UnlockByPasswordReset = UnlockByPasswordReset ?? start.UnlockByPasswordReset,
             EmailSecondFactor = EmailSecondFactor ?? start.EmailSecondFactor,
             TrustedDevicesBypassLockout = TrustedDevicesBypassLockout ?? start.TrustedDevicesBypassLockout,
+            RequirePhishingResistant = RequirePhishingResistant ?? start.RequirePhishingResistant,
         };
     }
 }
