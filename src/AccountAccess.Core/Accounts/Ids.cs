@@ -16,6 +16,9 @@ public static class Ids
 
     public static string NewUnitId() => New("unit");
 
+    /// <summary>A trusted device of an account (support sees it on the trail; the device's token is another secret).</summary>
+    public static string NewDeviceId() => New("dev");
+
     public static string NewEventId() => New("evt");
 
     /// <summary>A session: the <c>sid</c> of its access tokens, shown in the session list. Not a secret.</summary>

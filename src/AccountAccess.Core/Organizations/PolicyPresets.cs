@@ -21,6 +21,8 @@ public static class PolicyPresets
             PasswordHistory = 4,
             // PCI DSS 8.2.8: a session idle for more than 15 minutes needs the password (or other factor) again.
             SessionIdleMinutes = 15,
+            // PCI DSS 8.3.4: the user ID is locked out, whichever device asks.
+            TrustedDevicesBypassLockout = false,
         },
         PolicyPreset.Nist80063B => new OrganizationPolicy
         {
@@ -60,6 +62,7 @@ public static class PolicyPresets
                 Check(policy.MaxFailedAttempts > 10, "maxFailedAttempts", preset.MaxFailedAttempts, policy.MaxFailedAttempts, "PCI DSS 8.3.4: locked after at most 10 attempts");
                 Check(policy.LockoutMinutes < 30, "lockoutMinutes", preset.LockoutMinutes, policy.LockoutMinutes, "PCI DSS 8.3.4: locked for at least 30 minutes");
                 Check(policy.SessionIdleMinutes > 15, "sessionIdleMinutes", preset.SessionIdleMinutes, policy.SessionIdleMinutes, "PCI DSS 8.2.8: signed out after at most 15 minutes idle");
+                Check(policy.TrustedDevicesBypassLockout, "trustedDevicesBypassLockout", preset.TrustedDevicesBypassLockout, policy.TrustedDevicesBypassLockout, "PCI DSS 8.3.4: the user ID is locked out, on every device");
                 break;
             case PolicyPreset.Nist80063B:
                 Check(policy.MinPasswordLength < 8, "minPasswordLength", preset.MinPasswordLength, policy.MinPasswordLength, "NIST SP 800-63B 5.1.1.2: at least 8 characters");
@@ -73,6 +76,7 @@ public static class PolicyPresets
     private static string Text(object? value) => value switch
     {
         null => "null",
+        bool flag => flag ? "true" : "false",
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString()!,
     };

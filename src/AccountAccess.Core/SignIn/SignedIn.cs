@@ -23,6 +23,9 @@ public abstract record SignedIn(User User, SignInGrant Grant)
     public sealed record TwoFactorEnrollmentRequired(User User, SignInGrant Grant, AccessToken EnrollmentToken, IReadOnlyList<TwoFactorMethod> Methods)
         : SignedIn(User, Grant);
 
-    /// <summary>Signed in: an access token and the session it belongs to (every <c>status: "ok"</c> answer is built from this case).</summary>
-    public sealed record Granted(User User, SignInGrant Grant, AccessToken Token, IssuedSession Session) : SignedIn(User, Grant);
+    /// <summary>
+    /// Signed in: an access token and the session it belongs to (every <c>status: "ok"</c> answer is built from this case),
+    /// and, for a sign-in, the token of the device it trusts (<see cref="Devices.TrustedDevices"/>; a refresh carries none).
+    /// </summary>
+    public sealed record Granted(User User, SignInGrant Grant, AccessToken Token, IssuedSession Session, string? DeviceToken = null) : SignedIn(User, Grant);
 }

@@ -7,7 +7,9 @@ namespace AccountAccess.Functions.Contracts;
 /// <summary>
 /// The 200 answer when access is granted (<c>status: "ok"</c>): sign-in, second factor, change token and refresh all
 /// answer it, built here only. The access token lives minutes; the refresh token gets the next pair
-/// (POST /api/auth/refresh) until <c>refreshExpiresAt</c>, each refresh moving it on.
+/// (POST /api/auth/refresh) until <c>refreshExpiresAt</c>, each refresh moving it on. A sign-in's answer also carries the
+/// token that makes this client a trusted device of the account: keep it (per login) and send it with the next sign-in
+/// (a refresh's answer carries none: null).
 /// </summary>
 public sealed record LoginResponse(
     string Status,
@@ -16,6 +18,7 @@ public sealed record LoginResponse(
     string RefreshToken,
     DateTimeOffset RefreshExpiresAt,
     string SessionId,
+    string? DeviceToken,
     SignedInUser User)
 {
     public static LoginResponse From(SignedIn.Granted granted) => new(
@@ -25,6 +28,7 @@ public sealed record LoginResponse(
         granted.Session.RefreshToken,
         granted.Session.RefreshExpiresAt,
         granted.Session.Id,
+        granted.DeviceToken,
         new SignedInUser(granted.User.Id, granted.User.DisplayName, granted.Grant.Role, granted.Grant.OrganizationIds));
 }
 

@@ -22,6 +22,7 @@ public sealed record PolicyBody(
     bool? EmailSecondFactor = null,
     int? SessionIdleMinutes = null,
     int? SessionMaxDays = null,
+    bool? TrustedDevicesBypassLockout = null,
     bool? RequirePhishingResistant = null)
 {
     public OrganizationPolicy ToPolicy()
@@ -41,6 +42,7 @@ public sealed record PolicyBody(
             EmailSecondFactor = EmailSecondFactor ?? start.EmailSecondFactor,
             SessionIdleMinutes = SessionIdleMinutes ?? start.SessionIdleMinutes,
             SessionMaxDays = SessionMaxDays ?? start.SessionMaxDays,
+            TrustedDevicesBypassLockout = TrustedDevicesBypassLockout ?? start.TrustedDevicesBypassLockout,
             RequirePhishingResistant = RequirePhishingResistant ?? start.RequirePhishingResistant,
         };
     }

@@ -44,7 +44,8 @@ public sealed class AccountAccessOptionsTests
         Assert.Equal("0 */15 * * * *", services.GetRequiredService<WelcomeKitOptions>().Schedule);
         Assert.Equal("0 * * * * *", services.GetRequiredService<LockoutOptions>().SweepSchedule);
         Assert.Equal("0 0 * * * *", services.GetRequiredService<TwoFactorOptions>().ChallengeSweepSchedule);
-        Assert.Equal((120, 30), (services.GetRequiredService<RateLimitOptions>().SignInPerIpPerMinute, services.GetRequiredService<RateLimitOptions>().FailedSignInsPerIpPerMinute));
+        var rateLimits = services.GetRequiredService<RateLimitOptions>();
+        Assert.Equal((120, 30, 120), (rateLimits.SignInPerIpPerMinute, rateLimits.FailedSignInsPerIpPerMinute, rateLimits.UntrustedFailedSignInsPerMinute));
         var auth = services.GetRequiredService<AuthOptions>();
         Assert.Equal((TimeSpan.FromMinutes(15), "account-access", "http://localhost:7071"), (auth.AccessTokenLifetime, auth.Audience, auth.Issuer));
         Assert.Equal(3, new[] { auth.Audience, auth.ChangeTokenAudience, auth.EnrollmentTokenAudience }.Distinct().Count());
@@ -123,6 +124,8 @@ public sealed class AccountAccessOptionsTests
     [InlineData("Passwords:ForgotPasswordEmailsPerAccountPerHour", "101")]
     [InlineData("RateLimits:FailedSignInsPerIpPerMinute", "0")]
     [InlineData("RateLimits:FailedSignInsPerIpPerMinute", "10001")]
+    [InlineData("RateLimits:UntrustedFailedSignInsPerMinute", "0")]
+    [InlineData("RateLimits:UntrustedFailedSignInsPerMinute", "1000001")]
     [InlineData("Passwords:LinkEmailClaimTimeout", "00:00:00")]
     [InlineData("Passwords:LinkEmailClaimTimeout", "02:00:00")]
     [InlineData("WelcomeKits:ScheduleParallelism", "0")]
