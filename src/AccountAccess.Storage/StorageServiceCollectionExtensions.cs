@@ -1,4 +1,5 @@
 using AccountAccess.Core.Accounts;
+using AccountAccess.Core.Members;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passwords;
 using AccountAccess.Core.TwoFactor;
@@ -14,6 +15,7 @@ public static class StorageServiceCollectionExtensions
     {
         services.AddSingleton<StorageTables>();
         services.AddSingleton<IUserStore, TableUserStore>();
+        services.AddSingleton<IMemberDirectory, TableMemberDirectory>();
         services.AddSingleton<IOrganizationStore, TableOrganizationStore>();
         services.AddSingleton<StorageQueues>();
         services.AddSingleton<IChallengeStore, TableChallengeStore>();
