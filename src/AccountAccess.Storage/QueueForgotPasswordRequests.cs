@@ -16,5 +16,11 @@ public sealed class QueueForgotPasswordRequests(StorageQueues queues) : IForgotP
         await queue.SendMessageAsync(StorageJson.Serialize(request), timeToLive: TimeToLive, cancellationToken: cancellationToken);
     }
 
+    public async Task EnqueueLaterAsync(ForgotPasswordRequest request, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        var queue = await queues.GetAsync(StorageQueues.ForgotPasswordRequests, cancellationToken);
+        await queue.SendMessageAsync(StorageJson.Serialize(request), visibilityTimeout: delay, timeToLive: TimeToLive, cancellationToken: cancellationToken);
+    }
+
     public static ForgotPasswordRequest Parse(string message) => StorageJson.Deserialize<ForgotPasswordRequest>(message);
 }

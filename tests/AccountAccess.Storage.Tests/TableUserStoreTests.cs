@@ -1,6 +1,7 @@
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Audit;
 using AccountAccess.Core.Concurrency;
+using AccountAccess.Core.Passwords;
 using static AccountAccess.Storage.Tests.StoreFactory;
 
 namespace AccountAccess.Storage.Tests;
@@ -94,6 +95,44 @@ public sealed class TableUserStoreTests : IAsyncLifetime
         var saved = await store.SaveAsync(read, read.Value with { DisplayName = "Saved" }, [Event(AuditAction.UserUpdated, reason: "once")], CancellationToken.None);
         Assert.Equal("Saved", saved.Value.DisplayName);
         Assert.Contains(await store.GetEventsAsync(user.Id, 10, CancellationToken.None), e => e.Reason == "once");
+    }
+
+    [Fact]
+    public async Task A_link_being_emailed_reads_back_with_its_claim_and_once_sent_with_when()
+    {
+        var user = NewUser();
+        await store.CreateAsync(user, Event(AuditAction.UserCreated), CancellationToken.None);
+        var read = (await store.GetAsync(user.Id, CancellationToken.None))!;
+        var at = new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.Zero);
+        var link = new ResetLink("0123456789abcdef", "HASH", ResetLinkPurpose.Reset, at, at.AddHours(24));
+        var claim = new LinkEmailClaim(link.LinkId, ResetLinkPurpose.Reset, at.AddMinutes(5));
+
+        var claimed = await store.SaveAsync(read, read.Value with { ResetLinks = [link], LinkEmailClaim = claim }, [Event(AuditAction.ResetLinkIssued)], CancellationToken.None);
+        Assert.Equal(claim, (await store.GetAsync(user.Id, CancellationToken.None))!.Value.LinkEmailClaim);
+        await store.SaveAsync(claimed, claimed.Value with { ResetLinks = [link with { EmailedAt = at.AddSeconds(1) }], LinkEmailClaim = null }, [Event(AuditAction.ResetLinkSent)], CancellationToken.None);
+
+        var sent = (await store.GetAsync(user.Id, CancellationToken.None))!.Value;
+        Assert.Null(sent.LinkEmailClaim);
+        Assert.Equal(at.AddSeconds(1), Assert.Single(sent.ResetLinks).EmailedAt);
+    }
+
+    [Fact]
+    public async Task An_account_stored_with_a_welcome_kit_claim_of_the_former_kind_still_reads()
+    {
+        var user = NewUser();
+        await store.CreateAsync(user, Event(AuditAction.UserCreated), CancellationToken.None);
+        var users = await (await TablesAsync()).GetAsync(StorageTables.Users, CancellationToken.None);
+        var row = (await users.GetEntityAsync<Azure.Data.Tables.TableEntity>(user.Id, "user")).Value;
+        var document = System.Text.Json.Nodes.JsonNode.Parse(row.GetString("Data"))!;
+        document["welcomeKit"] = new System.Text.Json.Nodes.JsonObject { ["claimId"] = "req_old", ["claimedUntil"] = "2026-12-03T09:05:00+00:00" };
+        row["Data"] = document.ToJsonString();
+        await users.UpdateEntityAsync(row, row.ETag, Azure.Data.Tables.TableUpdateMode.Replace);
+
+        var read = await store.GetAsync(user.Id, CancellationToken.None);
+
+        Assert.NotNull(read);
+        Assert.Null(read.Value.LinkEmailClaim);
+        Assert.Null(read.Value.WelcomeKit.SentAt);
     }
 
     [Fact]

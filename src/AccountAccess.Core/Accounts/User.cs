@@ -50,6 +50,9 @@ public sealed record User
     /// <summary>The latest reset and activation links, newest last; only the newest pending one works.</summary>
     public IReadOnlyList<ResetLink> ResetLinks { get; init; } = [];
 
+    /// <summary>The claim of the sender emailing the newest link right now: no other link is issued while it holds (<see cref="LinkEmails"/>).</summary>
+    public LinkEmailClaim? LinkEmailClaim { get; init; }
+
     /// <summary>Hashes of previous passwords, newest first, so a new password can be refused as reused.</summary>
     public IReadOnlyList<string> PasswordHistory { get; init; } = [];
 

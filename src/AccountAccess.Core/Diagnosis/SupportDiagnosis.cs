@@ -201,7 +201,7 @@ public sealed class SupportDiagnosis(IUserStore users, IOrganizationStore organi
         var activation = user.ResetLinks.LastOrDefault(l => l.Purpose == ResetLinkPurpose.Activation);
         var linkState = activation is null ? "none" : LinkState(activation, now);
         var kit = user.WelcomeKit;
-        var kitState = kit.StateAt(now);
+        var kitState = WelcomeKitRules.StateOf(user, now);
         var remedy = kitState == WelcomeKitState.Sent && linkState == "pending" ? Remedy.OpenWelcomeKitLink : Remedy.SendWelcomeKit;
         return new Blocker(BlockerCode.PendingActivation, Blocks.SignIn, user.CreatedAt, remedy, Details(
             ("welcomeKit", kitState.ToSnakeCase()),

@@ -10,11 +10,12 @@ public sealed record ForgotPasswordOutcome(DateTimeOffset At, bool Sent, ForgotP
     public DateTimeOffset? EmailedAt { get; init; }
 
     /// <summary>
-    /// Whether a request made at <paramref name="requestedAt"/> has its answer already in this outcome: decided after it
-    /// was made, and either a refusal or a link whose email went out. A queue delivers at least once, so a request
-    /// handled but not yet taken off the queue when its process died comes again; and of two clicks handled after
-    /// both were made, one email answers both. A link recorded but not emailed (the process died in between) is no
-    /// answer: the request is handled again, and the unsent link superseded.
+    /// Whether a request made at <paramref name="requestedAt"/> has its answer already in this outcome: a refusal decided
+    /// after it was made, or a reset email that went out after it was made. A queue delivers at least once, so a request
+    /// handled but not yet taken off the queue when its process died comes again; and of two clicks, the second finds the
+    /// first's email on its way (<see cref="LinkEmails"/>), comes back once it is out, and is answered by it. A link recorded
+    /// but not emailed (the process died in between, or the mail server refused it) is no answer: the request is handled
+    /// again, and the unsent link superseded.
     /// </summary>
-    public bool Answers(DateTimeOffset requestedAt) => At > requestedAt && (!Sent || EmailedAt is not null);
+    public bool Answers(DateTimeOffset requestedAt) => Sent ? EmailedAt > requestedAt : At > requestedAt;
 }

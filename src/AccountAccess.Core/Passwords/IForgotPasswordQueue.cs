@@ -7,4 +7,7 @@ namespace AccountAccess.Core.Passwords;
 public interface IForgotPasswordQueue
 {
     Task EnqueueAsync(ForgotPasswordRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Queues <paramref name="request"/> again, to be handled after <paramref name="delay"/> (its time of request unchanged).</summary>
+    Task EnqueueLaterAsync(ForgotPasswordRequest request, TimeSpan delay, CancellationToken cancellationToken);
 }

@@ -12,18 +12,20 @@ using AccountAccess.Core.Passwords.ResetLinks;
 namespace AccountAccess.Core.Passwords;
 
 /// <summary>
-/// "Forgot your password?": issues single-use reset links (only the latest works, 24 hours) by email, refuses — silently
-/// for the requester, on the record for support — invisible accounts, accounts with a departure date or without an
-/// email; and redeems reset and activation links.
+/// "Forgot your password?": issues single-use reset links (only the latest works, 24 hours) by email — through
+/// <see cref="LinkEmails"/>, so that the last email an account received always holds the link that works —, refuses —
+/// silently for the requester, on the record for support — invisible accounts, accounts with a departure date or without
+/// an email; and redeems reset and activation links.
 /// </summary>
 public sealed class PasswordReset(
     IUserStore users,
     IOrganizationStore organizations,
     UserUpdater updater,
     PasswordHashing hashing,
-    IEmailSender email,
+    LinkEmails linkEmails,
     IResetLinkTracker links,
     IPasswordRotationTracker rotation,
+    IForgotPasswordQueue forgotRequests,
     PasswordSettings settings,
     TimeProvider time,
     HolderNotifier? holders = null)
@@ -32,40 +34,58 @@ public sealed class PasswordReset(
     public static readonly TimeSpan ForgotPasswordWindow = TimeSpan.FromHours(1);
 
     /// <summary>
+    /// The forgot-password queue function: handles <paramref name="request"/>, and when another sender is emailing the
+    /// account a link, queues it again for a few seconds later (<see cref="LinkEmails.RetryDelay"/>) — by then that email
+    /// answers it if it went out after the request was made, else the request sends its own link.
+    /// </summary>
+    public async Task<ForgotPasswordResult> HandleAsync(ForgotPasswordRequest request, CancellationToken cancellationToken)
+    {
+        var result = await ForgotAsync(request.Login, new RequestContext(Actor.Anonymous, request.Ip), request.RequestedAt, cancellationToken);
+        if (result is ForgotPasswordResult.Busy busy)
+        {
+            await forgotRequests.EnqueueLaterAsync(request, LinkEmails.RetryDelay(busy.Until, time.GetUtcNow()), cancellationToken);
+        }
+
+        return result;
+    }
+
+    /// <summary>
     /// Handles a forgot-password request (from the queue: the requester was answered before, the same for every login).
     /// Sends the account a new reset link unless it must not get one (recorded, for support), or it got
     /// <see cref="PasswordSettings.ForgotPasswordEmailsPerAccountPerHour"/> already in the last hour (recorded once per
-    /// window, with when it lifts). Says nothing about the outcome. Handling the same request twice sends one email
-    /// (<see cref="ForgotPasswordOutcome.Answers"/>).
+    /// window, with when it lifts), or a reset email sent after the request was made answers it
+    /// (<see cref="ForgotPasswordOutcome.Answers"/>), or another sender is emailing it a link now (<see cref="ForgotPasswordResult.Busy"/>).
     /// </summary>
-    public Task ForgotAsync(string login, RequestContext context, CancellationToken cancellationToken) =>
+    public Task<ForgotPasswordResult> ForgotAsync(string login, RequestContext context, CancellationToken cancellationToken) =>
         ForgotAsync(login, context, time.GetUtcNow(), cancellationToken);
 
     /// <inheritdoc cref="ForgotAsync(string, RequestContext, CancellationToken)"/>
     /// <param name="requestedAt">When the request was made (queued), before it is handled.</param>
-    public async Task ForgotAsync(string login, RequestContext context, DateTimeOffset requestedAt, CancellationToken cancellationToken)
+    public async Task<ForgotPasswordResult> ForgotAsync(string login, RequestContext context, DateTimeOffset requestedAt, CancellationToken cancellationToken)
     {
         var normalized = LoginName.Normalize(login);
         var userId = normalized.Length == 0 ? null : await users.FindUserIdByLoginAsync(normalized, cancellationToken);
         var stored = userId is null ? null : await users.GetAsync(userId, cancellationToken);
         if (stored is null)
         {
-            return;
+            return new ForgotPasswordResult.Refused(null);
         }
 
-        var (token, link) = NewLink(stored.Value.Id, ResetLinkPurpose.Reset, time.GetUtcNow());
-        var issued = false;
-        var result = await updater.UpdateAsync(stored, user =>
+        ForgotPasswordResult result = new ForgotPasswordResult.Refused(null);
+        IssuedLink? issued = null;
+        var saved = await updater.UpdateAsync(stored, user =>
         {
             var now = time.GetUtcNow();
-            issued = false;
+            issued = null;
             if (user.LastForgotPassword?.Answers(requestedAt) == true)
             {
+                result = new ForgotPasswordResult.Answered();
                 return UserChange.None(user);
             }
 
             if (RefusalFor(user) is { } refusal)
             {
+                result = new ForgotPasswordResult.Refused(refusal);
                 return new UserChange(
                     user with { LastForgotPassword = new ForgotPasswordOutcome(now, false, refusal) },
                     [AuditEvent.Create(AuditAction.ForgotPasswordRefused, context, now, refusal.ToSnakeCase())]);
@@ -74,6 +94,7 @@ public sealed class PasswordReset(
             var recent = user.RecentForgotPasswordEmails.Where(at => at > now - ForgotPasswordWindow).ToList();
             if (recent.Count >= settings.ForgotPasswordEmailsPerAccountPerHour)
             {
+                result = new ForgotPasswordResult.Refused(ForgotPasswordRefusal.Throttled);
                 var until = recent.Min() + ForgotPasswordWindow;
                 if (user.LastForgotPassword is { Refusal: ForgotPasswordRefusal.Throttled, Until: { } lifts } && lifts > now)
                 {
@@ -87,70 +108,38 @@ public sealed class PasswordReset(
                     [AuditEvent.Create(AuditAction.ForgotPasswordRefused, context, now, ForgotPasswordRefusal.Throttled.ToSnakeCase(), details)]);
             }
 
-            issued = true;
-            var change = WithNewLink(user, link, context, now);
-            return change with { Updated = change.Updated with { RecentForgotPasswordEmails = [.. recent, now] } };
+            if (LinkEmails.InFlight(user, now) is { } inFlight)
+            {
+                // Another link's email is on its way: a link issued now could supersede it before it arrives, or arrive before it.
+                result = new ForgotPasswordResult.Busy(inFlight.Until);
+                return UserChange.None(user);
+            }
+
+            issued = linkEmails.Issue(user, ResetLinkPurpose.Reset, context, now);
+            var change = issued.Change;
+            return change with
+            {
+                Updated = change.Updated with
+                {
+                    RecentForgotPasswordEmails = [.. recent, now],
+                    LastForgotPassword = new ForgotPasswordOutcome(now, true, null),
+                },
+            };
         }, cancellationToken);
 
-        if (result.Succeeded && issued)
+        if (!saved.Succeeded || issued is null)
         {
-            await DeliverAsync(result.Value, token, link, context, cancellationToken);
-        }
-    }
-
-    /// <summary>A new link for <paramref name="userId"/> and its token (the only place the secret exists: it goes in the email).</summary>
-    public (string Token, ResetLink Link) NewLink(string userId, ResetLinkPurpose purpose, DateTimeOffset now) =>
-        ResetLinkTokens.Issue(userId, purpose, now, settings.ResetLinkLifetime);
-
-    /// <summary>The change that issues <paramref name="link"/> to <paramref name="user"/>: every pending earlier link is superseded at once.</summary>
-    public UserChange WithNewLink(User user, ResetLink link, RequestContext context, DateTimeOffset now)
-    {
-        var (earlier, superseded) = PendingResetLinks.Supersede(user, ResetLinkSupersededBy.NewerLink, context, now);
-        var links = earlier.Append(link).TakeLast(settings.LinksKept).ToList();
-        List<AuditEvent> events = [.. superseded, AuditEvent.Create(AuditAction.ResetLinkIssued, context, now, link.Purpose.ToSnakeCase(), PendingResetLinks.Details(link))];
-
-        var lastForgot = link.Purpose == ResetLinkPurpose.Reset ? new ForgotPasswordOutcome(now, true, null) : user.LastForgotPassword;
-        return new UserChange(user with { ResetLinks = links, LastForgotPassword = lastForgot }, events);
-    }
-
-    /// <summary>
-    /// Has the link already saved on <paramref name="user"/> followed to its end (<see cref="IResetLinkTracker"/>) and emails it: the reset email, or the
-    /// welcome kit for an activation link. Returns false, with the reason on record, when the email could not be delivered.
-    /// </summary>
-    public async Task<bool> DeliverAsync(User user, string token, ResetLink link, RequestContext context, CancellationToken cancellationToken)
-    {
-        await links.TrackAsync(user.Id, link, cancellationToken);
-
-        var url = settings.LinkFor(link.Purpose, token);
-        var message = link.Purpose == ResetLinkPurpose.Activation
-            ? EmailTemplates.WelcomeKit(user, url, link.ExpiresAt)
-            : EmailTemplates.ResetLink(user, url, link.ExpiresAt);
-        try
-        {
-            await email.SendAsync(message, cancellationToken);
-        }
-        catch (Exception undelivered) when (undelivered is not OperationCanceledException)
-        {
-            // The mail server's failure is not the requester's: record it for support and answer as usual.
-            await updater.UpdateAsync(user.Id, stored => new UserChange(stored,
-                [AuditEvent.Create(AuditAction.ResetLinkNotSent, context, time.GetUtcNow(), "delivery_failed", PendingResetLinks.Details(link))]), cancellationToken);
-            return false;
+            return result;
         }
 
-        if (link.Purpose == ResetLinkPurpose.Reset)
-        {
-            // So that the same forgot-password request, handled again, does not send a second link (ForgotPasswordOutcome.Answers).
-            await updater.UpdateAsync(user.Id, stored =>
-                stored.LastForgotPassword is { EmailedAt: null } last && stored.ResetLinks.LastOrDefault()?.LinkId == link.LinkId
-                    ? Sent(stored, last, time.GetUtcNow())
-                    : UserChange.None(stored), cancellationToken);
-        }
-
-        return true;
-
-        UserChange Sent(User stored, ForgotPasswordOutcome last, DateTimeOffset now) => new(
-            stored with { LastForgotPassword = last with { EmailedAt = now } },
-            [AuditEvent.Create(AuditAction.ResetLinkSent, context, now, link.Purpose.ToSnakeCase(), PendingResetLinks.Details(link))]);
+        var link = issued.Link;
+        var delivered = await linkEmails.SendAsync(saved.Value, issued, context, (emailed, now) => new UserChange(
+            // So that the same request, handled again, and a click made before now send nothing more (ForgotPasswordOutcome.Answers).
+            emailed.LastForgotPassword is { EmailedAt: null } last && emailed.ResetLinks.LastOrDefault()?.LinkId == link.LinkId
+                ? emailed with { LastForgotPassword = last with { EmailedAt = now } }
+                : emailed,
+            [AuditEvent.Create(AuditAction.ResetLinkSent, context, now, link.Purpose.ToSnakeCase(), PendingResetLinks.Details(link))]), cancellationToken);
+        return delivered ? new ForgotPasswordResult.Sent(link.LinkId) : new ForgotPasswordResult.NotDelivered();
     }
 
     /// <summary>

@@ -20,6 +20,15 @@ public sealed record PasswordSettings
     /// <summary>Replaces every organization's <c>passwordExpiryReminderDays</c> (tests, demos). Defaults to none.</summary>
     public TimeSpan? ReminderLeadOverride { get; init; }
 
+    /// <summary>
+    /// How long the sender of a new reset or activation link holds the account while it emails it (<see cref="LinkEmailClaim"/>):
+    /// no other link is issued meanwhile, and the email is cancelled after nine tenths of it. Longer than an email takes with
+    /// its SMTP retries (<c>Email:Smtp:Timeout</c> 30 s a try, 3 retries); short enough that a sender that died holds the
+    /// account only a few minutes. Defaults to 5 minutes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ParseLimitsInInvariantCulture = true, ErrorMessage = "Passwords:LinkEmailClaimTimeout must be between 1 second and 1 hour.")]
+    public TimeSpan LinkEmailClaimTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>How many reset and activation links a user keeps on record. Defaults to 5.</summary>
     [Range(1, 100, ErrorMessage = "Passwords:LinksKept must be between 1 and 100.")]
     public int LinksKept { get; init; } = 5;

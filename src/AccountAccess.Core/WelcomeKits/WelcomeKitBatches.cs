@@ -5,6 +5,7 @@ using AccountAccess.Core.Authorization;
 using AccountAccess.Core.Concurrency;
 using AccountAccess.Core.Errors;
 using AccountAccess.Core.Organizations;
+using AccountAccess.Core.Passwords;
 
 namespace AccountAccess.Core.WelcomeKits;
 
@@ -95,10 +96,9 @@ public sealed class WelcomeKitBatches(
         var outcome = await sender.SendAsync(request, caller: null, cancellationToken);
         if (outcome is WelcomeKitOutcome.Busy busy)
         {
-            // Someone else is sending this user a kit. Come back once their claim has ended: by then either their kit
-            // answers this request (sent after it was made), or they died and this request sends one.
-            var wait = busy.Until - time.GetUtcNow() + TimeSpan.FromSeconds(1);
-            await queue.SendLaterAsync(request, wait > TimeSpan.Zero ? wait : TimeSpan.FromSeconds(1), cancellationToken);
+            // Someone else is emailing this user a link. Come back in a few seconds, when their claim has normally ended: by
+            // then either their kit answers this request (sent after it was made), or this request sends one.
+            await queue.SendLaterAsync(request, LinkEmails.RetryDelay(busy.Until, time.GetUtcNow()), cancellationToken);
         }
 
         return outcome;

@@ -1,4 +1,5 @@
 using AccountAccess.Core.Accounts;
+using AccountAccess.Core.Passwords;
 
 namespace AccountAccess.Core.WelcomeKits;
 
@@ -40,7 +41,7 @@ public static class WelcomeKitRules
     /// What a sender does with <paramref name="request"/> for <paramref name="user"/> as read now. In order: the schedule
     /// only sends to accounts awaiting their first kit; a request already handled (a redelivery), or answered by a kit sent
     /// after it was made, sends nothing; an account that cannot get a kit is skipped; a live claim of another sender means
-    /// that sender is sending one; otherwise send.
+    /// that sender is emailing a link (a kit, or a reset link) and no other may be issued until it is out; otherwise send.
     /// </summary>
     public static WelcomeKitDecision Decide(User user, WelcomeKitRequest request, DateTimeOffset now)
     {
@@ -61,8 +62,14 @@ public static class WelcomeKitRules
             return new WelcomeKitDecision.Skip(reason);
         }
 
-        return kit.IsClaimedAt(now) ? new WelcomeKitDecision.Busy(kit.ClaimedUntil!.Value) : new WelcomeKitDecision.Send();
+        return LinkEmails.InFlight(user, now) is { } inFlight ? new WelcomeKitDecision.Busy(inFlight.Until) : new WelcomeKitDecision.Send();
     }
+
+    /// <summary>Where <paramref name="user"/>'s welcome kit stands at <paramref name="now"/>, as support sees it.</summary>
+    public static WelcomeKitState StateOf(User user, DateTimeOffset now) =>
+        LinkEmails.InFlight(user, now) is { Purpose: ResetLinkPurpose.Activation } ? WelcomeKitState.BeingSent
+        : user.WelcomeKit.SentAt is not null ? WelcomeKitState.Sent
+        : WelcomeKitState.NotSent;
 
     /// <summary>Whether every organization of <paramref name="user"/> revoked its access (false without memberships).</summary>
     public static bool EveryAccessRevoked(User user) => user.Memberships.Count > 0 && user.Memberships.All(m => m.AccessRevoked);

@@ -9,18 +9,20 @@ using AccountAccess.Core.Passwords;
 namespace AccountAccess.Core.WelcomeKits;
 
 /// <summary>
-/// Sends one user's welcome kit, whatever asked for it (one click, a batch's queue message, the schedule), in three steps:
+/// Sends one user's welcome kit, whatever asked for it (one click, a batch's queue message, the schedule), through
+/// <see cref="LinkEmails"/>' three steps:
 /// <list type="number">
-/// <item>claim the account and issue the activation link in one ETag-guarded save — a concurrent sender loses the race,
-/// reads the claim and sends nothing;</item>
+/// <item>issue the activation link and claim the account for its email in one ETag-guarded save — a concurrent sender (of a
+/// kit, or of a reset link) loses the race, reads the claim and sends nothing;</item>
 /// <item>email the kit (and start the link's 24-hour expiry workflow);</item>
 /// <item>record it as sent, releasing the claim.</item>
 /// </list>
-/// A sender that dies after step 1 leaves a claim that expires after <see cref="WelcomeKitSettings.ClaimTimeout"/>; the
-/// link it issued was never sent and the next kit supersedes it. Only a death between steps 2 and 3 can lead to a second
-/// email (the queue and the schedule are at-least-once; email has no transaction to join).
+/// A sender that dies after step 1 leaves a claim that expires after <see cref="PasswordSettings.LinkEmailClaimTimeout"/>;
+/// the link it issued may not have been sent, and the next kit supersedes it. Only a death between steps 2 and 3 can lead to
+/// a second email (the queue and the schedule are at-least-once; email has no transaction to join) — whose link, the
+/// latest, is the one that works.
 /// </summary>
-public sealed class WelcomeKitSender(IUserStore users, PasswordReset links, WelcomeKitSettings settings, TimeProvider time)
+public sealed class WelcomeKitSender(IUserStore users, LinkEmails linkEmails, TimeProvider time)
 {
     /// <summary>POST /api/users/{id}/welcome-kit: sends a kit now, or says why not.</summary>
     public async Task<Result<WelcomeKitOutcome>> SendOneAsync(Caller caller, string userId, RequestContext context, CancellationToken cancellationToken)
@@ -40,39 +42,37 @@ public sealed class WelcomeKitSender(IUserStore users, PasswordReset links, Welc
 
     /// <summary>
     /// Handles <paramref name="request"/>: sends the kit, or skips it (on the record, except for the schedule), or finds it
-    /// already handled or being sent by someone else. <paramref name="caller"/>, when given, must be allowed to send it.
+    /// already handled or another link being emailed. <paramref name="caller"/>, when given, must be allowed to send it.
     /// </summary>
     public async Task<WelcomeKitOutcome> SendAsync(WelcomeKitRequest request, Caller? caller, CancellationToken cancellationToken)
     {
-        // One claim id per attempt: a second delivery of the same message while the first still sends is kept out too.
-        var claimId = Ids.NewRequestId();
-        var claim = await OptimisticRetry.RunAsync(ct => ClaimAsync(request, caller, claimId, ct), time, cancellationToken);
+        var claim = await OptimisticRetry.RunAsync(ct => ClaimAsync(request, caller, ct), time, cancellationToken);
         if (claim.Outcome is not null)
         {
             return claim.Outcome;
         }
 
-        var (claimed, token, link) = (claim.Claimed!, claim.Token!, claim.Link!);
-        bool delivered;
-        try
+        var (claimed, issued) = (claim.Claimed!, claim.Issued!);
+        var link = issued.Link;
+        var delivered = await linkEmails.SendAsync(claimed.Value, issued, request.Context, (emailed, now) =>
         {
-            delivered = await links.DeliverAsync(claimed.Value, token, link, request.Context, cancellationToken);
-        }
-        catch
-        {
-            // Storage failed mid-way: free the account for the retry at once rather than after the claim expires.
-            await ReleaseAsync(claimed.Value.Id, claimId, CancellationToken.None);
-            throw;
-        }
+            var kit = emailed.WelcomeKit with
+            {
+                SentAt = now,
+                LinkId = link.LinkId,
+                SentBy = request.Trigger,
+                LastRequestId = request.RequestId,
+            };
+            var details = Details(request);
+            details["linkId"] = link.LinkId;
+            details["expiresAt"] = link.ExpiresAt.ToString("O", CultureInfo.InvariantCulture);
+            return new UserChange(emailed with { WelcomeKit = kit },
+                [AuditEvent.Create(AuditAction.WelcomeKitSent, request.Context, now, request.Trigger.ToSnakeCase(), details)]);
+        }, cancellationToken);
 
-        if (!delivered)
-        {
-            // Read again: recording the failed delivery changed the account since the claim.
-            await ReleaseAsync(claimed.Value.Id, claimId, cancellationToken);
-            return new WelcomeKitOutcome.NotDelivered();
-        }
-
-        return await MarkSentAsync(claimed, request, claimId, link, cancellationToken);
+        return delivered
+            ? new WelcomeKitOutcome.Sent(link.LinkId, time.GetUtcNow(), link.ExpiresAt)
+            : new WelcomeKitOutcome.NotDelivered();
     }
 
     /// <summary>Puts on the account why a batch skipped it (<see cref="WelcomeKitRequest.SkippedFor"/>), once however often the message comes.</summary>
@@ -95,7 +95,7 @@ public sealed class WelcomeKitSender(IUserStore users, PasswordReset links, Welc
             return new WelcomeKitOutcome.Skipped(reason);
         }, time, cancellationToken);
 
-    private async Task<ClaimStep> ClaimAsync(WelcomeKitRequest request, Caller? caller, string claimId, CancellationToken cancellationToken)
+    private async Task<ClaimStep> ClaimAsync(WelcomeKitRequest request, Caller? caller, CancellationToken cancellationToken)
     {
         var current = await users.GetAsync(request.UserId, cancellationToken);
         if (current is null)
@@ -126,55 +126,10 @@ public sealed class WelcomeKitSender(IUserStore users, PasswordReset links, Welc
                 return new ClaimStep(new WelcomeKitOutcome.Skipped(skip.Reason));
         }
 
-        var user = current.Value;
-        var (token, link) = links.NewLink(user.Id, ResetLinkPurpose.Activation, now);
-        var issued = links.WithNewLink(user, link, request.Context, now);
-        var claimed = issued.Updated with { WelcomeKit = user.WelcomeKit.ClaimedBy(claimId, now + settings.ClaimTimeout) };
-        var saved = await users.SaveAsync(current, claimed, issued.Events, cancellationToken);
-        return new ClaimStep(null, saved, token, link);
+        var issued = linkEmails.Issue(current.Value, ResetLinkPurpose.Activation, request.Context, now);
+        var saved = await users.SaveAsync(current, issued.Change.Updated, issued.Change.Events, cancellationToken);
+        return new ClaimStep(null, saved, issued);
     }
-
-    private Task<WelcomeKitOutcome> MarkSentAsync(Versioned<User> claimed, WelcomeKitRequest request, string claimId, ResetLink link, CancellationToken cancellationToken)
-    {
-        var next = claimed;
-        return OptimisticRetry.RunAsync<WelcomeKitOutcome>(async ct =>
-        {
-            var current = next ?? await users.GetAsync(request.UserId, ct);
-            next = null;
-            var now = time.GetUtcNow();
-            if (current is null)
-            {
-                return new WelcomeKitOutcome.Sent(link.LinkId, now, link.ExpiresAt);
-            }
-
-            var kit = current.Value.WelcomeKit.Released(claimId) with
-            {
-                SentAt = now,
-                LinkId = link.LinkId,
-                SentBy = request.Trigger,
-                LastRequestId = request.RequestId,
-            };
-            var details = Details(request);
-            details["linkId"] = link.LinkId;
-            details["expiresAt"] = link.ExpiresAt.ToString("O", CultureInfo.InvariantCulture);
-            var sent = AuditEvent.Create(AuditAction.WelcomeKitSent, request.Context, now, request.Trigger.ToSnakeCase(), details);
-            await users.SaveAsync(current, current.Value with { WelcomeKit = kit }, [sent], ct);
-            return new WelcomeKitOutcome.Sent(link.LinkId, now, link.ExpiresAt);
-        }, time, cancellationToken);
-    }
-
-    private Task ReleaseAsync(string userId, string claimId, CancellationToken cancellationToken) =>
-        OptimisticRetry.RunAsync(async ct =>
-        {
-            var current = await users.GetAsync(userId, ct);
-            if (current is null || current.Value.WelcomeKit.ClaimId != claimId)
-            {
-                return false;
-            }
-
-            await users.SaveAsync(current, current.Value with { WelcomeKit = current.Value.WelcomeKit.Released(claimId) }, [], ct);
-            return true;
-        }, time, cancellationToken);
 
     private Task SaveSkipAsync(Versioned<User> current, WelcomeKitRequest request, WelcomeKitSkipReason reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -199,5 +154,5 @@ public sealed class WelcomeKitSender(IUserStore users, PasswordReset links, Welc
     }
 
     /// <summary>The first step's result: an outcome that ends the request, or the claimed account with the link to send.</summary>
-    private sealed record ClaimStep(WelcomeKitOutcome? Outcome, Versioned<User>? Claimed = null, string? Token = null, ResetLink? Link = null);
+    private sealed record ClaimStep(WelcomeKitOutcome? Outcome, Versioned<User>? Claimed = null, IssuedLink? Issued = null);
 }

@@ -47,16 +47,16 @@ public sealed class PasswordFunctions(
         return TypedResults.Accepted((string?)null, new MessageResponse(UserMessages.ForgotPasswordAccepted(CultureInfo.CurrentUICulture)));
     }
 
-    /// <summary>A queued forgot-password request: a reset email if the account may get one (PasswordReset.ForgotAsync).</summary>
+    /// <summary>
+    /// A queued forgot-password request: a reset email if the account may get one, queued again for later while another
+    /// link's email to the account is on its way (PasswordReset.HandleAsync).
+    /// </summary>
     [Function(nameof(HandleForgotPassword))]
     public Task HandleForgotPassword(
         [QueueTrigger(StorageQueues.ForgotPasswordRequests, Connection = AppSettingDefaults.StorageConnection)] QueueMessage message,
         [DurableClient] DurableTaskClient workflows,
-        CancellationToken cancellationToken)
-    {
-        var request = QueueForgotPasswordRequests.Parse(message.MessageText);
-        return resets.ForgotAsync(request.Login, new RequestContext(Actor.Anonymous, request.Ip), request.RequestedAt, cancellationToken);
-    }
+        CancellationToken cancellationToken) =>
+        resets.HandleAsync(QueueForgotPasswordRequests.Parse(message.MessageText), cancellationToken);
 
     /// <summary>
     /// For a link's page, when it opens: whether the link still works (or <c>reset_link_invalid</c> with why) and the

@@ -58,6 +58,7 @@ public static class AccountAccessServices
         services.AddSingleton<ResetLinkExpiry>();
         services.AddSingleton<HolderNotifier>();
         services.AddScoped<IResetLinkTracker, Orchestrations.ResetLinks.DurableResetLinkTracker>();
+        services.AddScoped<LinkEmails>();
         services.AddScoped<PasswordReset>();
         services.AddScoped<PasswordChange>();
         services.AddSingleton<PasswordRotation>();

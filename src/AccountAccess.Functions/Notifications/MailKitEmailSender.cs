@@ -17,6 +17,10 @@ public sealed class MailKitEmailSender : IEmailSender
     private readonly TimeProvider time;
     private readonly ResiliencePipeline retries;
 
+    // Pickup files are named in the order they appear (see WriteToPickupAsync): the sequence taken with the rename.
+    private readonly Lock pickupOrder = new();
+    private long pickedUp;
+
     public MailKitEmailSender(EmailOptions options, SmtpConnectionPool pool, TimeProvider time, ILogger<MailKitEmailSender> logger)
     {
         this.options = options;
@@ -48,13 +52,19 @@ public sealed class MailKitEmailSender : IEmailSender
         await retries.ExecuteAsync(ct => new ValueTask(pool.SendAsync(mime, ct)), cancellationToken);
     }
 
-    // Written under a temporary name and then renamed, so a reader never sees half a message.
+    // Written under a temporary name and then renamed, so a reader never sees half a message. The final name is taken
+    // as the file appears — the time to the millisecond, then a sequence, under one lock — so sorting the names gives the
+    // order in which the emails arrived, even for two written in the same millisecond (the order a mailbox shows them in,
+    // which is what "the last email received" means to the person reading it).
     private async Task WriteToPickupAsync(MimeMessage mime, string directory, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
-        var name = $"{time.GetUtcNow():yyyyMMdd'T'HHmmssfff}-{Guid.NewGuid():N}";
-        var temporary = Path.Combine(directory, name + ".tmp");
+        var temporary = Path.Combine(directory, $"{Guid.NewGuid():N}.tmp");
         await mime.WriteToAsync(temporary, cancellationToken);
-        File.Move(temporary, Path.Combine(directory, name + ".eml"));
+        lock (pickupOrder)
+        {
+            var name = $"{time.GetUtcNow():yyyyMMdd'T'HHmmssfff}-{++pickedUp:D10}-{Guid.NewGuid():N}.eml";
+            File.Move(temporary, Path.Combine(directory, name));
+        }
     }
 }

@@ -20,6 +20,7 @@ public sealed class InMemoryUserStore : IUserStore
     private readonly List<TimedLockEntry> timedLocks = [];
     private readonly Dictionary<string, Versioned<PendingActivation>> pendingActivations = [];
     private Action? beforeNextSave;
+    private Action? beforeNextRead;
     private int lastVersion;
 
     /// <summary>How many decoy failures unknown logins saved.</summary>
@@ -44,6 +45,9 @@ public sealed class InMemoryUserStore : IUserStore
 
     /// <summary>Runs <paramref name="concurrentWriter"/> once, at the start of the next save: a request that wins the race.</summary>
     public void BeforeNextSave(Action concurrentWriter) => beforeNextSave = concurrentWriter;
+
+    /// <summary>Runs <paramref name="action"/> once, at the start of the next read of a user (time passing before a step reads the account).</summary>
+    public void BeforeNextRead(Action action) => beforeNextRead = action;
 
     /// <summary>Arranges a stored user (and the names it holds) without an audit event.</summary>
     public Versioned<User> Add(User user)
@@ -127,6 +131,7 @@ public sealed class InMemoryUserStore : IUserStore
 
     public Task<Versioned<User>?> GetAsync(string userId, CancellationToken cancellationToken)
     {
+        Interlocked.Exchange(ref beforeNextRead, null)?.Invoke();
         lock (gate)
         {
             return Task.FromResult(users.GetValueOrDefault(userId));

@@ -24,7 +24,9 @@ public sealed class PasswordLifecycle
         Rotations = new InMemoryPasswordRotations(() => Rotation, Time);
         SignIn = new SignInHandler(Users, Organizations, Hashing, Tokens, Updater, new LockoutSettings(), Settings, Challenges, new TwoFactorSettings(), Time);
         Holders = new HolderNotifier(Email, Updater, Settings, Time);
-        Reset = new PasswordReset(Users, Organizations, Updater, Hashing, Email, Links, Rotations, Settings, Time, Holders);
+        ForgotRequests = new RecordingForgotPasswordQueue(Time);
+        LinkEmails = new LinkEmails(Updater, Email, Links, Settings, Time);
+        Reset = new PasswordReset(Users, Organizations, Updater, Hashing, LinkEmails, Links, Rotations, ForgotRequests, Settings, Time, Holders);
         StepUp = new StepUp(Users, Organizations, Hashing, Updater, new LockoutSettings(), Time);
         Change = new PasswordChange(Users, Organizations, Updater, Hashing, Rotations, SignIn, StepUp, Holders, Settings, new LockoutSettings(), Time);
     }
@@ -39,12 +41,16 @@ public sealed class PasswordLifecycle
 
     public InMemoryChallengeStore Challenges { get; } = new();
 
-
     public InMemoryOrganizationStore Organizations { get; } = new();
 
     public RecordingEmailSender Email { get; } = new();
 
     public RecordingResetLinkTracker Links { get; } = new();
+
+    /// <summary>The forgot-password queue: what the queue function puts back for later (<see cref="PasswordReset.HandleAsync"/>).</summary>
+    public RecordingForgotPasswordQueue ForgotRequests { get; }
+
+    public LinkEmails LinkEmails { get; }
 
     public FakeAccessTokenIssuer Tokens { get; } = new();
 
@@ -77,9 +83,11 @@ public sealed class PasswordLifecycle
     }
 
     /// <summary>The token of the link in the last email sent to <paramref name="email"/> (the text after <c>token=</c>).</summary>
-    public string LastTokenSentTo(string email)
+    public string LastTokenSentTo(string email) => TokenIn(Email.Sent.Last(m => m.To == email));
+
+    /// <summary>The token of the link in <paramref name="message"/> (the text after <c>token=</c>).</summary>
+    public static string TokenIn(Core.Notifications.EmailMessage message)
     {
-        var message = Email.Sent.Last(m => m.To == email);
         var link = message.TextBody.Split('\n').Single(line => line.Contains("token=", StringComparison.Ordinal));
         return Uri.UnescapeDataString(link[(link.IndexOf("token=", StringComparison.Ordinal) + "token=".Length)..].Trim());
     }

@@ -1,5 +1,6 @@
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Notifications;
+using AccountAccess.Core.Passwords;
 using AccountAccess.Core.WelcomeKits;
 using Microsoft.Extensions.Time.Testing;
 
@@ -12,7 +13,7 @@ public sealed class WelcomeKitWorld
     {
         Settings = settings ?? new WelcomeKitSettings();
         Queue = new RecordingWelcomeKitQueue(Time);
-        Sender = new WelcomeKitSender(Users, Passwords.Reset, Settings, Time);
+        Sender = new WelcomeKitSender(Users, Passwords.LinkEmails, Time);
         Batches = new WelcomeKitBatches(Users, Organizations, Queue, Sender, Time);
         Schedule = new WelcomeKitSchedule(Users, Sender, Settings, Time);
     }
@@ -45,11 +46,17 @@ public sealed class WelcomeKitWorld
     public User AddActive(string id, params Membership[] memberships) =>
         Passwords.AddUser(TestData.User(id, memberships), password: "Correct-Horse-Battery-9");
 
-    /// <summary>Arranges the claim of another sender on <paramref name="userId"/>'s account, as if it were sending a kit now.</summary>
-    public void Claim(string userId, string claimId, DateTimeOffset until)
+    /// <summary>How long a sender holds an account while it emails a link (<see cref="PasswordSettings.LinkEmailClaimTimeout"/>).</summary>
+    public TimeSpan ClaimTimeout => Passwords.Settings.LinkEmailClaimTimeout;
+
+    /// <summary>
+    /// Arranges the claim of another sender on <paramref name="userId"/>'s account, as if it were emailing it the link
+    /// <paramref name="linkId"/> now (an activation link unless <paramref name="purpose"/> says otherwise).
+    /// </summary>
+    public void Claim(string userId, string linkId, DateTimeOffset until, ResetLinkPurpose purpose = ResetLinkPurpose.Activation)
     {
         var user = Users[userId];
-        Users.Add(user with { WelcomeKit = user.WelcomeKit.ClaimedBy(claimId, until) });
+        Users.Add(user with { LinkEmailClaim = new LinkEmailClaim(linkId, purpose, until) });
     }
 
     public IReadOnlyList<EmailMessage> EmailsTo(string userId) => Email.Sent.Where(m => m.To == userId + "@example.com").ToList();

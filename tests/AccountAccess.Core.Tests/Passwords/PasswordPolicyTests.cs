@@ -80,6 +80,7 @@ public class PasswordPolicyTests
         Assert.Null(settings.MaxAgeOverride);
         Assert.Null(settings.ReminderLeadOverride);
         Assert.Equal(5, settings.LinksKept);
+        Assert.Equal(TimeSpan.FromMinutes(5), settings.LinkEmailClaimTimeout);
     }
 
     [Fact]

@@ -146,7 +146,7 @@ public sealed class WelcomeKitBatchesTests
     {
         await QueueAsync(["usr_ann"]);
         var claimUntil = Start.AddMinutes(5);
-        world.Claim("usr_ann", "req_schedule", claimUntil);
+        world.Claim("usr_ann", "link_schedule", claimUntil);
 
         var first = await world.DeliverQueuedAsync();
         Assert.Equal([new WelcomeKitOutcome.Busy(claimUntil)], first);
@@ -166,7 +166,7 @@ public sealed class WelcomeKitBatchesTests
     public async Task A_message_held_by_a_sender_that_died_sends_the_kit_once_the_claim_expires()
     {
         await QueueAsync(["usr_ann"]);
-        world.Claim("usr_ann", "req_dead", Start.AddMinutes(5));
+        world.Claim("usr_ann", "link_dead", Start.AddMinutes(5));
         await world.DeliverQueuedAsync();
 
         world.Time.Advance(TimeSpan.FromMinutes(6));

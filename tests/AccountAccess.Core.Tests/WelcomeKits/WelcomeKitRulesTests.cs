@@ -116,29 +116,40 @@ public sealed class WelcomeKitRulesTests
         Assert.IsType<WelcomeKitDecision.Send>(WelcomeKitRules.Decide(sentYesterday, Request(at: Start), Start));
     }
 
+    private static User Claimed(ResetLinkPurpose purpose, DateTimeOffset until) =>
+        Pending with { LinkEmailClaim = new LinkEmailClaim("link_other", purpose, until) };
+
     [Fact]
     public void A_live_claim_of_another_sender_makes_the_account_busy_until_it_ends()
     {
-        var claimed = Pending with { WelcomeKit = WelcomeKit.None.ClaimedBy("req_other", Start.AddMinutes(5)) };
+        var claimed = Claimed(ResetLinkPurpose.Activation, Start.AddMinutes(5));
 
         Assert.Equal(new WelcomeKitDecision.Busy(Start.AddMinutes(5)), WelcomeKitRules.Decide(claimed, Request(), Start.AddMinutes(4)));
     }
 
     [Fact]
+    public void A_reset_link_on_its_way_makes_the_account_busy_too_so_no_kit_overtakes_its_email()
+    {
+        var claimed = Claimed(ResetLinkPurpose.Reset, Start.AddMinutes(5));
+
+        Assert.Equal(new WelcomeKitDecision.Busy(Start.AddMinutes(5)), WelcomeKitRules.Decide(claimed, Request(), Start));
+    }
+
+    [Fact]
     public void An_expired_claim_no_longer_holds_the_account()
     {
-        var claimedByADeadSender = Pending with { WelcomeKit = WelcomeKit.None.ClaimedBy("req_dead", Start.AddMinutes(5)) };
+        var claimedByADeadSender = Claimed(ResetLinkPurpose.Activation, Start.AddMinutes(5));
 
         Assert.IsType<WelcomeKitDecision.Send>(WelcomeKitRules.Decide(claimedByADeadSender, Request(), Start.AddMinutes(5)));
     }
 
     [Fact]
-    public void Releasing_keeps_a_claim_another_sender_took_over()
+    public void Support_sees_a_kit_being_sent_only_while_an_activation_link_is_on_its_way()
     {
-        var taken = WelcomeKit.None.ClaimedBy("req_second", Start.AddMinutes(10));
-
-        Assert.Equal(taken, taken.Released("req_first"));
-        Assert.False(taken.Released("req_second").IsClaimedAt(Start));
+        Assert.Equal(WelcomeKitState.BeingSent, WelcomeKitRules.StateOf(Claimed(ResetLinkPurpose.Activation, Start.AddMinutes(5)), Start));
+        Assert.Equal(WelcomeKitState.NotSent, WelcomeKitRules.StateOf(Claimed(ResetLinkPurpose.Reset, Start.AddMinutes(5)), Start));
+        Assert.Equal(WelcomeKitState.NotSent, WelcomeKitRules.StateOf(Claimed(ResetLinkPurpose.Activation, Start.AddMinutes(5)), Start.AddMinutes(5)));
+        Assert.Equal(WelcomeKitState.Sent, WelcomeKitRules.StateOf(Pending with { WelcomeKit = new WelcomeKit { SentAt = Start } }, Start));
     }
 
     [Fact]
@@ -177,7 +188,7 @@ public sealed class WelcomeKitRulesTests
     [Fact]
     public void A_claim_or_a_failed_sign_in_leaves_the_pending_activation_entry_as_it_was()
     {
-        var claimed = Pending with { WelcomeKit = WelcomeKit.None.ClaimedBy("req_1", Start.AddMinutes(5)) };
+        var claimed = Claimed(ResetLinkPurpose.Activation, Start.AddMinutes(5));
         var failedSignIn = Pending with { FailedAttempts = new FailedAttempts(1, Start, "203.0.113.7") };
 
         Assert.Equal(PendingActivation.Of(Pending), PendingActivation.Of(claimed));

@@ -64,10 +64,10 @@ public sealed class WelcomeKitScheduleTests
     [Fact]
     public async Task An_account_claimed_by_a_run_that_died_is_sent_its_kit_by_a_run_after_the_claim_expires()
     {
-        world.Claim("usr_p00", "req_dead", Start + world.Settings.ClaimTimeout);
+        world.Claim("usr_p00", "link_dead", Start + world.ClaimTimeout);
 
         var during = await world.Schedule.RunAsync(CancellationToken.None);
-        world.Time.Advance(world.Settings.ClaimTimeout);
+        world.Time.Advance(world.ClaimTimeout);
         var after = await world.Schedule.RunAsync(CancellationToken.None);
 
         Assert.Equal(1, during.Busy);

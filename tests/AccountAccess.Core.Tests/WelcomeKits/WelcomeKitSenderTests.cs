@@ -78,7 +78,7 @@ public sealed class WelcomeKitSenderTests
         Assert.Equal(Start, kit.SentAt);
         Assert.Equal(sent.LinkId, kit.LinkId);
         Assert.Equal(WelcomeKitTrigger.OneClick, kit.SentBy);
-        Assert.False(kit.IsClaimedAt(Start));
+        Assert.Null(world.Users["usr_new"].LinkEmailClaim);
         var recorded = Assert.Single(Events(AuditAction.WelcomeKitSent));
         Assert.Equal("one_click", recorded.Reason);
         Assert.Equal(sent.LinkId, recorded.Details!["linkId"]);
@@ -218,7 +218,7 @@ public sealed class WelcomeKitSenderTests
     [Fact]
     public async Task A_live_claim_of_another_sender_keeps_this_one_from_sending()
     {
-        world.Claim("usr_new", "req_other", Start.AddMinutes(5));
+        world.Claim("usr_new", "link_other", Start.AddMinutes(5));
 
         var outcome = await world.Sender.SendAsync(BatchRequest(), null, CancellationToken.None);
 
@@ -230,28 +230,28 @@ public sealed class WelcomeKitSenderTests
     [Fact]
     public async Task The_claim_of_a_sender_that_died_expires_and_the_kit_is_sent_then()
     {
-        world.Claim("usr_new", "req_dead", Start + world.Settings.ClaimTimeout);
-        world.Time.Advance(world.Settings.ClaimTimeout);
+        world.Claim("usr_new", "link_dead", Start + world.ClaimTimeout);
+        world.Time.Advance(world.ClaimTimeout);
 
         var outcome = await world.Sender.SendAsync(BatchRequest(), null, CancellationToken.None);
 
         Assert.IsType<WelcomeKitOutcome.Sent>(outcome);
         Assert.Single(world.EmailsTo("usr_new"));
-        Assert.Null(world.Users["usr_new"].WelcomeKit.ClaimId);
+        Assert.Null(world.Users["usr_new"].LinkEmailClaim);
     }
 
     [Fact]
     public async Task A_sender_that_loses_the_race_for_the_claim_reads_it_and_sends_nothing()
     {
         // Between this sender's read and its save, another sender claims the account.
-        world.Users.BeforeNextSave(() => world.Claim("usr_new", "req_winner", Start.AddMinutes(5)));
+        world.Users.BeforeNextSave(() => world.Claim("usr_new", "link_winner", Start.AddMinutes(5)));
 
         var outcome = await world.Time.AdvanceUntilDoneAsync(world.Sender.SendAsync(BatchRequest(), null, CancellationToken.None));
 
         Assert.IsType<WelcomeKitOutcome.Busy>(outcome);
         Assert.Equal(1, world.Users.ConflictCount);
         Assert.Empty(world.Email.Sent);
-        Assert.Equal("req_winner", world.Users["usr_new"].WelcomeKit.ClaimId);
+        Assert.Equal("link_winner", world.Users["usr_new"].LinkEmailClaim!.LinkId);
     }
 
     [Fact]
@@ -266,7 +266,7 @@ public sealed class WelcomeKitSenderTests
         Assert.Equal(ErrorCode.ServiceUnavailable, oneClick.Failure!.Code);
         var kit = world.Users["usr_new"].WelcomeKit;
         Assert.Null(kit.SentAt);
-        Assert.Null(kit.ClaimId);
+        Assert.Null(world.Users["usr_new"].LinkEmailClaim);
         Assert.Equal(2, Events(AuditAction.ResetLinkNotSent).Count);
         Assert.Empty(Events(AuditAction.WelcomeKitSent));
     }
@@ -283,6 +283,72 @@ public sealed class WelcomeKitSenderTests
 
         Assert.IsType<WelcomeKitOutcome.Sent>(retried);
         Assert.Single(world.EmailsTo("usr_new"));
+    }
+
+    // --- one email on its way at a time: kits and reset links alike (LinkEmails) ---
+
+    private async Task LastEmailShouldHoldTheWorkingLinkAsync(string userId = "usr_new")
+    {
+        var token = world.Passwords.LastTokenSentTo(userId + "@example.com");
+        Assert.True((await world.Passwords.Reset.CheckAsync(token, CancellationToken.None)).Succeeded, "The link of the last email received does not work.");
+    }
+
+    [Fact]
+    public async Task A_batch_message_handled_while_a_one_click_kit_is_on_its_way_sends_nothing_and_the_one_kit_works()
+    {
+        var request = BatchRequest();
+        var held = world.Email.HoldNext();
+        var oneClick = SendOneAsync();
+        await held.Reached;
+
+        var batch = await world.Sender.SendAsync(request, null, CancellationToken.None);
+        world.Time.Advance(TimeSpan.FromMilliseconds(200));
+        held.Release();
+        await oneClick;
+        var cameBack = await world.Sender.SendAsync(request, null, CancellationToken.None);
+
+        Assert.IsType<WelcomeKitOutcome.Busy>(batch);
+        Assert.IsType<WelcomeKitOutcome.AlreadyHandled>(cameBack);
+        Assert.Single(world.EmailsTo("usr_new"));
+        await LastEmailShouldHoldTheWorkingLinkAsync();
+    }
+
+    [Fact]
+    public async Task A_forgot_password_handled_while_a_kit_is_on_its_way_waits_for_it_and_its_reset_email_comes_last_and_works()
+    {
+        var forgot = new ForgotPasswordRequest("usr_new", "203.0.113.7", world.Time.GetUtcNow());
+        var held = world.Email.HoldNext();
+        var oneClick = SendOneAsync();
+        await held.Reached;
+
+        var busy = await world.Passwords.Reset.HandleAsync(forgot, CancellationToken.None);
+        Assert.IsType<ForgotPasswordResult.Busy>(busy);
+        Assert.Single(world.Users["usr_new"].ResetLinks);
+        held.Release();
+        await oneClick;
+        world.Time.Advance(world.ClaimTimeout + TimeSpan.FromSeconds(1));
+        var cameBack = world.Passwords.ForgotRequests.TakeVisible().Single();
+        var handled = await world.Passwords.Reset.HandleAsync(cameBack, CancellationToken.None);
+
+        Assert.IsType<ForgotPasswordResult.Sent>(handled);
+        Assert.Equal(["Welcome: activate your account", "Reset your password"], world.EmailsTo("usr_new").Select(e => e.Subject));
+        await LastEmailShouldHoldTheWorkingLinkAsync();
+    }
+
+    [Fact]
+    public async Task A_kit_asked_for_while_a_reset_email_is_on_its_way_waits_so_it_cannot_supersede_that_link_before_it_arrives()
+    {
+        var held = world.Email.HoldNext();
+        var forgot = world.Passwords.Reset.HandleAsync(new ForgotPasswordRequest("usr_new", "203.0.113.7", world.Time.GetUtcNow()), CancellationToken.None);
+        await held.Reached;
+
+        var batch = await world.Sender.SendAsync(BatchRequest(), null, CancellationToken.None);
+        held.Release();
+        await forgot;
+
+        Assert.IsType<WelcomeKitOutcome.Busy>(batch);
+        Assert.Single(world.Users["usr_new"].ResetLinks);
+        await LastEmailShouldHoldTheWorkingLinkAsync();
     }
 
     [Fact]

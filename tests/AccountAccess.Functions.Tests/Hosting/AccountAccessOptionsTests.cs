@@ -35,10 +35,11 @@ public sealed class AccountAccessOptionsTests
         Assert.Equal(5, passwords.ForgotPasswordEmailsPerAccountPerHour);
         Assert.Equal("http://localhost:7071", passwords.PublicBaseUrl);
         Assert.Null(passwords.MaxAgeOverride);
+        Assert.Equal(TimeSpan.FromMinutes(5), passwords.LinkEmailClaimTimeout);
         Assert.Equal(TimeSpan.FromHours(24), services.GetRequiredService<BillingSettings>().ReactivationDelay);
         Assert.Null(services.GetRequiredService<LockoutSettings>().DurationOverride);
         var kits = services.GetRequiredService<WelcomeKitSettings>();
-        Assert.Equal((TimeSpan.FromMinutes(5), 8, 10_000), (kits.ClaimTimeout, kits.ScheduleParallelism, kits.MaxPerRun));
+        Assert.Equal((8, 10_000), (kits.ScheduleParallelism, kits.MaxPerRun));
         Assert.Equal("0 */15 * * * *", services.GetRequiredService<WelcomeKitOptions>().Schedule);
         Assert.Equal("0 * * * * *", services.GetRequiredService<LockoutOptions>().SweepSchedule);
         Assert.Equal("0 0 * * * *", services.GetRequiredService<TwoFactorOptions>().ChallengeSweepSchedule);
@@ -55,6 +56,7 @@ public sealed class AccountAccessOptionsTests
         using var services = ServicesWith(new()
         {
             ["Passwords:ResetLinkLifetime"] = "00:00:04",
+            ["Passwords:LinkEmailClaimTimeout"] = "00:00:10",
             ["Links:PublicBaseUrl"] = "https://accounts.example.com",
             ["Billing:ReactivationDelay"] = "1.12:00:00",
             ["Billing:WebhookSecret"] = "secret",
@@ -64,6 +66,7 @@ public sealed class AccountAccessOptionsTests
         });
 
         Assert.Equal(TimeSpan.FromSeconds(4), services.GetRequiredService<PasswordSettings>().ResetLinkLifetime);
+        Assert.Equal(TimeSpan.FromSeconds(10), services.GetRequiredService<PasswordSettings>().LinkEmailClaimTimeout);
         Assert.Equal("https://accounts.example.com", services.GetRequiredService<PasswordSettings>().PublicBaseUrl);
         Assert.Equal(TimeSpan.FromHours(36), services.GetRequiredService<BillingSettings>().ReactivationDelay);
         Assert.Equal("secret", services.GetRequiredService<BillingOptions>().WebhookSecret);
@@ -79,7 +82,8 @@ public sealed class AccountAccessOptionsTests
     [InlineData("Passwords:ForgotPasswordEmailsPerAccountPerHour", "101")]
     [InlineData("RateLimits:FailedSignInsPerIpPerMinute", "0")]
     [InlineData("RateLimits:FailedSignInsPerIpPerMinute", "10001")]
-    [InlineData("WelcomeKits:ClaimTimeout", "00:00:00")]
+    [InlineData("Passwords:LinkEmailClaimTimeout", "00:00:00")]
+    [InlineData("Passwords:LinkEmailClaimTimeout", "02:00:00")]
     [InlineData("WelcomeKits:ScheduleParallelism", "0")]
     [InlineData("WelcomeKits:MaxPerRun", "0")]
     public void A_value_out_of_range_is_refused_at_start_up_naming_its_key(string key, string value)
