@@ -14,7 +14,7 @@ public static class SearchText
     /// <summary>The longest term kept: a longer name is found by its first <see cref="MaxLength"/> characters.</summary>
     public const int MaxLength = 64;
 
-    /// <summary>The most words of a display name indexed besides the whole name.</summary>
+    /// <summary>The most later words of a display name a search may start at, besides its first.</summary>
     public const int MaxWords = 6;
 
     private static readonly char[] WordSeparators = [' ', '-', '\'', '’', '.', ','];
@@ -58,7 +58,7 @@ public static class SearchText
 
     /// <summary>
     /// What a search finds <paramref name="member"/> by: the start of its username, its main email, its display name, or
-    /// of any word of its display name (a family name), each normalised, without repeats.
+    /// of its display name from any later word on (a family name), each normalised, without repeats.
     /// </summary>
     public static IReadOnlyList<string> TermsOf(OrganizationMember member)
     {
@@ -70,8 +70,21 @@ public static class SearchText
 
         var name = Normalize(member.DisplayName);
         terms.Add(name);
-        terms.AddRange(name.Split(WordSeparators, StringSplitOptions.RemoveEmptyEntries).Skip(1).Take(MaxWords));
+        terms.AddRange(LaterWordStarts(name).Take(MaxWords).Select(start => name[start..]));
         return terms.Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    // Where each word after the first begins. A term runs from there to the end of the name, so "Tremblay-Roy" is found by
+    // "roy" and "Jean-Marc Dupont" by "marc dup" as well as by "dupont".
+    private static IEnumerable<int> LaterWordStarts(string name)
+    {
+        for (var i = 1; i < name.Length; i++)
+        {
+            if (Array.IndexOf(WordSeparators, name[i - 1]) >= 0 && Array.IndexOf(WordSeparators, name[i]) < 0)
+            {
+                yield return i;
+            }
+        }
     }
 
     /// <summary>The key a list of members is sorted by: the display name, searchable form.</summary>

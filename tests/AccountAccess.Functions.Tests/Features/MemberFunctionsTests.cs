@@ -41,7 +41,7 @@ public sealed class MemberFunctionsTests(AppFixture fixture)
         var pending = await api.CreateUserAsync(studio.OrganizationId, unitIds: [studio.UnitId], password: null);
         var noEmail = await api.CreateUserAsync(studio.OrganizationId, unitIds: [studio.UnitId], password: null, extra: new { email = (string?)null });
 
-        Assert.Equal([pending.Id, noEmail.Id], Ids(await MembersAsync(studio.OrganizationId, "?status=pending_activation", studio.Administrator)).Order());
+        Assert.Equal(new[] { pending.Id, noEmail.Id }.Order(), Ids(await MembersAsync(studio.OrganizationId, "?status=pending_activation", studio.Administrator)).Order());
         Assert.Equal([noEmail.Id], Ids(await MembersAsync(studio.OrganizationId, "?status=no_email", studio.Administrator)));
         Assert.Contains(active.Id, Ids(await MembersAsync(studio.OrganizationId, "?status=active", studio.Administrator)));
         var listed = (await MembersAsync(studio.OrganizationId, "?status=no_email", studio.Administrator)).Single()!;
@@ -225,7 +225,7 @@ public sealed class MemberFunctionsTests(AppFixture fixture)
         var user = Assert.Single(found);
         Assert.Equal(client.Id, user!["id"]!.GetValue<string>());
         Assert.Equal(client.Username, user["username"]!.GetValue<string>());
-        Assert.Equal([first.OrganizationId, second.OrganizationId], user["organizationIds"]!.AsArray().Select(o => o!.GetValue<string>()).Order());
+        Assert.Equal(new[] { first.OrganizationId, second.OrganizationId }.Order(), user["organizationIds"]!.AsArray().Select(o => o!.GetValue<string>()).Order());
     }
 
     [Fact]
