@@ -43,7 +43,8 @@ public sealed record OrganizationMember(
 
     public DateTimeOffset? AccessRevokedAt { get; init; }
 
-    public bool Has(Permission permission) => Role == Role.Administrator || Permissions.Contains(permission);
+    public bool Has(Permission permission) =>
+        (Role == Role.Administrator && permission != Permission.Support) || Permissions.Contains(permission);
 
     /// <summary>The index entries of <paramref name="user"/>: one per membership.</summary>
     public static IEnumerable<OrganizationMember> Of(User user) =>

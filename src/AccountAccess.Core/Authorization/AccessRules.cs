@@ -148,6 +148,14 @@ public static class AccessRules
         caller is Caller.Operator
         || (caller is Caller.SignedInUser { User: var actor } && actor.Memberships.Any(m => m is { Role: Role.Administrator, AccessRevoked: false }));
 
+    /// <summary>
+    /// Whether <paramref name="caller"/> may give or take <paramref name="permission"/>: an operator any; anyone else who may
+    /// edit the membership, any but <see cref="Permission.Support"/>, which makes an operator (<see cref="SupportTeam"/>) and
+    /// so is the operators' to hand out: an administrator of the support team's organization cannot make itself one.
+    /// </summary>
+    public static bool MayGrant(Caller caller, Permission permission) =>
+        permission != Permission.Support || caller is Caller.Operator;
+
     private static bool IsSupervisor(Membership? membership) =>
         membership is { Role: Role.Manager, AccessRevoked: false } && membership.Has(Permission.UserManagement);
 

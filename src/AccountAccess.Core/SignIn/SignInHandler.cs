@@ -1,5 +1,6 @@
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Audit;
+using AccountAccess.Core.Authorization;
 using AccountAccess.Core.Errors;
 using AccountAccess.Core.Notifications.Holder;
 using AccountAccess.Core.Organizations;
@@ -27,7 +28,8 @@ public sealed class SignInHandler(
     TwoFactorSettings twoFactorSettings,
     TimeProvider time,
     IHashAdmission? hashAdmission = null,
-    HolderNotifier? holders = null)
+    HolderNotifier? holders = null,
+    SupportTeam? supportTeam = null)
 {
     private static readonly Failure InvalidCredentials = Failure.Of(ErrorCode.InvalidCredentials);
 
@@ -122,6 +124,15 @@ public sealed class SignInHandler(
         }
 
         var grant = decision.Grant!;
+
+        // A support account on the management portal signs in as an operator, and never without a second factor: the
+        // operator's reach (every organization) is worth more than any one organization's policy asks to protect.
+        var asOperator = attempt.Portal == Portal.Management && supportTeam is { } team && team.Includes(user);
+        if (asOperator)
+        {
+            grant = grant with { AsOperator = true };
+        }
+
         if (decision.PasswordChange is { } reason)
         {
             return new SignedIn.PasswordChangeRequired(user, grant, reason, tokens.IssueRestricted(user, TokenPurpose.PasswordChange, attempt, now));
@@ -143,7 +154,7 @@ public sealed class SignInHandler(
             return new SignedIn.TwoFactorRequired(user, grant, challenge, TwoFactorMethods.Of(user, memberOf));
         }
 
-        if (!secondFactorProven && decision.SecondFactorRequiredByPolicy)
+        if (!secondFactorProven && (decision.SecondFactorRequiredByPolicy || asOperator))
         {
             return new SignedIn.TwoFactorEnrollmentRequired(user, grant, tokens.IssueRestricted(user, TokenPurpose.TwoFactorEnrollment, attempt, now));
         }

@@ -13,6 +13,9 @@ public static class AccessTokenClaims
     public const string AppVersion = "appVersion";
     public const string Subject = "sub";
     public const string Role = "role";
+
+    /// <summary>The <see cref="Role"/> of a support account's token (API.md "Support accounts").</summary>
+    public const string OperatorRole = "operator";
     public const string Organization = "org";
     public const string SecurityStamp = "stamp";
 

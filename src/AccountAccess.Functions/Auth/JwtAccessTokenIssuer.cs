@@ -21,7 +21,7 @@ public sealed class JwtAccessTokenIssuer(SigningKey signingKey, AuthOptions opti
         var claims = new List<Claim>
         {
             new(AccessTokenClaims.Subject, user.Id),
-            new(AccessTokenClaims.Role, grant.Role.ToSnakeCase()),
+            new(AccessTokenClaims.Role, grant.AsOperator ? AccessTokenClaims.OperatorRole : grant.Role.ToSnakeCase()),
             new(AccessTokenClaims.SecurityStamp, user.SecurityStamp),
         };
         claims.AddRange(grant.OrganizationIds.Select(id => new Claim(AccessTokenClaims.Organization, id)));

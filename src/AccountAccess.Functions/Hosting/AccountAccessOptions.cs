@@ -1,3 +1,4 @@
+using AccountAccess.Core.Authorization;
 using AccountAccess.Core.Billing;
 using AccountAccess.Core.Passwords;
 using AccountAccess.Core.SignIn;
@@ -23,6 +24,7 @@ public static class AccountAccessOptions
         services.AddSettings<StorageOptions>(configuration, StorageOptions.Section);
         services.AddSettings<AuthOptions>(configuration, "Auth");
         services.AddSettings<OperatorOptions>(configuration, "Operator");
+        services.AddSettings<SupportTeam>(configuration, "Operator");
         services.AddSettings<RateLimitOptions>(configuration, "RateLimits");
         services.AddSettings<LockoutOptions>(configuration, "Lockouts");
         services.AddSettings<LockoutSettings>(configuration, "Lockouts");

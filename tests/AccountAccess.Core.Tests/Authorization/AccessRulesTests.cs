@@ -374,6 +374,21 @@ public class AccessRulesTests
     }
 
     [Fact]
+    public void Only_an_operator_gives_or_takes_the_support_permission()
+    {
+        Assert.True(AccessRules.MayGrant(Caller.Operator.Instance, Permission.Support));
+        Assert.False(AccessRules.MayGrant(As(Member("org_a", Role.Administrator)), Permission.Support));
+        Assert.True(AccessRules.MayGrant(As(Member("org_a", Role.Administrator)), Permission.UserManagement));
+    }
+
+    [Fact]
+    public void An_administrator_does_not_hold_the_support_permission_implicitly()
+    {
+        Assert.True(Member("org_a", Role.Administrator).Has(Permission.Billing));
+        Assert.False(Member("org_a", Role.Administrator).Has(Permission.Support));
+    }
+
+    [Fact]
     public void A_revoked_administrator_may_take_no_organization_action()
     {
         var revoked = Member("org_a", Role.Administrator) with { AccessRevokedAt = Start };

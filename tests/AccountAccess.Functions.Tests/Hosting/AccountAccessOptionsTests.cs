@@ -1,3 +1,4 @@
+using AccountAccess.Core.Authorization;
 using AccountAccess.Core.Billing;
 using AccountAccess.Core.Passwords;
 using AccountAccess.Core.SignIn;
@@ -48,6 +49,7 @@ public sealed class AccountAccessOptionsTests
         Assert.Equal((TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(2)), (services.GetRequiredService<TriggerOptions>().LocalPollInterval, services.GetRequiredService<TriggerOptions>().LocalMessageVisibility));
         Assert.Equal("UseDevelopmentStorage=true", services.GetRequiredService<StorageOptions>().ConnectionString);
         Assert.Equal(587, services.GetRequiredService<EmailOptions>().Smtp.Port);
+        Assert.Null(services.GetRequiredService<SupportTeam>().OrganizationId);
     }
 
     [Fact]
@@ -63,6 +65,7 @@ public sealed class AccountAccessOptionsTests
             ["Lockouts:DurationOverride"] = "00:00:02",
             ["WelcomeKits:MaxPerRun"] = "50",
             ["TwoFactor:EncryptionKey"] = Convert.ToBase64String(new byte[32]),
+            ["Operator:OrganizationId"] = "org_support",
         });
 
         Assert.Equal(TimeSpan.FromSeconds(4), services.GetRequiredService<PasswordSettings>().ResetLinkLifetime);
@@ -73,6 +76,7 @@ public sealed class AccountAccessOptionsTests
         Assert.Equal(TimeSpan.FromSeconds(2), services.GetRequiredService<LockoutSettings>().DurationOverride);
         Assert.Equal(50, services.GetRequiredService<WelcomeKitSettings>().MaxPerRun);
         Assert.Equal(Convert.ToBase64String(new byte[32]), services.GetRequiredService<TwoFactorOptions>().EncryptionKey);
+        Assert.Equal("org_support", services.GetRequiredService<SupportTeam>().OrganizationId);
     }
 
     [Theory]
