@@ -1,6 +1,7 @@
 using AccountAccess.Core.Authorization;
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Administration;
+using AccountAccess.Core.Errors;
 using AccountAccess.Core.Passwords;
 using AccountAccess.Functions.Contracts;
 using AccountAccess.Functions.Errors;
@@ -21,6 +22,7 @@ public sealed class AdministrationFunctions(AccountAdministration administration
 
     /// <summary>Operators only: the source's memberships move to <c>intoUserId</c>; the source is deactivated (<c>merged</c>).</summary>
     [Function(nameof(MergeUser))]
+    [OpenApiOperation("Merge a duplicate account into another", ErrorCode.InvalidState)]
     [RequiresOperator]
     public async Task<Results<NoContent, ApiError>> MergeUser(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users/{userId}/merge")] HttpRequest req,
@@ -40,6 +42,7 @@ public sealed class AdministrationFunctions(AccountAdministration administration
 
     /// <summary>Operators only: frees an email a deactivated (merged) account still holds.</summary>
     [Function(nameof(ReleaseEmail))]
+    [OpenApiOperation("Free an email held by a merged or deactivated account", ErrorCode.InvalidState)]
     [RequiresOperator]
     public async Task<Results<NoContent, ApiError>> ReleaseEmail(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users/{userId}/release-email")] HttpRequest req,
@@ -59,6 +62,7 @@ public sealed class AdministrationFunctions(AccountAdministration administration
 
     /// <summary>The password set here is temporary: the user must choose a new one at the next sign-in.</summary>
     [Function(nameof(SetUserPassword))]
+    [OpenApiOperation("Set a user's password, to be changed at next sign-in", ErrorCode.PasswordPolicy)]
     [RequiresCaller]
     [ActsOnUser(UserAction.SetPassword)]
     public async Task<Results<NoContent, ApiError>> SetUserPassword(
@@ -84,6 +88,7 @@ public sealed class AdministrationFunctions(AccountAdministration administration
     }
 
     [Function(nameof(IssueTemporaryPassword))]
+    [OpenApiOperation("Issue a temporary password, to be changed at next sign-in", ErrorCode.MultipleOrganizations)]
     [RequiresCaller]
     [ActsOnUser(UserAction.SetTemporaryPassword)]
     public async Task<Results<Ok<TemporaryPasswordResponse>, ApiError>> IssueTemporaryPassword(
@@ -98,6 +103,7 @@ public sealed class AdministrationFunctions(AccountAdministration administration
     }
 
     [Function(nameof(DeactivateUser))]
+    [OpenApiOperation("Deactivate a user", ErrorCode.InvalidState)]
     [RequiresCaller]
     [ActsOnUser(UserAction.Deactivate)]
     public async Task<Results<NoContent, ApiError>> DeactivateUser(
@@ -117,6 +123,7 @@ public sealed class AdministrationFunctions(AccountAdministration administration
     }
 
     [Function(nameof(ReactivateUser))]
+    [OpenApiOperation("Reactivate a deactivated user", ErrorCode.InvalidState)]
     [RequiresCaller]
     [ActsOnUser(UserAction.Reactivate)]
     public async Task<Results<NoContent, ApiError>> ReactivateUser(
@@ -130,6 +137,7 @@ public sealed class AdministrationFunctions(AccountAdministration administration
     }
 
     [Function(nameof(RevokeAccess))]
+    [OpenApiOperation("Revoke a client's access to an organization's app", ErrorCode.InvalidState)]
     [RequiresCaller]
     [ActsOnUser(UserAction.RevokeAccess)]
     public async Task<Results<NoContent, ApiError>> RevokeAccess(
@@ -149,6 +157,7 @@ public sealed class AdministrationFunctions(AccountAdministration administration
     }
 
     [Function(nameof(RestoreAccess))]
+    [OpenApiOperation("Restore a client's access to an organization's app", ErrorCode.InvalidState)]
     [RequiresCaller]
     [ActsOnUser(UserAction.RevokeAccess)]
     public async Task<Results<NoContent, ApiError>> RestoreAccess(
@@ -168,6 +177,7 @@ public sealed class AdministrationFunctions(AccountAdministration administration
     }
 
     [Function(nameof(GetUserEvents))]
+    [OpenApiOperation("Read a user's audit trail, newest first")]
     [RequiresCaller]
     [ActsOnUser(UserAction.ViewEvents)]
     public async Task<Results<Ok<AuditTrailResponse>, ApiError>> GetUserEvents(

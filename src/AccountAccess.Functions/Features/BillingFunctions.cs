@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AccountAccess.Core.Audit;
 using AccountAccess.Core.Billing;
+using AccountAccess.Core.Errors;
 using AccountAccess.Functions.Contracts;
 using AccountAccess.Functions.Errors;
 using AccountAccess.Functions.Hosting;
@@ -26,6 +27,7 @@ public sealed class BillingFunctions(BillingOptions options, BillingEvents billi
     /// problem is answered alike (401 <c>invalid_signature</c>); which one it was is logged for the operator.
     /// </summary>
     [Function(nameof(BillingWebhook))]
+    [OpenApiOperation("Receive a signed billing event (invoice overdue or paid)", ErrorCode.InvalidSignature, ErrorCode.NotFound)]
     [ReadsJsonBody(typeof(BillingEventBody))]
     public async Task<Results<Ok<BillingEventResponse>, ApiError>> BillingWebhook(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "billing/events")] HttpRequest req,

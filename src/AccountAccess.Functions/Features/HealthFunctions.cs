@@ -1,4 +1,5 @@
 using AccountAccess.Functions.Contracts;
+using AccountAccess.Functions.Http;
 using AccountAccess.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
@@ -9,6 +10,7 @@ namespace AccountAccess.Functions.Features;
 public sealed class HealthFunctions(StorageTables tables)
 {
     [Function(nameof(Health))]
+    [OpenApiOperation("Whether the app reaches its storage")]
     public async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> Health(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest req,
         CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using AccountAccess.Functions.Hosting;
+using AccountAccess.Functions.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
@@ -9,6 +10,7 @@ namespace AccountAccess.Functions.Features;
 public sealed class OpenApiFunctions(FunctionCatalogue catalogue, HostJson hostJson, IOptions<JsonOptions> json)
 {
     [Function(nameof(OpenApiDocument))]
+    [OpenApiOperation("This OpenAPI document")]
     public IResult OpenApiDocument([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest req) =>
-        TypedResults.Text(Hosting.OpenApiDocument.Build(catalogue, hostJson, json.Value.SerializerOptions).ToJsonString(), "application/json");
+        TypedResults.Text(Hosting.OpenApiDocument.Build(catalogue, hostJson, json.Value.SerializerOptions, $"{req.Scheme}://{req.Host}").ToJsonString(), "application/json");
 }

@@ -1,5 +1,6 @@
 using AccountAccess.Core.Authorization;
 using AccountAccess.Core.Accounts;
+using AccountAccess.Core.Errors;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Functions.Contracts;
 using AccountAccess.Functions.Errors;
@@ -16,6 +17,7 @@ namespace AccountAccess.Functions.Features;
 public sealed class OrganizationFunctions(OrganizationProvisioning organizations, UserProvisioning users, TimeProvider time)
 {
     [Function(nameof(CreateOrganization))]
+    [OpenApiOperation("Create an organization with its policy")]
     [RequiresOperator]
     public async Task<Results<Created<OrganizationResponse>, ApiError>> CreateOrganization(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "organizations")] HttpRequest req,
@@ -36,6 +38,7 @@ public sealed class OrganizationFunctions(OrganizationProvisioning organizations
     }
 
     [Function(nameof(GetOrganization))]
+    [OpenApiOperation("Read an organization: status, policy and billing")]
     [RequiresCaller]
     [ActsOnOrganization(OrganizationAction.View)]
     public async Task<Results<Ok<OrganizationResponse>, ApiError>> GetOrganization(
@@ -49,6 +52,7 @@ public sealed class OrganizationFunctions(OrganizationProvisioning organizations
     }
 
     [Function(nameof(GetOrganizationEvents))]
+    [OpenApiOperation("Read an organization's audit trail, newest first")]
     [RequiresCaller]
     [ActsOnOrganization(OrganizationAction.ViewEvents)]
     public async Task<Results<Ok<AuditTrailResponse>, ApiError>> GetOrganizationEvents(
@@ -64,6 +68,7 @@ public sealed class OrganizationFunctions(OrganizationProvisioning organizations
     }
 
     [Function(nameof(SetOrganizationPolicy))]
+    [OpenApiOperation("Set an organization's policy")]
     [RequiresCaller]
     [ActsOnOrganization(OrganizationAction.ChangePolicy)]
     public async Task<Results<Ok<OrganizationPolicy>, ApiError>> SetOrganizationPolicy(
@@ -78,6 +83,7 @@ public sealed class OrganizationFunctions(OrganizationProvisioning organizations
     }
 
     [Function(nameof(AddUnit))]
+    [OpenApiOperation("Add a unit to an organization")]
     [RequiresCaller]
     [ActsOnOrganization(OrganizationAction.AddUnit)]
     public async Task<Results<Created<UnitResponse>, ApiError>> AddUnit(
@@ -99,6 +105,7 @@ public sealed class OrganizationFunctions(OrganizationProvisioning organizations
     }
 
     [Function(nameof(CreateUser))]
+    [OpenApiOperation("Create a user in an organization", ErrorCode.LoginTaken, ErrorCode.PasswordPolicy)]
     [RequiresCaller]
     [ActsOnOrganization(OrganizationAction.CreateUser)]
     public async Task<Results<Created<CreatedUserResponse>, ApiError>> CreateUser(
@@ -141,6 +148,7 @@ public sealed class OrganizationFunctions(OrganizationProvisioning organizations
     }
 
     [Function(nameof(AddMember))]
+    [OpenApiOperation("Add an existing user to an organization", ErrorCode.InvalidState)]
     [RequiresCaller]
     [ActsOnOrganization(OrganizationAction.AddMember)]
     public async Task<Results<Created<MembershipResponse>, ApiError>> AddMember(
@@ -169,6 +177,7 @@ public sealed class OrganizationFunctions(OrganizationProvisioning organizations
     }
 
     [Function(nameof(LeaveService))]
+    [OpenApiOperation("Stop an organization's use of the service", ErrorCode.InvalidState)]
     [RequiresCaller]
     [ActsOnOrganization(OrganizationAction.LeaveService)]
     public async Task<Results<NoContent, ApiError>> LeaveService(

@@ -27,6 +27,7 @@ public sealed class PasswordFunctions(
     /// is queued, the same work for every login, and <see cref="HandleForgotPassword"/> does the lookup and the email.
     /// </summary>
     [Function(nameof(ForgotPassword))]
+    [OpenApiOperation("Ask for a reset link by email (the same answer for every login)")]
     [RateLimitedPerIp]
     public async Task<Results<Accepted<MessageResponse>, ApiError>> ForgotPassword(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "password/forgot")] HttpRequest req,
@@ -63,6 +64,7 @@ public sealed class PasswordFunctions(
     /// password rules to show before typing. Never uses the link up: only <see cref="ResetPassword"/> does.
     /// </summary>
     [Function(nameof(CheckResetLink))]
+    [OpenApiOperation("Check whether a reset or activation link still works", ErrorCode.ResetLinkInvalid)]
     [RateLimitedPerIp]
     public async Task<Results<Ok<ResetLinkCheckResponse>, ApiError>> CheckResetLink(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "password/reset/check")] HttpRequest req,
@@ -84,6 +86,7 @@ public sealed class PasswordFunctions(
     }
 
     [Function(nameof(ResetPassword))]
+    [OpenApiOperation("Set a new password with an emailed reset or activation link", ErrorCode.ResetLinkInvalid, ErrorCode.PasswordPolicy)]
     [RateLimitedPerIp]
     public async Task<Results<NoContent, ApiError>> ResetPassword(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "password/reset")] HttpRequest req,
@@ -115,6 +118,7 @@ public sealed class PasswordFunctions(
     /// <c>password_change_required</c> sign-in, who is then signed in (200 login result).
     /// </summary>
     [Function(nameof(ChangePassword))]
+    [OpenApiOperation("Change a password: signed in with the current one, or with a change token", ErrorCode.InvalidCredentials, ErrorCode.PasswordPolicy, ErrorCode.ChallengeExpired, ErrorCode.TooManyRequests, ErrorCode.AccountDeactivated, ErrorCode.AccountDeparted, ErrorCode.AccessRevoked, ErrorCode.WrongPortal, ErrorCode.NoOrganizationLinked, ErrorCode.OrganizationSuspended, ErrorCode.AppUpdateRequired)]
     [RateLimitedPerIp]
     public async Task<Results<NoContent, Ok<LoginResponse>, Ok<PasswordChangeRequiredResponse>, Ok<TwoFactorRequiredResponse>, Ok<TwoFactorEnrollmentRequiredResponse>, ApiError>> ChangePassword(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "password/change")] HttpRequest req,

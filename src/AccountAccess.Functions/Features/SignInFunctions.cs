@@ -1,3 +1,4 @@
+using AccountAccess.Core.Errors;
 using AccountAccess.Core.SignIn;
 using AccountAccess.Functions.Contracts;
 using AccountAccess.Functions.Errors;
@@ -13,6 +14,7 @@ namespace AccountAccess.Functions.Features;
 public sealed class SignInFunctions(SignInHandler signIn)
 {
     [Function(nameof(Login))]
+    [OpenApiOperation("Sign in with a login and a password", ErrorCode.InvalidCredentials, ErrorCode.AccountDeactivated, ErrorCode.AccountDeparted, ErrorCode.AccessRevoked, ErrorCode.WrongPortal, ErrorCode.NoOrganizationLinked, ErrorCode.OrganizationSuspended, ErrorCode.AppUpdateRequired)]
     [RateLimitedPerIp]
     public async Task<Results<Ok<LoginResponse>, Ok<PasswordChangeRequiredResponse>, Ok<TwoFactorRequiredResponse>, Ok<TwoFactorEnrollmentRequiredResponse>, ApiError>> Login(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/login")] HttpRequest req,

@@ -26,6 +26,7 @@ public sealed class SupportFunctions(SupportDiagnosis diagnosis, TimeProvider ti
     /// app's version if they use the mobile app.
     /// </summary>
     [Function(nameof(DiagnoseUser))]
+    [OpenApiOperation("Why a user cannot sign in: blockers, remedies and the trail")]
     [RequiresCaller]
     [ActsOnUser(UserAction.ViewDiagnosis)]
     public async Task<Results<Ok<DiagnosisResponse>, ApiError>> DiagnoseUser(

@@ -18,6 +18,7 @@ namespace AccountAccess.Functions.Features;
 public sealed class TwoFactorFunctions(TwoFactorSignIn twoFactor, TwoFactorEnrollments enrollments)
 {
     [Function(nameof(SendTwoFactorCode))]
+    [OpenApiOperation("Send a new second-factor code by SMS, voice or email", ErrorCode.ChallengeExpired, ErrorCode.TooManyRequests)]
     [RateLimitedPerIp]
     public async Task<Results<Accepted, ApiError>> SendTwoFactorCode(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/2fa/send")] HttpRequest req,
@@ -34,6 +35,7 @@ public sealed class TwoFactorFunctions(TwoFactorSignIn twoFactor, TwoFactorEnrol
     }
 
     [Function(nameof(VerifyTwoFactorCode))]
+    [OpenApiOperation("Finish a sign-in with a second-factor or recovery code", ErrorCode.InvalidCode, ErrorCode.ChallengeExpired, ErrorCode.TooManyRequests, ErrorCode.AccountDeactivated, ErrorCode.AccountDeparted, ErrorCode.AccessRevoked, ErrorCode.WrongPortal, ErrorCode.NoOrganizationLinked, ErrorCode.OrganizationSuspended, ErrorCode.AppUpdateRequired)]
     [RateLimitedPerIp]
     public async Task<Results<Ok<LoginResponse>, Ok<PasswordChangeRequiredResponse>, Ok<TwoFactorRequiredResponse>, Ok<TwoFactorEnrollmentRequiredResponse>, ApiError>> VerifyTwoFactorCode(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/2fa/verify")] HttpRequest req,
@@ -65,6 +67,7 @@ public sealed class TwoFactorFunctions(TwoFactorSignIn twoFactor, TwoFactorEnrol
     /// password (step-up): replacing a factor needs more than a token.
     /// </summary>
     [Function(nameof(BeginTotpEnrollment))]
+    [OpenApiOperation("Start enrolling an authenticator app (TOTP)", ErrorCode.InvalidCredentials, ErrorCode.TooManyRequests)]
     [RequiresAccountHolder(AllowEnrollmentToken = true)]
     [RateLimitedPerIp]
     public async Task<Results<Ok<TotpEnrollmentResponse>, ApiError>> BeginTotpEnrollment(
@@ -89,6 +92,7 @@ public sealed class TwoFactorFunctions(TwoFactorSignIn twoFactor, TwoFactorEnrol
     }
 
     [Function(nameof(ConfirmTotpEnrollment))]
+    [OpenApiOperation("Confirm the authenticator app and receive recovery codes", ErrorCode.InvalidCode, ErrorCode.InvalidState)]
     [RequiresAccountHolder(AllowEnrollmentToken = true)]
     public async Task<Results<Ok<RecoveryCodesResponse>, ApiError>> ConfirmTotpEnrollment(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "account/2fa/totp/confirm")] HttpRequest req,
@@ -110,6 +114,7 @@ public sealed class TwoFactorFunctions(TwoFactorSignIn twoFactor, TwoFactorEnrol
     /// gets the code back (proof of possession). The password is needed when a second factor is enrolled already.
     /// </summary>
     [Function(nameof(SetTwoFactorPhone))]
+    [OpenApiOperation("Send a code to the phone to enrol as a second factor", ErrorCode.InvalidCredentials, ErrorCode.TooManyRequests)]
     [RequiresAccountHolder(AllowEnrollmentToken = true)]
     [RateLimitedPerIp]
     public async Task<Results<Accepted, ApiError>> SetTwoFactorPhone(
@@ -129,6 +134,7 @@ public sealed class TwoFactorFunctions(TwoFactorSignIn twoFactor, TwoFactorEnrol
 
     /// <summary>204: the code sent to the pending phone came back; SMS and voice codes are now second factors.</summary>
     [Function(nameof(ConfirmTwoFactorPhone))]
+    [OpenApiOperation("Confirm the phone with the code sent to it", ErrorCode.InvalidCode, ErrorCode.InvalidState)]
     [RequiresAccountHolder(AllowEnrollmentToken = true)]
     [RateLimitedPerIp]
     public async Task<Results<NoContent, ApiError>> ConfirmTwoFactorPhone(
@@ -147,6 +153,7 @@ public sealed class TwoFactorFunctions(TwoFactorSignIn twoFactor, TwoFactorEnrol
     }
 
     [Function(nameof(DisableTwoFactor))]
+    [OpenApiOperation("Turn off two-factor authentication (the password again)", ErrorCode.InvalidCredentials, ErrorCode.InvalidState, ErrorCode.TooManyRequests)]
     [RequiresAccountHolder]
     [RateLimitedPerIp]
     public async Task<Results<NoContent, ApiError>> DisableTwoFactor(
@@ -165,6 +172,7 @@ public sealed class TwoFactorFunctions(TwoFactorSignIn twoFactor, TwoFactorEnrol
     }
 
     [Function(nameof(ResetTwoFactor))]
+    [OpenApiOperation("Reset a user's second factors")]
     [RequiresCaller]
     [ActsOnUser(UserAction.ResetTwoFactor)]
     public async Task<Results<NoContent, ApiError>> ResetTwoFactor(

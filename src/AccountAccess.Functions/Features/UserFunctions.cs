@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Administration;
 using AccountAccess.Core.Authorization;
+using AccountAccess.Core.Errors;
 using AccountAccess.Functions.Contracts;
 using AccountAccess.Functions.Errors;
 using AccountAccess.Functions.Hosting;
@@ -20,6 +21,7 @@ public sealed class UserFunctions(AccountAdministration administration, UserProv
 {
     /// <summary>204: the user is erased (personal data, password, 2FA, sessions, workflows) and its names are free; then 404.</summary>
     [Function(nameof(DeleteUser))]
+    [OpenApiOperation("Erase a user and free its username and emails")]
     [RequiresCaller]
     [ActsOnUser(UserAction.Erase)]
     public async Task<Results<NoContent, ApiError>> DeleteUser(
@@ -34,6 +36,7 @@ public sealed class UserFunctions(AccountAdministration administration, UserProv
     }
 
     [Function(nameof(GetUser))]
+    [OpenApiOperation("Read a user")]
     [RequiresCaller]
     [ActsOnUser(UserAction.View)]
     public async Task<Results<Ok<UserResponse>, ApiError>> GetUser(
@@ -49,6 +52,7 @@ public sealed class UserFunctions(AccountAdministration administration, UserProv
     /// The body is read as a JSON object so that an absent field (leave as is) differs from a null one (clear it).
     /// </summary>
     [Function(nameof(UpdateUser))]
+    [OpenApiOperation("Change a user's profile, emails, phone, units or permissions", ErrorCode.LoginTaken)]
     [RequiresCaller]
     [ActsOnUser(UserAction.EditMembership)]
     public async Task<Results<Ok<UserResponse>, ApiError>> UpdateUser(

@@ -1,4 +1,5 @@
 using AccountAccess.Core.Authorization;
+using AccountAccess.Core.Errors;
 using AccountAccess.Core.WelcomeKits;
 using AccountAccess.Functions.Contracts;
 using AccountAccess.Functions.Errors;
@@ -22,6 +23,7 @@ namespace AccountAccess.Functions.Features;
 public sealed class WelcomeKitFunctions(WelcomeKitSender sender, WelcomeKitBatches batches, WelcomeKitSchedule schedule, ILogger<WelcomeKitFunctions> logger)
 {
     [Function(nameof(SendWelcomeKit))]
+    [OpenApiOperation("Send a user's welcome kit (an activation link)", ErrorCode.InvalidState, ErrorCode.ServiceUnavailable)]
     [RequiresCaller]
     [ActsOnUser(UserAction.SendWelcomeKit)]
     public async Task<Results<Accepted<WelcomeKitResponse>, ApiError>> SendWelcomeKit(
@@ -44,6 +46,7 @@ public sealed class WelcomeKitFunctions(WelcomeKitSender sender, WelcomeKitBatch
     }
 
     [Function(nameof(SendWelcomeKits))]
+    [OpenApiOperation("Queue welcome kits for an organization's pending members", ErrorCode.InvalidState)]
     [RequiresCaller]
     [ActsOnOrganization(OrganizationAction.SendWelcomeKits)]
     public async Task<Results<Accepted<WelcomeKitBatchResponse>, ApiError>> SendWelcomeKits(

@@ -28,6 +28,7 @@ public sealed class WorkflowFunctions
     /// instances, and purging ended ones keeps the hub small (README, "Durable workflows").
     /// </summary>
     [Function(nameof(ListWorkflows))]
+    [OpenApiOperation("List durable workflows by kind, status and start time")]
     [RequiresOperator]
     public async Task<Results<Ok<WorkflowListResponse>, ApiError>> ListWorkflows(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "workflows")] HttpRequest req,
@@ -94,6 +95,7 @@ public sealed class WorkflowFunctions
     }
 
     [Function(nameof(GetWorkflow))]
+    [OpenApiOperation("Read one durable workflow instance")]
     [RequiresOperator]
     public async Task<Results<Ok<WorkflowResponse>, ApiError>> GetWorkflow(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "workflows/{workflow}/{instanceId}")] HttpRequest req,

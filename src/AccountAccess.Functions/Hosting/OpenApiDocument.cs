@@ -1,7 +1,10 @@
+using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
+using AccountAccess.Core.Authorization;
+using AccountAccess.Core.Errors;
 using AccountAccess.Functions.Errors;
 using AccountAccess.Functions.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,12 +16,18 @@ namespace AccountAccess.Functions.Hosting;
 /// route and methods, its route parameters, the <c>[FromBody]</c> (or <c>[ReadsJsonBody]</c>) body, who may call it, and
 /// the answers its typed result (<c>Results&lt;Ok&lt;T&gt;, …, ApiError&gt;</c>) can give, with JSON schemas in the
 /// contract's serialization (camelCase, snake_case enums). So it cannot drift from the code; API.md stays the prose.
+/// Errors are listed by status, each with the codes of API.md it may carry and an example of each
+/// (<see cref="ErrorsOf"/>), and every operation has a summary (<see cref="OpenApiOperationAttribute"/>): Redocly CLI's
+/// recommended rules pass on it (OpenApiLintTests).
 /// </summary>
 public static class OpenApiDocument
 {
+    private const string Error = "error";
+
     private static readonly JsonSchemaExporterOptions SchemaOptions = new() { TreatNullObliviousAsNonNullable = true };
 
-    public static JsonObject Build(FunctionCatalogue catalogue, HostJson hostJson, JsonSerializerOptions json)
+    /// <summary>The document, its server the origin it is served from (<paramref name="serverUrl"/>, e.g. https://accounts.example.com).</summary>
+    public static JsonObject Build(FunctionCatalogue catalogue, HostJson hostJson, JsonSerializerOptions json, string serverUrl)
     {
         var schemas = new SortedDictionary<string, JsonNode>(StringComparer.Ordinal);
         var paths = new JsonObject();
@@ -41,8 +50,10 @@ public static class OpenApiDocument
             {
                 ["title"] = "AccountAccess",
                 ["version"] = "v1",
-                ["description"] = "Account access of a multi-tenant SaaS: sign-in, lockout, passwords, two-factor, billing, welcome kits and the support diagnosis. Errors: {\"error\":{\"code\",\"message\",\"details\"}}.",
+                ["description"] = "Account access of a multi-tenant SaaS: sign-in, lockout, passwords, two-factor, billing, welcome kits and the support diagnosis. Errors: {\"error\":{\"code\",\"message\",\"details\"}}, the message in French when Accept-Language prefers fr.",
+                ["license"] = new JsonObject { ["name"] = "Proprietary", ["identifier"] = "LicenseRef-Proprietary" },
             },
+            ["servers"] = new JsonArray(new JsonObject { ["url"] = serverUrl, ["description"] = "This app" }),
             ["paths"] = paths,
             ["components"] = new JsonObject
             {
@@ -61,6 +72,7 @@ public static class OpenApiDocument
         var operation = new JsonObject
         {
             ["operationId"] = function.Name,
+            ["summary"] = function.Method.GetCustomAttribute<OpenApiOperationAttribute>()?.Summary,
             ["tags"] = new JsonArray(function.Method.DeclaringType!.Name.Replace("Functions", string.Empty, StringComparison.Ordinal)),
         };
 
@@ -88,14 +100,15 @@ public static class OpenApiDocument
         {
             CallerRequirement.Operator => new JsonArray(new JsonObject { ["operatorKey"] = new JsonArray() }),
             CallerRequirement.OperatorOrSignedInUser => new JsonArray(new JsonObject { ["operatorKey"] = new JsonArray() }, new JsonObject { ["bearer"] = new JsonArray() }),
+            CallerRequirement.AccountHolder or CallerRequirement.AccountHolderOrEnrollmentToken => new JsonArray(new JsonObject { ["bearer"] = new JsonArray() }),
             _ => new JsonArray(),
         };
 
         var responses = new JsonObject();
-        foreach (var answer in Answers(function.Method.ReturnType).GroupBy(a => a.Status))
+        foreach (var answer in Answers(function.Method.ReturnType).Where(a => a.Status != Error).GroupBy(a => a.Status))
         {
             var bodies = answer.Select(a => a.Body).OfType<Type>().ToList();
-            var response = new JsonObject { ["description"] = answer.Key == "default" ? "An error of API.md (the status of its code)" : "Success" };
+            var response = new JsonObject { ["description"] = "Success" };
             if (bodies.Count > 0)
             {
                 // The login result has several 200 shapes: one of them.
@@ -106,11 +119,111 @@ public static class OpenApiDocument
             responses[answer.Key] = response;
         }
 
+        var errorBody = Answers(function.Method.ReturnType).FirstOrDefault(a => a.Status == Error).Body;
+        if (errorBody is not null)
+        {
+            foreach (var (status, codes) in ErrorsOf(function))
+            {
+                responses[status.ToString(CultureInfo.InvariantCulture)] = ErrorResponse(codes, Reference(errorBody, schemas, json), withExamples: errorBody == typeof(ErrorBody));
+            }
+        }
+
         operation["responses"] = responses;
         return operation;
     }
 
-    /// <summary>The answers a typed result can give: its status (or <c>default</c> for errors) and body type.</summary>
+    /// <summary>
+    /// The error codes a function may answer, by status: those its rules give every function of its kind (a body, its
+    /// callers, the user or organization it acts on, the per-IP budget, storage) and those its
+    /// <see cref="OpenApiOperationAttribute"/> names.
+    /// </summary>
+    public static SortedDictionary<int, SortedSet<ErrorCode>> ErrorsOf(FunctionEntry function)
+    {
+        var rules = function.Http;
+        var codes = new HashSet<ErrorCode>(function.Method.GetCustomAttribute<OpenApiOperationAttribute>()?.Errors ?? []);
+        if (rules.Body is not null)
+        {
+            codes.Add(ErrorCode.InvalidRequest);
+        }
+
+        if (rules.Callers != CallerRequirement.Anyone)
+        {
+            codes.Add(ErrorCode.Unauthorized);
+        }
+
+        if (rules.Callers is CallerRequirement.Operator || rules.ActsOnUser is not null || rules.ActsOnOrganization is not null)
+        {
+            codes.Add(ErrorCode.Forbidden);
+        }
+
+        if (rules.ActsOnUser is not null || rules.ActsOnOrganization is not null)
+        {
+            // An operator learns that the user or organization does not exist; anyone else gets 403 for it.
+            codes.Add(ErrorCode.NotFound);
+        }
+
+        if (rules.ActsOnUser is { } action && AccessRules.BelongsToTheWholeAccount(action))
+        {
+            codes.Add(ErrorCode.OtherOrganizations);
+        }
+
+        if (rules.RateLimitedPerIp)
+        {
+            codes.Add(ErrorCode.TooManyRequests);
+        }
+
+        if (function.Name != nameof(OpenApiDocument))
+        {
+            codes.Add(ErrorCode.ServiceUnavailable);
+        }
+
+        var byStatus = new SortedDictionary<int, SortedSet<ErrorCode>>();
+        foreach (var code in codes)
+        {
+            var status = ErrorCatalogue.StatusOf(code);
+            if (!byStatus.TryGetValue(status, out var atStatus))
+            {
+                byStatus[status] = atStatus = [];
+            }
+
+            atStatus.Add(code);
+        }
+
+        return byStatus;
+    }
+
+    /// <summary>
+    /// One error status: its codes named in the description and, for the error envelope, an example of each with its
+    /// English message (health's 503 has a body of its own).
+    /// </summary>
+    private static JsonObject ErrorResponse(IReadOnlyCollection<ErrorCode> codes, JsonNode schema, bool withExamples)
+    {
+        var media = new JsonObject { ["schema"] = schema };
+        var examples = new JsonObject();
+        foreach (var code in withExamples ? codes : [])
+        {
+            var name = Failure.NameOf(code);
+            var message = ErrorCatalogue.MessageOf(code, CultureInfo.InvariantCulture);
+            examples[name] = new JsonObject
+            {
+                ["summary"] = name,
+                ["value"] = new JsonObject { ["error"] = new JsonObject { ["code"] = name, ["message"] = message, ["details"] = new JsonObject() } },
+            };
+        }
+
+        if (examples.Count > 0)
+        {
+            media["examples"] = examples;
+        }
+
+        return new JsonObject
+        {
+            ["description"] = string.Join(", ", codes.Select(code => "`" + Failure.NameOf(code) + "`")),
+            ["content"] = new JsonObject { ["application/json"] = media },
+        };
+    }
+
+    /// <summary>The answers a typed result can give: its status (or <see cref="Error"/> for errors) and body type.</summary>
     private static IEnumerable<(string Status, Type? Body)> Answers(Type returnType)
     {
         var type = returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(Task<>) ? returnType.GetGenericArguments()[0] : returnType;
@@ -121,13 +234,13 @@ public static class OpenApiDocument
         {
             (string, Type?) described = answer switch
             {
-                _ when answer == typeof(ApiError) => ("default", typeof(ErrorBody)),
+                _ when answer == typeof(ApiError) => (Error, typeof(ErrorBody)),
                 _ when answer == typeof(NoContent) => ("204", null),
                 _ when answer == typeof(Accepted) => ("202", null),
                 { IsGenericType: true } when answer.GetGenericTypeDefinition() == typeof(Ok<>) => ("200", answer.GetGenericArguments()[0]),
                 { IsGenericType: true } when answer.GetGenericTypeDefinition() == typeof(Created<>) => ("201", answer.GetGenericArguments()[0]),
                 { IsGenericType: true } when answer.GetGenericTypeDefinition() == typeof(Accepted<>) => ("202", answer.GetGenericArguments()[0]),
-                { IsGenericType: true } when answer.GetGenericTypeDefinition() == typeof(JsonHttpResult<>) => ("default", answer.GetGenericArguments()[0]),
+                { IsGenericType: true } when answer.GetGenericTypeDefinition() == typeof(JsonHttpResult<>) => (Error, answer.GetGenericArguments()[0]),
                 _ => ("200", null),
             };
             yield return described;

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AccountAccess.Core.Errors;
 using AccountAccess.Functions.Hosting;
 
 namespace AccountAccess.Functions.Tests.Hosting;
@@ -36,6 +38,65 @@ public sealed class OpenApiDocumentTests
         Assert.Equal(name, operation!["operationId"]!.GetValue<string>());
         Assert.Equal(function.Http.Body is not null, operation["requestBody"] is not null);
         Assert.NotEmpty(operation["responses"]!.AsObject());
+    }
+
+    [Theory]
+    [MemberData(nameof(HttpFunctions))]
+    public void Every_http_function_has_a_summary_and_lists_each_error_code_under_its_status(string name)
+    {
+        var function = FunctionCatalogue.App.Find(name)!;
+        var operation = Operation(function);
+
+        Assert.False(string.IsNullOrWhiteSpace(operation["summary"]?.GetValue<string>()), $"{name} has no summary: give it [OpenApiOperation(\"…\")] beside its [Function]");
+        foreach (var (status, codes) in OpenApiDocument.ErrorsOf(function).Where(_ => name != nameof(OpenApiDocument)))
+        {
+            var response = operation["responses"]![status.ToString(CultureInfo.InvariantCulture)];
+            Assert.True(response is not null, $"{name} does not list {status}");
+            Assert.All(codes, code => Assert.Contains("`" + Failure.NameOf(code) + "`", response!["description"]!.GetValue<string>()));
+        }
+
+        Assert.Null(operation["responses"]!["default"]);
+    }
+
+    [Fact]
+    public void A_reset_lists_its_400_codes_with_an_example_of_each()
+    {
+        var bad = Document["paths"]!["/api/password/reset"]!["post"]!["responses"]!["400"]!;
+
+        var examples = bad["content"]!["application/json"]!["examples"]!.AsObject();
+
+        Assert.Equal(["invalid_request", "password_policy", "reset_link_invalid"], examples.Select(e => e.Key).Order(StringComparer.Ordinal));
+        Assert.Equal("reset_link_invalid", examples["reset_link_invalid"]!["value"]!["error"]!["code"]!.GetValue<string>());
+        Assert.False(string.IsNullOrEmpty(examples["reset_link_invalid"]!["value"]!["error"]!["message"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void A_whole_account_change_lists_other_organizations_beside_forbidden_and_an_operator_route_only_forbidden()
+    {
+        var erase = Document["paths"]!["/api/users/{userId}"]!["delete"]!["responses"]!["403"]!["description"]!.GetValue<string>();
+        var merge = Document["paths"]!["/api/users/{userId}/merge"]!["post"]!["responses"]!["403"]!["description"]!.GetValue<string>();
+
+        Assert.Equal("`forbidden`, `other_organizations`", erase);
+        Assert.Equal("`forbidden`", merge);
+    }
+
+    [Fact]
+    public void Sign_in_lists_the_refusals_of_a_proven_password_the_per_ip_budget_and_a_storage_outage()
+    {
+        var answers = Document["paths"]!["/api/auth/login"]!["post"]!["responses"]!.AsObject();
+
+        Assert.Equal(["200", "400", "401", "403", "426", "429", "503"], answers.Select(a => a.Key));
+        Assert.Contains("`wrong_portal`", answers["403"]!["description"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void The_document_names_its_server_and_the_account_routes_ask_for_a_bearer_token()
+    {
+        var servers = Document["servers"]!.AsArray();
+        var sessions = Document["paths"]!["/api/account/2fa"]!["delete"]!["security"]!.AsArray();
+
+        Assert.Equal("https://accounts.example.org", Assert.Single(servers)!["url"]!.GetValue<string>());
+        Assert.Equal("bearer", Assert.Single(sessions)!.AsObject().Single().Key);
     }
 
     [Fact]
@@ -80,6 +141,12 @@ public sealed class OpenApiDocumentTests
         Assert.Contains("employee", login["portal"]!["enum"]!.AsArray().Select(v => v?.GetValue<string>()));
     }
 
+    private static JsonNode Operation(FunctionEntry function)
+    {
+        var trigger = (FunctionTrigger.Http)function.Trigger;
+        return Document["paths"]!["/api/" + trigger.Route]![trigger.Methods[0].ToLowerInvariant()]!;
+    }
+
     private static IEnumerable<string> References(JsonNode node) => node switch
     {
         JsonObject o => o.SelectMany(p => p.Key == "$ref" ? [p.Value!.GetValue<string>()] : p.Value is null ? [] : References(p.Value)),
@@ -92,6 +159,6 @@ public sealed class OpenApiDocumentTests
         var options = new JsonSerializerOptions();
         ApiJson.Configure(options);
         options.MakeReadOnly(populateMissingResolver: true);
-        return OpenApiDocument.Build(FunctionCatalogue.App, HostJson.Load(AccountAccess.Testing.RepositoryPaths.Root), options);
+        return OpenApiDocument.Build(FunctionCatalogue.App, HostJson.Load(AccountAccess.Testing.RepositoryPaths.Root), options, "https://accounts.example.org");
     }
 }
