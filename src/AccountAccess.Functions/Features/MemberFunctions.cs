@@ -22,6 +22,7 @@ public sealed class MemberFunctions(MemberSearch search, LoginLookup lookup)
     /// member, a supervisor the members of its units.
     /// </summary>
     [Function(nameof(ListMembers))]
+    [OpenApiOperation("An organization's members by the start of a name, status, role and unit, in pages, with their blockers", ErrorCode.InvalidRequest)]
     [RequiresCaller]
     [ActsOnOrganization(OrganizationAction.ListMembers)]
     public async Task<Results<Ok<MemberListResponse>, ApiError>> ListMembers(
@@ -55,6 +56,7 @@ public sealed class MemberFunctions(MemberSearch search, LoginLookup lookup)
     /// are). Operators find anyone; an administrator only users of its organizations — anyone else is not found.
     /// </summary>
     [Function(nameof(FindUsers))]
+    [OpenApiOperation("The user holding a username, main email or secondary email", ErrorCode.InvalidRequest)]
     [RequiresCaller]
     public async Task<Results<Ok<FoundUsersResponse>, ApiError>> FindUsers(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "users")] HttpRequest req,
