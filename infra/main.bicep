@@ -98,6 +98,12 @@ param logRetentionInDays int = 30
 @description('Front-end base URL used in emailed links (Links:PublicBaseUrl), e.g. https://app.example.com. Empty = the account pages\' Static Web App, https://<its default hostname>.')
 param publicBaseUrl string = ''
 
+@description('Passkeys:RelyingPartyId, the WebAuthn relying party id every passkey is bound to for ever: the host of the pages that run the passkey ceremonies, or a registrable domain above it (e.g. example.com for https://accounts.example.com). Empty = the host of the pages\' URL (publicBaseUrl, else the Static Web App\'s default hostname). Set it before the first passkey is registered: changing it later makes every registered passkey unusable.')
+param passkeyRelyingPartyId string = ''
+
+@description('Passkeys:Origins, the origins of the pages allowed to run the passkey ceremonies, each under passkeyRelyingPartyId, e.g. ["https://accounts.example.com"]. Empty = the pages\' URL (publicBaseUrl, else the Static Web App).')
+param passkeyOrigins array = []
+
 @description('Delay before access is restored after billing catches up (Billing:ReactivationDelay, d.hh:mm:ss).')
 param billingReactivationDelay string = '1.00:00:00'
 
@@ -217,6 +223,22 @@ var operatorCorsOrigins = empty(badCorsOrigins)
   ? corsAllowedOrigins
   : fail('corsAllowedOrigins must be origins such as https://app.example.com (no path, no trailing slash, no wildcard): ${join(badCorsOrigins, ', ')}')
 
+// The emailed links open the account pages unless the operator serves them elsewhere (own domain, own front end).
+var pagesUrl = empty(publicBaseUrl) ? staticWebApp.outputs.url : publicBaseUrl
+var pagesHost = split(replace(pagesUrl, 'https://', ''), '/')[0]
+
+// The passkey relying party: by default the pages the emailed links open (the Static Web App unless publicBaseUrl names
+// another front end), as the app would derive it from Links:PublicBaseUrl; written out so the portal shows what every
+// passkey is bound to. The app checks at start-up that each origin is https and under the relying party id.
+var badPasskeyOrigins = filter(passkeyOrigins, o => !startsWith(o, 'https://') || length(split(o, '/')) != 3 || contains(o, '*'))
+var checkedPasskeyOrigins = empty(badPasskeyOrigins)
+  ? passkeyOrigins
+  : fail('passkeyOrigins must be https origins such as https://accounts.example.com (no path, no trailing slash, no wildcard): ${join(badPasskeyOrigins, ', ')}')
+var badPasskeyRelyingPartyId = contains(passkeyRelyingPartyId, '/') || contains(passkeyRelyingPartyId, ':')
+var checkedPasskeyRelyingPartyId = badPasskeyRelyingPartyId
+  ? fail('passkeyRelyingPartyId must be a host name such as example.com, without scheme, port or path (was "${passkeyRelyingPartyId}")')
+  : passkeyRelyingPartyId
+
 // ---------------------------------------------------------------------------------------------------------
 // Resources
 // ---------------------------------------------------------------------------------------------------------
@@ -294,8 +316,9 @@ module functionApp 'modules/functionapp.bicep' = {
     appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
     keyVaultName: keyVault.outputs.name
     secretNames: keyVault.outputs.secretNames
-    // The emailed links open the account pages unless the operator serves them elsewhere (own domain, own front end).
-    publicBaseUrl: empty(publicBaseUrl) ? staticWebApp.outputs.url : publicBaseUrl
+    publicBaseUrl: pagesUrl
+    passkeyRelyingPartyId: empty(checkedPasskeyRelyingPartyId) ? split(pagesHost, ':')[0] : checkedPasskeyRelyingPartyId
+    passkeyOrigins: join(empty(checkedPasskeyOrigins) ? ['https://${pagesHost}'] : checkedPasskeyOrigins, ',')
     smtpHost: 'smtp.azurecomm.net'
     smtpPort: 587
     smtpSecurity: 'StartTls'

@@ -55,6 +55,13 @@ param keyVaultName string
 param secretNames object
 
 param publicBaseUrl string
+
+@description('Passkeys:RelyingPartyId: the host (or a registrable domain above it) every passkey is bound to.')
+param passkeyRelyingPartyId string
+
+@description('Passkeys:Origins: the origins allowed to run the passkey ceremonies, comma-separated.')
+param passkeyOrigins string
+
 param smtpHost string
 param smtpPort int
 
@@ -146,6 +153,8 @@ var plainSettings = {
   ASPNETCORE_ENVIRONMENT: 'Production'
   INFRA_DEPLOYED_AT: deployedAt
   Links__PublicBaseUrl: publicBaseUrl
+  Passkeys__RelyingPartyId: passkeyRelyingPartyId
+  Passkeys__Origins: passkeyOrigins
   Email__Smtp__Host: smtpHost
   Email__Smtp__Port: string(smtpPort)
   Email__Smtp__Security: smtpSecurity

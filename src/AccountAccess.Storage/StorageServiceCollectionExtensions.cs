@@ -1,6 +1,7 @@
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Members;
 using AccountAccess.Core.Organizations;
+using AccountAccess.Core.Passkeys;
 using AccountAccess.Core.Passwords;
 using AccountAccess.Core.TwoFactor;
 using AccountAccess.Core.WelcomeKits;
@@ -19,6 +20,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IOrganizationStore, TableOrganizationStore>();
         services.AddSingleton<StorageQueues>();
         services.AddSingleton<IChallengeStore, TableChallengeStore>();
+        services.AddSingleton<IPasskeyCeremonyStore, TablePasskeyCeremonyStore>();
         services.AddSingleton<IWelcomeKitQueue, QueueWelcomeKits>();
         services.AddSingleton<IForgotPasswordQueue, QueueForgotPasswordRequests>();
         return services;

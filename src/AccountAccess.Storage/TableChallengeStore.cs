@@ -5,7 +5,11 @@ using Azure.Data.Tables;
 
 namespace AccountAccess.Storage;
 
-/// <summary>Two-factor challenges in the <c>Challenges</c> table, one partition each, as JSON with the ETag guarding the wrong-code count.</summary>
+/// <summary>
+/// Two-factor challenges in the <c>Challenges</c> table, one partition each, as JSON with the ETag guarding the wrong-code
+/// count, and <c>ExpiresAt</c> and <c>UserId</c> columns for the sweep and erasures — which also find the passkey ceremonies
+/// kept in the same table (<see cref="TablePasskeyCeremonyStore"/>).
+/// </summary>
 public sealed class TableChallengeStore(StorageTables tables) : IChallengeStore
 {
     private const string Row = "challenge";
@@ -13,10 +17,7 @@ public sealed class TableChallengeStore(StorageTables tables) : IChallengeStore
     public async Task CreateAsync(Challenge challenge, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StorageTables.Challenges, cancellationToken);
-        var entity = VersionedRows.ToEntity(challenge.Id, Row, challenge);
-        entity["ExpiresAt"] = challenge.ExpiresAt;
-        entity["UserId"] = challenge.UserId;
-        await table.AddEntityAsync(entity, cancellationToken);
+        await table.AddEntityAsync(VersionedRows.ToEntity(challenge.Id, Row, challenge, Columns(challenge)), cancellationToken);
     }
 
     public async Task DeleteForUserAsync(string userId, CancellationToken cancellationToken)
@@ -42,8 +43,15 @@ public sealed class TableChallengeStore(StorageTables tables) : IChallengeStore
     public async Task<Versioned<Challenge>> SaveAsync(Versioned<Challenge> current, Challenge updated, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(StorageTables.Challenges, cancellationToken);
-        return await VersionedRows.ReplaceAsync(table, updated.Id, Row, updated, current.Version, [], cancellationToken);
+        return await VersionedRows.ReplaceAsync(table, updated.Id, Row, updated, current.Version, [], cancellationToken, Columns(updated));
     }
+
+    // What the sweep and an erasure filter on; every save writes them again (a save replaces the whole row).
+    private static Dictionary<string, object> Columns(Challenge challenge) => new()
+    {
+        ["ExpiresAt"] = challenge.ExpiresAt,
+        ["UserId"] = challenge.UserId,
+    };
 
     public async Task<int> DeleteExpiredAsync(DateTimeOffset before, int max, CancellationToken cancellationToken)
     {

@@ -30,6 +30,33 @@ public sealed class TableChallengeStoreTests : IAsyncLifetime
         Assert.NotNull(await store.GetAsync(recent.Id, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task A_challenge_saved_after_a_wrong_code_is_still_swept_when_it_expires()
+    {
+        var longAgo = new DateTimeOffset(2001, 1, 2, 0, 0, 0, TimeSpan.Zero);
+        var challenge = NewChallenge(longAgo);
+        await store.CreateAsync(challenge, CancellationToken.None);
+        var read = (await store.GetAsync(challenge.Id, CancellationToken.None))!;
+        await store.SaveAsync(read, read.Value with { WrongCodes = 1 }, CancellationToken.None);
+
+        await store.DeleteExpiredAsync(longAgo + TimeSpan.FromSeconds(1), 500, CancellationToken.None);
+
+        Assert.Null(await store.GetAsync(challenge.Id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_challenge_saved_after_a_wrong_code_is_deleted_with_its_account()
+    {
+        var challenge = NewChallenge(DateTimeOffset.UtcNow + TimeSpan.FromMinutes(10));
+        await store.CreateAsync(challenge, CancellationToken.None);
+        var read = (await store.GetAsync(challenge.Id, CancellationToken.None))!;
+        await store.SaveAsync(read, read.Value with { WrongCodes = 1 }, CancellationToken.None);
+
+        await store.DeleteForUserAsync(challenge.UserId, CancellationToken.None);
+
+        Assert.Null(await store.GetAsync(challenge.Id, CancellationToken.None));
+    }
+
     private static Challenge NewChallenge(DateTimeOffset expiresAt) => new()
     {
         Id = "chl_" + Guid.NewGuid().ToString("N")[..16],

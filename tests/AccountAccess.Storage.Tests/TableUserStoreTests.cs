@@ -267,6 +267,35 @@ public sealed class TableUserStoreTests : IAsyncLifetime
         Assert.Null(await store.GetAsync(new string('a', 2000), CancellationToken.None));
     }
 
+    [Fact]
+    public async Task An_account_with_twenty_of_the_largest_passkeys_reads_back_whole_with_no_column_over_64_KiB()
+    {
+        var user = NewUser();
+        await store.CreateAsync(user, Event(AuditAction.UserCreated), CancellationToken.None);
+        var read = (await store.GetAsync(user.Id, CancellationToken.None))!;
+        // WebAuthn's longest credential id (1,023 bytes) and an RSA-4096 COSE key: far beyond real passkeys, twenty times.
+        var passkeys = Enumerable.Range(1, Core.Passkeys.PasskeySettings.MaxPerAccount).Select(i => new Core.Passkeys.Passkey
+        {
+            Id = Ids.NewPasskeyId(),
+            Name = new string('n', Core.Passkeys.PasskeyName.MaxLength),
+            CredentialId = System.Security.Cryptography.RandomNumberGenerator.GetBytes(1023),
+            PublicKey = System.Security.Cryptography.RandomNumberGenerator.GetBytes(550),
+            Transports = ["usb", "nfc", "ble", "hybrid", "internal"],
+            UserHandle = System.Text.Encoding.UTF8.GetBytes(user.Id),
+            CreatedAt = DateTimeOffset.UtcNow,
+            LastUsedAt = DateTimeOffset.UtcNow,
+        }).ToList();
+
+        await store.SaveAsync(read, read.Value with { TwoFactor = read.Value.TwoFactor with { Passkeys = passkeys } }, [Event(AuditAction.PasskeyAdded)], CancellationToken.None);
+
+        var stored = (await store.GetAsync(user.Id, CancellationToken.None))!.Value.TwoFactor.Passkeys;
+        Assert.Equal(passkeys.Select(p => (p.Id, Convert.ToBase64String(p.CredentialId), Convert.ToBase64String(p.PublicKey))),
+            stored.Select(p => (p.Id, Convert.ToBase64String(p.CredentialId), Convert.ToBase64String(p.PublicKey))));
+        var users = await (await TablesAsync()).GetAsync(StorageTables.Users, CancellationToken.None);
+        var row = (await users.GetEntityAsync<Azure.Data.Tables.TableEntity>(user.Id, "user")).Value;
+        Assert.All(row.Where(column => column.Value is string), column => Assert.True(((string)column.Value).Length * 2 <= 64 * 1024, $"{column.Key} holds {((string)column.Value).Length} characters"));
+    }
+
     private async Task<User> LockAsync(DateTimeOffset? until)
     {
         var user = NewUser();

@@ -24,9 +24,11 @@ public static class CredentialVersion
             factors.EncryptedTotpSecret ?? "-",
             factors.Phone ?? "-",
             user.Deactivation is { } lockout ? lockout.Reason + "@" + lockout.Since.UtcTicks.ToString(CultureInfo.InvariantCulture) : "-",
+
+            // Passkeys, added or removed; none leaves the versions of accounts without passkeys as they were.
+            .. factors.Passkeys.Count > 0 ? [string.Join(',', factors.Passkeys.Select(p => p.Id))] : Array.Empty<string>(),
         ];
 
-        // A new kind of factor (passkeys) joins the list above.
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', parts))), 0, 16);
     }
 }

@@ -18,6 +18,9 @@ public static class Ids
 
     public static string NewEventId() => New("evt");
 
+    /// <summary>A passkey's id in our routes and lists (its WebAuthn credential id is long, binary, and the authenticator's).</summary>
+    public static string NewPasskeyId() => New("pk");
+
     /// <summary>A request, or one attempt of it (a welcome kit's claim), so a redelivery can be told from a new request.</summary>
     public static string NewRequestId() => New("req");
 

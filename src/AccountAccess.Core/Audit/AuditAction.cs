@@ -50,6 +50,17 @@ public enum AuditAction
     SecondFactorFailed,
     SecondFactorVerified,
     RecoveryCodeUsed,
+
+    /// <summary>A passkey was registered (details: <c>passkeyId</c>).</summary>
+    PasskeyAdded,
+    PasskeyRenamed,
+    PasskeyRemoved,
+
+    /// <summary>A passkey signed a sign-in (reason <c>sign_in</c>) or answered a second-factor challenge (<c>second_factor</c>).</summary>
+    PasskeyUsed,
+
+    /// <summary>A passkey ceremony was refused (reason: <c>passkey_invalid</c>'s; details: <c>ceremony</c>, <c>counted</c>).</summary>
+    PasskeyFailed,
     InvoiceOverdue,
     InvoicePaid,
     BillingEventIgnored,

@@ -111,9 +111,13 @@ public sealed class SupportDiagnosis(IUserStore users, IOrganizationStore organi
         var secondFactorRequired = decision.Grant is not null
             ? decision.SecondFactorRequiredByPolicy
             : memberOf.Any(o => o.Policy.RequireTwoFactor);
-        if (secondFactorRequired && !user.TwoFactor.IsEnrolled)
+        var passkeyRequired = decision.Grant is not null
+            ? decision.PasskeyRequiredByPolicy
+            : memberOf.Any(o => o.Policy.RequirePhishingResistant);
+        if ((secondFactorRequired && !user.TwoFactor.IsEnrolled) || (passkeyRequired && user.TwoFactor.Passkeys.Count == 0))
         {
-            yield return new Blocker(BlockerCode.TwoFactorEnrollmentRequired, Blocks.NextSignIn, null, Remedy.EnrollSecondFactorAtSignIn, Details());
+            yield return new Blocker(BlockerCode.TwoFactorEnrollmentRequired, Blocks.NextSignIn, null, Remedy.EnrollSecondFactorAtSignIn,
+                passkeyRequired && user.TwoFactor.Passkeys.Count == 0 ? Details(("methods", "passkey")) : Details());
         }
 
         if (!user.Visible)

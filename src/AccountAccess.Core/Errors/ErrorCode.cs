@@ -31,6 +31,9 @@ public enum ErrorCode
     OtherOrganizations,
     InvalidCode,
     ChallengeExpired,
+
+    /// <summary>A passkey ceremony's answer was refused; <c>details.reason</c> is a <c>PasskeyProblem</c>.</summary>
+    PasskeyInvalid,
     InvalidSignature,
     ServiceUnavailable,
     InternalError,

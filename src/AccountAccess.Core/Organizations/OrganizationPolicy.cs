@@ -57,6 +57,14 @@ public sealed record OrganizationPolicy
     /// </summary>
     public bool EmailSecondFactor { get; init; }
 
+    /// <summary>
+    /// Whether members must sign in with a passkey — the password and a passkey, or a passkey alone — the only factor a
+    /// phishing page cannot relay (NIST SP 800-63B 5.2.5, phishing resistance, required at AAL3). A member without one sets
+    /// one up at their next sign-in (after the second factor they have, if any). A member of several organizations is held
+    /// to it if any of them sets it. Defaults to false.
+    /// </summary>
+    public bool RequirePhishingResistant { get; init; }
+
     public static OrganizationPolicy Default { get; } = new();
 
     /// <summary>The fields out of range, as (field, problem) pairs; empty when the policy is valid.</summary>

@@ -68,7 +68,7 @@ public sealed class PasswordChange(
         }
 
         var memberOf = await organizations.GetManyAsync(replaced.Value.Memberships.Select(m => m.OrganizationId), cancellationToken);
-        return await signIn.CompleteAsync(replaced.Value, memberOf, attempt, time.GetUtcNow(), secondFactorProven: false, cancellationToken);
+        return await signIn.CompleteAsync(replaced.Value, memberOf, attempt, time.GetUtcNow(), secondFactorProven: false, passkeyProven: false, cancellationToken);
     }
 
     /// <summary>An administrator, supervisor or operator sets another user's password; it is temporary.</summary>

@@ -4,6 +4,7 @@ using AccountAccess.Core.Authorization;
 using AccountAccess.Core.Errors;
 using AccountAccess.Core.Notifications.Holder;
 using AccountAccess.Core.Organizations;
+using AccountAccess.Core.Passkeys;
 using AccountAccess.Core.Passwords;
 using AccountAccess.Core.TwoFactor;
 
@@ -29,6 +30,7 @@ public sealed class SignInHandler(
     TimeProvider time,
     IHashAdmission? hashAdmission = null,
     HolderNotifier? holders = null,
+    RelyingParty? relyingParty = null,
     SupportTeam? supportTeam = null)
 {
     private static readonly Failure InvalidCredentials = Failure.Of(ErrorCode.InvalidCredentials);
@@ -36,6 +38,9 @@ public sealed class SignInHandler(
     // Ids no account or organization can have (generated ids are longer): reading them costs what reading a real one does.
     private const string DecoyUserId = "usr_decoy";
     private const string DecoyOrganizationId = "org_decoy";
+
+    // What an enrolment token lets a person set up to meet requireTwoFactor (API.md "Two-factor enrolment", "Passkeys").
+    private static readonly IReadOnlyList<TwoFactorMethod> Enrollable = [TwoFactorMethod.Passkey, TwoFactorMethod.Totp, TwoFactorMethod.Sms, TwoFactorMethod.Voice];
 
     private readonly IHashAdmission admission = hashAdmission ?? UnlimitedHashAdmission.Instance;
 
@@ -105,17 +110,20 @@ public sealed class SignInHandler(
             return InvalidCredentials;
         }
 
-        return await CompleteAsync(afterProof.Value, memberOf, request.Attempt, now, secondFactorProven: false, cancellationToken);
+        return await CompleteAsync(afterProof.Value, memberOf, request.Attempt, now, secondFactorProven: false, passkeyProven: false, cancellationToken);
     }
 
     /// <summary>
     /// What a person who proved the password gets, in API.md's order: the first blocker; else a change token when the
     /// password must be replaced; else a second-factor challenge (or an enrolment token when an organization requires a
     /// second factor the user lacks); else an access token. <paramref name="secondFactorProven"/> skips the second factor
-    /// (the last step of a verified challenge); the change-token flow ends here too.
+    /// (the last step of a verified challenge); the change-token flow ends here too. <paramref name="passkeyProven"/>: a
+    /// passkey signed (alone, or as that second factor), which is what an organization requiring phishing-resistant sign-in
+    /// asks for: without it, such a sign-in asks for the account's passkey, or for one to be set up.
     /// </summary>
     public async Task<Result<SignedIn>> CompleteAsync(
-        User user, IReadOnlyList<Organization> memberOf, SignInAttempt attempt, DateTimeOffset now, bool secondFactorProven, CancellationToken cancellationToken)
+        User user, IReadOnlyList<Organization> memberOf, SignInAttempt attempt, DateTimeOffset now, bool secondFactorProven, bool passkeyProven,
+        CancellationToken cancellationToken)
     {
         var decision = SignInRules.Decide(user, memberOf, attempt, now, passwordSettings);
         if (decision.FirstBlocker is { } blocker)
@@ -138,28 +146,55 @@ public sealed class SignInHandler(
             return new SignedIn.PasswordChangeRequired(user, grant, reason, tokens.IssueRestricted(user, TokenPurpose.PasswordChange, attempt, now));
         }
 
+        var passkeyMissing = decision.PasskeyRequiredByPolicy && !passkeyProven;
+        if (passkeyMissing && user.TwoFactor.Passkeys.Count > 0)
+        {
+            return await ChallengeAsync(user, grant, memberOf, attempt, now, passkeyOnly: true, cancellationToken);
+        }
+
         if (!secondFactorProven && user.TwoFactor.IsEnrolled)
         {
-            var challenge = new Challenge
-            {
-                Id = "chl_" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant(),
-                UserId = user.Id,
-                Portal = attempt.Portal,
-                AppVersion = attempt.AppVersion?.ToString(),
-                CreatedAt = now,
-                ExpiresAt = now + twoFactorSettings.CodeLifetime,
-                CredentialVersion = Accounts.CredentialVersion.Of(user),
-            };
-            await challenges.CreateAsync(challenge, cancellationToken);
-            return new SignedIn.TwoFactorRequired(user, grant, challenge, TwoFactorMethods.Of(user, memberOf));
+            return await ChallengeAsync(user, grant, memberOf, attempt, now, passkeyOnly: false, cancellationToken);
+        }
+
+        if (passkeyMissing)
+        {
+            // The factor the account has (if any) was proven: now a passkey is set up, as the organization requires.
+            return new SignedIn.TwoFactorEnrollmentRequired(user, grant, tokens.IssueRestricted(user, TokenPurpose.TwoFactorEnrollment, attempt, now), [TwoFactorMethod.Passkey]);
         }
 
         if (!secondFactorProven && (decision.SecondFactorRequiredByPolicy || asOperator))
         {
-            return new SignedIn.TwoFactorEnrollmentRequired(user, grant, tokens.IssueRestricted(user, TokenPurpose.TwoFactorEnrollment, attempt, now));
+            return new SignedIn.TwoFactorEnrollmentRequired(user, grant, tokens.IssueRestricted(user, TokenPurpose.TwoFactorEnrollment, attempt, now), Enrollable);
         }
 
         return new SignedIn.Granted(user, grant, tokens.Issue(user, grant, now));
+    }
+
+    /// <summary>
+    /// Opens the second-factor challenge: its methods, and the passkey request options when the account has passkeys
+    /// (answered at /api/auth/2fa/verify with a <c>credential</c>). <paramref name="passkeyOnly"/>: nothing else answers it.
+    /// </summary>
+    private async Task<Result<SignedIn>> ChallengeAsync(
+        User user, SignInGrant grant, IReadOnlyList<Organization> memberOf, SignInAttempt attempt, DateTimeOffset now, bool passkeyOnly, CancellationToken cancellationToken)
+    {
+        var passkeys = user.TwoFactor.Passkeys;
+        var challenge = new Challenge
+        {
+            Id = "chl_" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant(),
+            UserId = user.Id,
+            Portal = attempt.Portal,
+            AppVersion = attempt.AppVersion?.ToString(),
+            CreatedAt = now,
+            ExpiresAt = now + twoFactorSettings.CodeLifetime,
+            CredentialVersion = Accounts.CredentialVersion.Of(user),
+            PasskeyOptions = passkeys.Count > 0 && relyingParty is not null
+                ? relyingParty.RequestOptions(RelyingParty.Descriptors(passkeys), userVerification: false)
+                : null,
+            PasskeyOnly = passkeyOnly,
+        };
+        await challenges.CreateAsync(challenge, cancellationToken);
+        return new SignedIn.TwoFactorRequired(user, grant, challenge, passkeyOnly ? [TwoFactorMethod.Passkey] : TwoFactorMethods.Of(user, memberOf));
     }
 
     private static Result<UserChange> RegisterProvenPassword(User user, string provenHash, string? upgradedHash, RequestContext context, DateTimeOffset now)

@@ -79,7 +79,9 @@ public static class SignInRules
         var role = granted.Select(m => m.Role).OrderBy(RoleRank).First();
         var grant = new SignInGrant(role, granted.Select(m => m.OrganizationId).Distinct().ToList());
         var requiresSecondFactor = granted.Any(m => organizationsById[m.OrganizationId].Policy.RequireTwoFactor);
-        return new SignInDecision(blockers, grant, PasswordChangeNeeded(user, organizations, now, passwordSettings ?? new PasswordSettings()), requiresSecondFactor);
+        var requiresPasskey = granted.Any(m => organizationsById[m.OrganizationId].Policy.RequirePhishingResistant);
+        return new SignInDecision(
+            blockers, grant, PasswordChangeNeeded(user, organizations, now, passwordSettings ?? new PasswordSettings()), requiresSecondFactor, requiresPasskey);
     }
 
     /// <summary>Whether the password must be replaced before access: temporary, or past the policy's maximum age.</summary>

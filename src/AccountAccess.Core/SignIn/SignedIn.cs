@@ -15,8 +15,12 @@ public abstract record SignedIn(User User, SignInGrant Grant)
     /// <summary>A second factor is enrolled: the challenge to answer, and the methods this user has.</summary>
     public sealed record TwoFactorRequired(User User, SignInGrant Grant, Challenge Challenge, IReadOnlyList<TwoFactorMethod> Methods) : SignedIn(User, Grant);
 
-    /// <summary>An organization requires a second factor the user has not enrolled: a token that only lets them enrol.</summary>
-    public sealed record TwoFactorEnrollmentRequired(User User, SignInGrant Grant, AccessToken EnrollmentToken) : SignedIn(User, Grant);
+    /// <summary>
+    /// An organization requires a second factor (or a passkey) the user has not enrolled: a token that only lets them enrol
+    /// one of <paramref name="Methods"/>.
+    /// </summary>
+    public sealed record TwoFactorEnrollmentRequired(User User, SignInGrant Grant, AccessToken EnrollmentToken, IReadOnlyList<TwoFactorMethod> Methods)
+        : SignedIn(User, Grant);
 
     /// <summary>Signed in.</summary>
     public sealed record Granted(User User, SignInGrant Grant, AccessToken Token) : SignedIn(User, Grant);

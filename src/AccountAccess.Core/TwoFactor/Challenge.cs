@@ -28,6 +28,15 @@ public sealed record Challenge
 
     public IReadOnlyList<IssuedCode> Codes { get; init; } = [];
 
+    /// <summary>
+    /// The request options a passkey answers this challenge with (JSON, the WebAuthn challenge among them), when the account
+    /// had passkeys as the password was proven; null otherwise.
+    /// </summary>
+    public string? PasskeyOptions { get; init; }
+
+    /// <summary>Only a passkey answers it: an organization of the account requires phishing-resistant sign-in.</summary>
+    public bool PasskeyOnly { get; init; }
+
     public int WrongCodes { get; init; }
 
     /// <summary>Set once the challenge is over (verified, too many wrong codes): it cannot be used again.</summary>

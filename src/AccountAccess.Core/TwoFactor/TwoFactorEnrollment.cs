@@ -2,7 +2,7 @@ namespace AccountAccess.Core.TwoFactor;
 
 /// <summary>
 /// A user's second factors: an authenticator app (its secret encrypted at rest; pending until confirmed with a first
-/// code), a phone for SMS and voice codes, and hashed recovery codes. <see cref="TotpLastStep"/> is the last time step
+/// code), a phone for SMS and voice codes, hashed recovery codes and passkeys. <see cref="TotpLastStep"/> is the last time step
 /// accepted, so a TOTP code is accepted once.
 /// </summary>
 public sealed record TwoFactorEnrollment
@@ -31,8 +31,11 @@ public sealed record TwoFactorEnrollment
 
     public IReadOnlyList<RecoveryCode> RecoveryCodes { get; init; } = [];
 
+    /// <summary>The account's passkeys (at most <see cref="Passkeys.PasskeySettings.MaxPerAccount"/>), oldest first.</summary>
+    public IReadOnlyList<Passkeys.Passkey> Passkeys { get; init; } = [];
+
     public bool HasTotp => EncryptedTotpSecret is not null && TotpConfirmedAt is not null;
 
-    /// <summary>Whether sign-in asks for a second factor: a confirmed authenticator app or a phone.</summary>
-    public bool IsEnrolled => HasTotp || Phone is not null;
+    /// <summary>Whether sign-in asks for a second factor: a confirmed authenticator app, a phone or a passkey.</summary>
+    public bool IsEnrolled => HasTotp || Phone is not null || Passkeys.Count > 0;
 }

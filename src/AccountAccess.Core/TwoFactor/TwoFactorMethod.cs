@@ -3,6 +3,9 @@ namespace AccountAccess.Core.TwoFactor;
 /// <summary>How a person proves the second factor (API.md <c>methods</c>).</summary>
 public enum TwoFactorMethod
 {
+    /// <summary>A passkey (WebAuthn): phishing-resistant, answered at /api/auth/2fa/verify with a <c>credential</c>.</summary>
+    Passkey,
+
     /// <summary>An authenticator app (RFC 6238 TOTP).</summary>
     Totp,
     Sms,

@@ -15,6 +15,11 @@ public static class TwoFactorMethods
     {
         var enrollment = user.TwoFactor;
         var methods = new List<TwoFactorMethod>();
+        if (enrollment.Passkeys.Count > 0)
+        {
+            methods.Add(TwoFactorMethod.Passkey);
+        }
+
         if (enrollment.HasTotp)
         {
             methods.Add(TwoFactorMethod.Totp);

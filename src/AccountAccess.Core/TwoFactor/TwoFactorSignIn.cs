@@ -5,14 +5,16 @@ using AccountAccess.Core.Errors;
 using AccountAccess.Core.Notifications;
 using AccountAccess.Core.Notifications.Holder;
 using AccountAccess.Core.Organizations;
+using AccountAccess.Core.Passkeys;
 using AccountAccess.Core.SignIn;
 
 namespace AccountAccess.Core.TwoFactor;
 
 /// <summary>
 /// The second half of a sign-in with a second factor: sends codes (each new one supersedes every earlier code of the
-/// challenge at once) and verifies a TOTP code (each time step accepted once), a sent code or a recovery code. Five wrong
-/// codes end the challenge; ten within an hour, across challenges, deactivate the account (<see cref="SuspiciousActivity"/>).
+/// challenge at once) and verifies a TOTP code (each time step accepted once), a sent code, a recovery code or a passkey's
+/// answer. Five wrong answers end the challenge; ten within an hour, across challenges, deactivate the account
+/// (<see cref="SuspiciousActivity"/>).
 /// </summary>
 public sealed class TwoFactorSignIn(
     IUserStore users,
@@ -26,9 +28,14 @@ public sealed class TwoFactorSignIn(
     ISmsSender sms,
     TwoFactorSettings settings,
     TimeProvider time,
+    SecondFactorFailures failures,
+    PasskeyAssertions passkeys,
     HolderNotifier? holders = null)
 {
     private static readonly Failure ChallengeExpired = Failure.Of(ErrorCode.ChallengeExpired);
+
+    private static Failure PasskeyOnly(string field) =>
+        Failure.InvalidField(field, "this sign-in needs a passkey: an organization of the account requires phishing-resistant sign-in");
 
     /// <summary>Sends a new six-digit code by <paramref name="method"/>; every earlier code of the challenge stops working.</summary>
     public async Task<Result> SendAsync(string challengeId, TwoFactorMethod method, CancellationToken cancellationToken)
@@ -37,6 +44,11 @@ public sealed class TwoFactorSignIn(
         if (stored is null || !stored.Value.IsOpenAt(time.GetUtcNow()))
         {
             return ChallengeExpired;
+        }
+
+        if (stored.Value.PasskeyOnly)
+        {
+            return PasskeyOnly("method");
         }
 
         var user = await users.GetAsync(stored.Value.UserId, cancellationToken);
@@ -103,6 +115,11 @@ public sealed class TwoFactorSignIn(
             return ChallengeExpired;
         }
 
+        if (challenge.Value.PasskeyOnly)
+        {
+            return PasskeyOnly(recoveryCode is null ? "code" : "recoveryCode");
+        }
+
         if (!challenge.Value.IsOpenAt(time.GetUtcNow()))
         {
             // Past its time: a code that was sent for it is told apart ("expired") from anything else.
@@ -162,7 +179,66 @@ public sealed class TwoFactorSignIn(
 
         var memberOf = await organizations.GetManyAsync(verified.Value.Memberships.Select(m => m.OrganizationId), cancellationToken);
         AppVersion.TryParse(challenge.Value.AppVersion, out var appVersion);
-        return await signIn.CompleteAsync(verified.Value, memberOf, new SignInAttempt(challenge.Value.Portal, appVersion), time.GetUtcNow(), secondFactorProven: true, cancellationToken);
+        return await signIn.CompleteAsync(verified.Value, memberOf, new SignInAttempt(challenge.Value.Portal, appVersion), time.GetUtcNow(), secondFactorProven: true, passkeyProven: false, cancellationToken);
+    }
+
+    /// <summary>
+    /// Verifies a passkey's answer (the AuthenticationResponseJSON of <c>navigator.credentials.get</c> with the challenge's
+    /// <see cref="Challenge.PasskeyOptions"/>); on success the sign-in completes. A refused answer counts as a wrong code,
+    /// on the challenge and toward suspicious activity: the password was proven before it.
+    /// </summary>
+    public async Task<Result<SignedIn>> VerifyPasskeyAsync(string challengeId, string credentialJson, RequestContext context, CancellationToken cancellationToken)
+    {
+        var answer = PasskeyAssertion.Parse(credentialJson);
+        if (!answer.Succeeded)
+        {
+            return answer.Failure!;
+        }
+
+        var challenge = (await challenges.GetAsync(challengeId, cancellationToken))?.Value;
+        var now = time.GetUtcNow();
+        if (challenge is null || (challenge.EndedAt is null && !challenge.IsOpenAt(now)))
+        {
+            return Failure.Of(ErrorCode.PasskeyInvalid, ("reason", PasskeyProblem.ChallengeExpired));
+        }
+
+        if (challenge.PasskeyOptions is not { } options)
+        {
+            return Failure.InvalidField("credential", "this sign-in has no passkey to answer with: use a code");
+        }
+
+        if (challenge.EndedAt is not null)
+        {
+            return Failure.Of(ErrorCode.PasskeyInvalid, ("reason", PasskeyProblem.ChallengeReused));
+        }
+
+        if ((await users.GetAsync(challenge.UserId, cancellationToken))?.Value is not { } user)
+        {
+            return Failure.Of(ErrorCode.PasskeyInvalid, ("reason", PasskeyProblem.ChallengeExpired));
+        }
+
+        if (!challenge.StillHolds(user))
+        {
+            // The password, a factor or the account's state changed since the password was proven: start again.
+            return ChallengeExpired;
+        }
+
+        var accepted = await passkeys.AcceptAsync(user, options, answer.Value, PasskeyCeremonyPurpose.SecondFactor, passwordProven: true, context, cancellationToken);
+        if (!accepted.Succeeded)
+        {
+            return accepted.Failure!.Code == ErrorCode.PasskeyInvalid && await CountWrongAnswerAsync(challengeId, cancellationToken)
+                ? ChallengeExpired
+                : accepted.Failure!;
+        }
+
+        if (!await EndAsync(challengeId, cancellationToken))
+        {
+            return Failure.Of(ErrorCode.PasskeyInvalid, ("reason", PasskeyProblem.ChallengeReused));
+        }
+
+        var memberOf = await organizations.GetManyAsync(accepted.Value.Memberships.Select(m => m.OrganizationId), cancellationToken);
+        AppVersion.TryParse(challenge.AppVersion, out var appVersion);
+        return await signIn.CompleteAsync(accepted.Value, memberOf, new SignInAttempt(challenge.Portal, appVersion), time.GetUtcNow(), secondFactorProven: true, passkeyProven: true, cancellationToken);
     }
 
     private (User? Accepted, InvalidCodeReason? Refusal) CheckCode(User user, Challenge challenge, string code, DateTimeOffset now)
@@ -209,7 +285,14 @@ public sealed class TwoFactorSignIn(
     /// <summary>Counts a wrong code on the challenge (the fifth ends it) and on the account (suspicious activity).</summary>
     private async Task<Result<SignedIn>> RefuseAsync(string challengeId, string userId, InvalidCodeReason reason, RequestContext context, CancellationToken cancellationToken)
     {
-        var ended = await OptimisticRetry.RunAsync(async ct =>
+        var ended = await CountWrongAnswerAsync(challengeId, cancellationToken);
+        await failures.RegisterAsync(userId, context, (_, now, inLastHour) => SuspiciousActivity.WrongCode(context, now, inLastHour), cancellationToken);
+        return ended ? ChallengeExpired : Failure.Of(ErrorCode.InvalidCode, ("reason", reason));
+    }
+
+    /// <summary>Counts a wrong answer on the challenge; true when it was the last one allowed (the challenge is over).</summary>
+    private Task<bool> CountWrongAnswerAsync(string challengeId, CancellationToken cancellationToken) =>
+        OptimisticRetry.RunAsync(async ct =>
         {
             var current = await challenges.GetAsync(challengeId, ct);
             if (current is null)
@@ -222,28 +305,6 @@ public sealed class TwoFactorSignIn(
             await challenges.SaveAsync(current, current.Value with { WrongCodes = wrong, EndedAt = endsNow ? time.GetUtcNow() : current.Value.EndedAt }, ct);
             return endsNow;
         }, time, cancellationToken);
-
-        var deactivated = false;
-        await updater.UpdateAsync(userId, user =>
-        {
-            var (updated, events, deactivatedNow) = SuspiciousActivity.RegisterWrongCode(user, context, time.GetUtcNow());
-            deactivated = deactivatedNow;
-            return new UserChange(updated, events);
-        }, cancellationToken);
-
-        if (deactivated)
-        {
-            await NotifyPrimaryContactsAsync(userId, cancellationToken);
-            if (holders is not null && (await users.GetAsync(userId, cancellationToken))?.Value is { Deactivation: { } lockout } locked)
-            {
-                var memberOf = await organizations.GetManyAsync(locked.Memberships.Select(m => m.OrganizationId), cancellationToken);
-                var unlocks = SecurityUnlock.Allows(locked, LockoutPolicy.For(memberOf), time.GetUtcNow());
-                await holders.NotifyAsync(locked, new AccountLockedNotice(lockout.Since, context.Ip, lockout.Reason, lockout.Until, unlocks), cancellationToken);
-            }
-        }
-
-        return ended ? ChallengeExpired : Failure.Of(ErrorCode.InvalidCode, ("reason", reason));
-    }
 
     private async Task<bool> EndAsync(string challengeId, CancellationToken cancellationToken)
     {
@@ -264,21 +325,6 @@ public sealed class TwoFactorSignIn(
         catch (ConcurrencyConflictException)
         {
             return false;
-        }
-    }
-
-    private async Task NotifyPrimaryContactsAsync(string userId, CancellationToken cancellationToken)
-    {
-        var user = await users.GetAsync(userId, cancellationToken);
-        if (user is null)
-        {
-            return;
-        }
-
-        var memberOf = await organizations.GetManyAsync(user.Value.Memberships.Select(m => m.OrganizationId), cancellationToken);
-        foreach (var contact in memberOf.Select(o => o.PrimaryContactEmail).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase))
-        {
-            await email.SendAsync(EmailTemplates.SuspiciousActivity(contact, user.Value, time.GetUtcNow()), cancellationToken);
         }
     }
 

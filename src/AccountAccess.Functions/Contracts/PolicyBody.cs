@@ -19,7 +19,8 @@ public sealed record PolicyBody(
     string? MinimumAppVersion,
     bool? RequireTwoFactor,
     bool? UnlockByPasswordReset = null,
-    bool? EmailSecondFactor = null)
+    bool? EmailSecondFactor = null,
+    bool? RequirePhishingResistant = null)
 {
     public OrganizationPolicy ToPolicy()
     {
@@ -36,6 +37,7 @@ public sealed record PolicyBody(
             RequireTwoFactor = RequireTwoFactor ?? start.RequireTwoFactor,
             UnlockByPasswordReset = UnlockByPasswordReset ?? start.UnlockByPasswordReset,
             EmailSecondFactor = EmailSecondFactor ?? start.EmailSecondFactor,
+            RequirePhishingResistant = RequirePhishingResistant ?? start.RequirePhishingResistant,
         };
     }
 }

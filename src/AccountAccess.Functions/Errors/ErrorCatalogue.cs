@@ -37,6 +37,7 @@ public static class ErrorCatalogue
         ErrorCode.OtherOrganizations => StatusCodes.Status403Forbidden,
         ErrorCode.InvalidCode => StatusCodes.Status400BadRequest,
         ErrorCode.ChallengeExpired => StatusCodes.Status400BadRequest,
+        ErrorCode.PasskeyInvalid => StatusCodes.Status400BadRequest,
         ErrorCode.InvalidSignature => StatusCodes.Status401Unauthorized,
         ErrorCode.ServiceUnavailable => StatusCodes.Status503ServiceUnavailable,
         ErrorCode.InternalError => StatusCodes.Status500InternalServerError,

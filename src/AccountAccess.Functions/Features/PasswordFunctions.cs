@@ -118,7 +118,7 @@ public sealed class PasswordFunctions(
     /// <c>password_change_required</c> sign-in, who is then signed in (200 login result).
     /// </summary>
     [Function(nameof(ChangePassword))]
-    [OpenApiOperation("Change a password: signed in with the current one, or with a change token", ErrorCode.InvalidCredentials, ErrorCode.PasswordPolicy, ErrorCode.ChallengeExpired, ErrorCode.TooManyRequests, ErrorCode.AccountDeactivated, ErrorCode.AccountDeparted, ErrorCode.AccessRevoked, ErrorCode.WrongPortal, ErrorCode.NoOrganizationLinked, ErrorCode.OrganizationSuspended, ErrorCode.AppUpdateRequired)]
+    [OpenApiOperation("Change a password: signed in with the current one, or with a change token", ErrorCode.Unauthorized, ErrorCode.Forbidden, ErrorCode.InvalidCredentials, ErrorCode.PasswordPolicy, ErrorCode.ChallengeExpired, ErrorCode.TooManyRequests, ErrorCode.AccountDeactivated, ErrorCode.AccountDeparted, ErrorCode.AccessRevoked, ErrorCode.WrongPortal, ErrorCode.NoOrganizationLinked, ErrorCode.OrganizationSuspended, ErrorCode.AppUpdateRequired)]
     [RateLimitedPerIp]
     public async Task<Results<NoContent, Ok<LoginResponse>, Ok<PasswordChangeRequiredResponse>, Ok<TwoFactorRequiredResponse>, Ok<TwoFactorEnrollmentRequiredResponse>, ApiError>> ChangePassword(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "password/change")] HttpRequest req,
@@ -127,21 +127,16 @@ public sealed class PasswordFunctions(
         CancellationToken cancellationToken)
     {
         var http = req.HttpContext;
-        if (Require.Present(body.NewPassword, "newPassword") is { } missing)
-        {
-            return missing;
-        }
-
-        if (Require.PasswordInput(body.NewPassword, "newPassword") is { } tooLong)
-        {
-            return tooLong;
-        }
-
         if (body.ChangeToken is not null)
         {
             if (body.ChangeToken.Length > 4096 || await restrictedTokens.ReadAsync(body.ChangeToken, TokenPurpose.PasswordChange) is not { } holder)
             {
                 return ApiError.Of(ErrorCode.Unauthorized);
+            }
+
+            if (NewPasswordProblem(body) is { } badNewPassword)
+            {
+                return badNewPassword;
             }
 
             var signedIn = await changes.ChangeWithTokenAsync(holder.UserId, holder.CredentialVersion, holder.Attempt, body.NewPassword!, http.RequestContext(), cancellationToken);
@@ -156,19 +151,24 @@ public sealed class PasswordFunctions(
             };
         }
 
-        if (Require.Present(body.CurrentPassword, "currentPassword") is { } noCurrent)
-        {
-            return noCurrent;
-        }
-
+        // The caller before the body (API.md: authorization comes before validation): without a valid bearer token the
+        // answer is 401 whatever the body holds.
         var caller = await callers.ResolveAsync(http);
         if (caller is not Caller.SignedInUser { User: var user })
         {
             return ApiError.Of(caller is null ? ErrorCode.Unauthorized : ErrorCode.Forbidden);
         }
 
+        if ((NewPasswordProblem(body) ?? Require.Present(body.CurrentPassword, "currentPassword")) is { } badBody)
+        {
+            return badBody;
+        }
+
         http.SetCaller(caller);
         var changed = await changes.ChangeOwnAsync(user.Id, body.CurrentPassword!, body.NewPassword!, http.RequestContext(), cancellationToken);
         return changed.Succeeded ? TypedResults.NoContent() : new ApiError(changed.Failure!);
     }
+
+    private static ApiError? NewPasswordProblem(ChangePasswordBody body) =>
+        Require.Present(body.NewPassword, "newPassword") ?? Require.PasswordInput(body.NewPassword, "newPassword");
 }

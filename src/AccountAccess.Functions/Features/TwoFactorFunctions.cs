@@ -35,7 +35,7 @@ public sealed class TwoFactorFunctions(TwoFactorSignIn twoFactor, TwoFactorEnrol
     }
 
     [Function(nameof(VerifyTwoFactorCode))]
-    [OpenApiOperation("Finish a sign-in with a second-factor or recovery code", ErrorCode.InvalidCode, ErrorCode.ChallengeExpired, ErrorCode.TooManyRequests, ErrorCode.AccountDeactivated, ErrorCode.AccountDeparted, ErrorCode.AccessRevoked, ErrorCode.WrongPortal, ErrorCode.NoOrganizationLinked, ErrorCode.OrganizationSuspended, ErrorCode.AppUpdateRequired)]
+    [OpenApiOperation("Finish a sign-in with a second-factor code, a recovery code or a passkey", ErrorCode.InvalidCode, ErrorCode.PasskeyInvalid, ErrorCode.ChallengeExpired, ErrorCode.TooManyRequests, ErrorCode.AccountDeactivated, ErrorCode.AccountDeparted, ErrorCode.AccessRevoked, ErrorCode.WrongPortal, ErrorCode.NoOrganizationLinked, ErrorCode.OrganizationSuspended, ErrorCode.AppUpdateRequired)]
     [RateLimitedPerIp]
     public async Task<Results<Ok<LoginResponse>, Ok<PasswordChangeRequiredResponse>, Ok<TwoFactorRequiredResponse>, Ok<TwoFactorEnrollmentRequiredResponse>, ApiError>> VerifyTwoFactorCode(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/2fa/verify")] HttpRequest req,
@@ -48,9 +48,16 @@ public sealed class TwoFactorFunctions(TwoFactorSignIn twoFactor, TwoFactorEnrol
             return missing;
         }
 
-        if ((body.Code is null) == (body.RecoveryCode is null))
+        if (new[] { body.Code is not null, body.RecoveryCode is not null, body.Credential is not null }.Count(given => given) != 1)
         {
-            return ApiError.InvalidField("code", "give either code or recoveryCode");
+            return ApiError.InvalidField("code", "give one of code, recoveryCode or credential");
+        }
+
+        if (body.Credential is { } credential)
+        {
+            return credential.ValueKind == System.Text.Json.JsonValueKind.Object
+                ? LoginAnswer.From(await twoFactor.VerifyPasskeyAsync(body.ChallengeId!, credential.GetRawText(), http.RequestContext(), cancellationToken))
+                : ApiError.InvalidField("credential", "must be the object navigator.credentials.get gives (its toJSON())");
         }
 
         if ((body.Code ?? body.RecoveryCode)!.Length > 32)

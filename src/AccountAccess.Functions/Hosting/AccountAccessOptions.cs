@@ -1,5 +1,6 @@
 using AccountAccess.Core.Authorization;
 using AccountAccess.Core.Billing;
+using AccountAccess.Core.Passkeys;
 using AccountAccess.Core.Passwords;
 using AccountAccess.Core.SignIn;
 using AccountAccess.Core.WelcomeKits;
@@ -13,7 +14,7 @@ namespace AccountAccess.Functions.Hosting;
 /// <summary>
 /// The app's configuration, bound once, the framework's way: each key to one options type — Core's settings records where
 /// Core reads them (<see cref="PasswordSettings"/>, <see cref="LockoutSettings"/>, <see cref="BillingSettings"/>,
-/// <see cref="WelcomeKitSettings"/>), the app's own elsewhere — each type documenting its defaults, checked by its data
+/// <see cref="WelcomeKitSettings"/>, <see cref="PasskeySettings"/>), the app's own elsewhere — each type documenting its defaults, checked by its data
 /// annotations (and the rules below) when the host starts: a value out of range stops the app, naming the key. Each type
 /// is then a singleton of itself, so the services that read it take it as it is, with no second copy.
 /// </summary>
@@ -34,6 +35,8 @@ public static class AccountAccessOptions
         services.AddSettings<WelcomeKitOptions>(configuration, "WelcomeKits");
         services.AddSettings<WelcomeKitSettings>(configuration, "WelcomeKits");
         services.AddSettings<TwoFactorOptions>(configuration, "TwoFactor");
+        services.AddSettings<PasskeySettings>(configuration, "Passkeys");
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PasskeySettings>, PasskeySettingsValidation>());
         services.AddSettings<TriggerOptions>(configuration, "Triggers");
         services.AddSettings<DiagnosticsOptions>(configuration, "Diagnostics");
         services.AddSettings<SmsOptions>(configuration, "Sms");

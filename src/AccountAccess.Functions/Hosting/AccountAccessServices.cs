@@ -6,6 +6,7 @@ using AccountAccess.Core.Members;
 using AccountAccess.Core.Notifications;
 using AccountAccess.Core.Notifications.Holder;
 using AccountAccess.Core.Organizations;
+using AccountAccess.Core.Passkeys;
 using AccountAccess.Core.Passwords;
 using AccountAccess.Core.Passwords.ResetLinks;
 using AccountAccess.Core.Passwords.Rotation;
@@ -71,8 +72,17 @@ public static class AccountAccessServices
         services.AddSingleton(provider => new SecretProtector(TwoFactorKey.From(provider.GetRequiredService<TwoFactorOptions>().EncryptionKey, environment)));
         services.AddSingleton(provider => new RecoveryCodeHasher(provider.GetRequiredService<SecretProtector>().DeriveKey("recovery codes")));
         services.AddSingleton(new TwoFactorSettings());
+        services.AddSingleton<SecondFactorFailures>();
         services.AddSingleton<TwoFactorSignIn>();
         services.AddSingleton<TwoFactorEnrollments>();
+        services.AddSingleton<StepUp>();
+        services.AddSingleton<RelyingParty>();
+        services.AddSingleton<PasskeyCeremonies>();
+        services.AddSingleton<PasskeyAssertions>();
+        services.AddSingleton<PasskeyRegistrations>();
+        services.AddSingleton<PasskeySignIn>();
+        // Decoy credentials for logins without passkeys, under a key of their own derived from TwoFactor:EncryptionKey.
+        services.AddSingleton(provider => new DecoyCredentials(provider.GetRequiredService<SecretProtector>().DeriveKey("passkey decoy credentials")));
         services.AddSingleton<ISmsSender, PickupSmsSender>();
         services.AddSingleton(provider =>
         {

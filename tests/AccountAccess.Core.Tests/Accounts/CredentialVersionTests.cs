@@ -1,5 +1,6 @@
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Audit;
+using AccountAccess.Core.Passkeys;
 using AccountAccess.Core.TwoFactor;
 using static AccountAccess.Core.Tests.TestData;
 
@@ -14,6 +15,11 @@ public class CredentialVersionTests
     };
 
     private static readonly string Before = CredentialVersion.Of(Jean);
+
+    private static readonly Passkey Laptop = new()
+    {
+        Id = "pk_laptop", Name = "Laptop", CredentialId = [1], PublicKey = [0xa5], SignCount = 7, UserHandle = [0x75], CreatedAt = Start,
+    };
 
     [Fact]
     public void A_new_password_moves_it()
@@ -37,6 +43,30 @@ public class CredentialVersionTests
     public void A_phone_added_or_replaced_moves_it()
     {
         Assert.NotEqual(Before, CredentialVersion.Of(Jean with { TwoFactor = Jean.TwoFactor with { Phone = "+15145550199" } }));
+    }
+
+    [Fact]
+    public void A_passkey_added_moves_it()
+    {
+        Assert.NotEqual(Before, CredentialVersion.Of(Jean with { TwoFactor = Jean.TwoFactor with { Passkeys = [Laptop] } }));
+    }
+
+    [Fact]
+    public void A_passkey_removed_moves_it()
+    {
+        var withTwo = Jean with { TwoFactor = Jean.TwoFactor with { Passkeys = [Laptop, Laptop with { Id = "pk_phone", CredentialId = [2] }] } };
+
+        Assert.NotEqual(CredentialVersion.Of(withTwo), CredentialVersion.Of(withTwo with { TwoFactor = withTwo.TwoFactor with { Passkeys = [Laptop] } }));
+    }
+
+    [Fact]
+    public void A_passkey_used_or_renamed_leaves_it_standing()
+    {
+        // Its counter and last use move at every sign-in with it; a name opens nothing.
+        var withLaptop = Jean with { TwoFactor = Jean.TwoFactor with { Passkeys = [Laptop] } };
+        var used = withLaptop with { TwoFactor = withLaptop.TwoFactor with { Passkeys = [Laptop with { SignCount = 8, LastUsedAt = Start.AddHours(1), Name = "Old laptop" }] } };
+
+        Assert.Equal(CredentialVersion.Of(withLaptop), CredentialVersion.Of(used));
     }
 
     [Fact]

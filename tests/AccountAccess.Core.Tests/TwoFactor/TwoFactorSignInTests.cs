@@ -7,6 +7,7 @@ using AccountAccess.Core.Authorization;
 using AccountAccess.Core.Errors;
 using AccountAccess.Core.Notifications;
 using AccountAccess.Core.Organizations;
+using AccountAccess.Core.Passkeys;
 using AccountAccess.Core.Passwords;
 using AccountAccess.Core.SignIn;
 using AccountAccess.Core.Tests.Fakes;
@@ -53,7 +54,10 @@ public partial class TwoFactorSignInTests
         var updater = new UserUpdater(users, time);
         var settings = new TwoFactorSettings();
         signIn = new SignInHandler(users, organizations, Hashing, new FakeAccessTokenIssuer(), updater, new LockoutSettings(), new PasswordSettings(), challenges, settings, time);
-        twoFactor = new TwoFactorSignIn(users, organizations, challenges, updater, signIn, secrets, new RecoveryCodeHasher(secrets.DeriveKey("recovery codes")), email, sms, settings, time);
+        var failures = new SecondFactorFailures(users, organizations, updater, email, time);
+        var passkeys = new PasskeyAssertions(updater, new RelyingParty(new PasskeySettings(), new PasswordSettings()), failures, time);
+        twoFactor = new TwoFactorSignIn(users, organizations, challenges, updater, signIn, secrets, new RecoveryCodeHasher(secrets.DeriveKey("recovery codes")), email, sms, settings, time,
+            failures, passkeys);
     }
 
     [Fact]

@@ -127,7 +127,8 @@ public sealed class BadInputTests(AppFixture fixture)
         ["VerifyTwoFactorCode"] = new("""{"challengeId":"chl_none","code":"123456"}""",
             ("""{"challengeId":12,"code":"123456"}""", "challengeId"),
             ("""{"challengeId":"chl_none","code":123456}""", "code"),
-            ("""{"challengeId":"chl_none"}""", "code")),
+            ("""{"challengeId":"chl_none"}""", "code"),
+            ("""{"challengeId":"chl_none","credential":"not an object"}""", "credential")),
         ["BeginTotpEnrollment"] = new("""{"password":"Wrong-Password-123"}""",
             ("""{"password":12}""", "password")),
         ["ConfirmTotpEnrollment"] = new("""{"code":"123456"}""",
@@ -144,6 +145,33 @@ public sealed class BadInputTests(AppFixture fixture)
             ("""{"password":12}""", "password"),
             ("""{}""", "password")),
         ["ResetTwoFactor"] = new(null),
+        ["BeginPasskeyRegistration"] = new("""{"password":"Wrong-Password-123"}""",
+            ("""{"password":12}""", "password"),
+            ("""{}""", "password")),
+        ["RegisterPasskey"] = new("""{"challengeId":"pkc_none","credential":{"type":"public-key"}}""",
+            ("""{"challengeId":12,"credential":{}}""", "challengeId"),
+            ("""{"challengeId":"pkc_none"}""", "credential"),
+            ("""{"challengeId":"pkc_none","credential":[1]}""", "credential"),
+            ("""{"challengeId":"pkc_none","name":12,"credential":{}}""", "name"),
+            ("""{"challengeId":"pkc_none","credential":{"type":"public-key","response":{}}}""", "credential")),
+        ["ListPasskeys"] = new(null),
+        ["RenamePasskey"] = new("""{"name":"Laptop"}""",
+            ("""{"name":12}""", "name"),
+            ("""{}""", "name")),
+        // The right password: an odd id must be judged (404), not the password.
+        ["RemovePasskey"] = new($$"""{"password":"{{Api.Password}}"}""",
+            ("""{"password":12}""", "password"),
+            ("""{}""", "password")),
+        ["PasskeySignInOptions"] = new("""{"login":"{username}"}""",
+            ("""{"login":12}""", "login")),
+        ["VerifyPasskeySignIn"] = new("""{"challengeId":"pkc_none","credential":{"type":"public-key"},"portal":"employee"}""",
+            ("""{"challengeId":12,"credential":{},"portal":"employee"}""", "challengeId"),
+            ("""{"challengeId":"pkc_none","portal":"employee"}""", "credential"),
+            ("""{"challengeId":"pkc_none","credential":"text","portal":"employee"}""", "credential"),
+            ("""{"challengeId":"pkc_none","credential":{"type":"public-key"},"portal":"nope"}""", "portal"),
+            ("""{"challengeId":"pkc_none","credential":{"type":"public-key"}}""", "portal"),
+            ("""{"challengeId":"pkc_none","credential":{"type":"public-key"},"portal":"employee","appVersion":"three"}""", "appVersion"),
+            ("""{"challengeId":"pkc_none","credential":{"type":"public-key","response":{}},"portal":"employee"}""", "credential")),
         ["MergeUser"] = new("""{"intoUserId":"{userId}"}""",
             ("""{"intoUserId":12}""", "intoUserId"),
             ("""{}""", "intoUserId"),
@@ -168,7 +196,11 @@ public sealed class BadInputTests(AppFixture fixture)
     };
 
     /// <summary>The routes that act on the caller's own account: the operator key is no account, so they get the user's token.</summary>
-    private static readonly HashSet<string> HolderRoutes = ["BeginTotpEnrollment", "ConfirmTotpEnrollment", "SetTwoFactorPhone", "ConfirmTwoFactorPhone", "DisableTwoFactor"];
+    private static readonly HashSet<string> HolderRoutes =
+    [
+        "ChangePassword", "BeginTotpEnrollment", "ConfirmTotpEnrollment", "SetTwoFactorPhone", "ConfirmTwoFactorPhone", "DisableTwoFactor",
+        "BeginPasskeyRegistration", "RegisterPasskey", "ListPasskeys", "RenamePasskey", "RemovePasskey",
+    ];
 
     private static readonly string[] GarbageKinds = ["malformed_json", "array", "bare_number", "wrong_content_type", "over_64_kib", "truncated_utf8"];
 
@@ -266,13 +298,14 @@ public sealed class BadInputTests(AppFixture fixture)
     [MemberData(nameof(EveryRouteWithAnIdAndOddIds))]
     public async Task An_id_that_does_not_exist_or_holds_odd_characters_is_a_4xx_envelope_and_changes_nothing(string function, string id)
     {
-        var target = await ArrangeAsync();
+        var target = await ArrangeAsync(signedIn: HolderRoutes.Contains(function));
         var route = RouteOf(function);
         var before = await SnapshotAsync(target);
-        var path = route.Template.Replace("{orgId}", id == NoSuchUser ? NoSuchOrganization : id, StringComparison.Ordinal).Replace("{userId}", id, StringComparison.Ordinal);
+        var path = route.Template.Replace("{orgId}", id == NoSuchUser ? NoSuchOrganization : id, StringComparison.Ordinal).Replace("{userId}", id, StringComparison.Ordinal)
+            .Replace("{passkeyId}", id, StringComparison.Ordinal);
         var body = Specs[function].ValidBody is { } valid ? target.Fill(valid) : null;
 
-        var reply = await api.SendAsync(new HttpMethod(route.Method), path, body, asOperator: true);
+        var reply = await api.SendAsync(new HttpMethod(route.Method), path, body, bearer: target.Token, asOperator: target.Token is null);
 
         reply.ShouldBeClientErrorEnvelope();
         if (id == NoSuchUser)

@@ -1,5 +1,6 @@
 using System.Net;
 using AccountAccess.Functions.Tests.Infrastructure;
+using AccountAccess.Testing;
 using MimeKit;
 
 namespace AccountAccess.Functions.Tests.Features;
@@ -177,6 +178,34 @@ public sealed class HolderNotificationTests(HolderNotificationTests.Notification
 
         var email = await NotificationAsync(user, "Votre mot de passe a été modifié");
         Assert.Contains("Si ce n'était pas vous", email.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_passkey_added_is_told_to_the_holder_by_its_name()
+    {
+        var (user, token) = await SignedInStaffAsync();
+        using var authenticator = new SoftwareAuthenticator(PasskeyCeremonies.Origin);
+
+        await api.RegisterPasskeyAsync(token, authenticator, "Work laptop");
+
+        var email = await NotificationAsync(user, "A passkey was added to your account");
+        Assert.Contains("\"Work laptop\"", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains("If this was not you", email.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_passkey_removed_is_told_to_the_holder()
+    {
+        var (user, token) = await SignedInStaffAsync();
+        using var authenticator = new SoftwareAuthenticator(PasskeyCeremonies.Origin);
+        var id = (await api.RegisterPasskeyAsync(token, authenticator, "Old phone"))["id"]!.GetValue<string>();
+
+        (await api.SendAsync(HttpMethod.Delete, $"/api/account/passkeys/{id}", new { password = Api.Password }, bearer: token, forwardedFor: "203.0.113.36"))
+            .ShouldBe(HttpStatusCode.NoContent);
+
+        var email = await NotificationAsync(user, "A passkey was removed from your account");
+        Assert.Contains("\"Old phone\"", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains("203.0.113.36", email.TextBody, StringComparison.Ordinal);
     }
 
     private async Task<(TestUser User, string Token)> SignedInStaffAsync()

@@ -380,6 +380,23 @@ public sealed class PasswordFunctionsTests(PasswordFunctionsTests.PasswordApp ap
         (await api.LoginAsync(user.Username)).ShouldBe(HttpStatusCode.OK);
     }
 
+    public static TheoryData<string> BodiesWithoutAChangeToken() => new()
+    {
+        "{}",
+        """{"newPassword":"Amber-Lighthouse-77"}""",
+        """{"currentPassword":"whatever"}""",
+        """{"currentPassword":"whatever","newPassword":"short"}""",
+    };
+
+    [Theory]
+    [MemberData(nameof(BodiesWithoutAChangeToken))]
+    public async Task A_change_without_a_change_token_or_a_bearer_token_is_unauthorized_whatever_the_body_holds(string body)
+    {
+        var reply = await api.SendAsync(HttpMethod.Post, "/api/password/change", body);
+
+        reply.ShouldBeError(HttpStatusCode.Unauthorized, "unauthorized");
+    }
+
     [Fact]
     public async Task A_signed_in_user_changes_the_password_with_the_current_one()
     {

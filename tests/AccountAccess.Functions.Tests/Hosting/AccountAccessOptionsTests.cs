@@ -50,6 +50,38 @@ public sealed class AccountAccessOptionsTests
         Assert.Equal("UseDevelopmentStorage=true", services.GetRequiredService<StorageOptions>().ConnectionString);
         Assert.Equal(587, services.GetRequiredService<EmailOptions>().Smtp.Port);
         Assert.Null(services.GetRequiredService<SupportTeam>().OrganizationId);
+        var relyingParty = services.GetRequiredService<Core.Passkeys.RelyingParty>();
+        Assert.Equal(("localhost", "http://localhost:7071"), (relyingParty.Id, Assert.Single(relyingParty.Origins)));
+        Assert.Equal(TimeSpan.FromMinutes(5), services.GetRequiredService<Core.Passkeys.PasskeySettings>().CeremonyLifetime);
+    }
+
+    [Fact]
+    public void The_passkeys_relying_party_follows_the_public_base_url_unless_set()
+    {
+        using var defaulted = ServicesWith(new() { ["Links:PublicBaseUrl"] = "https://accounts.example.com" });
+        using var set = ServicesWith(new()
+        {
+            ["Links:PublicBaseUrl"] = "https://accounts.example.com",
+            ["Passkeys:RelyingPartyId"] = "example.com",
+            ["Passkeys:Origins"] = "https://accounts.example.com,https://app.example.com",
+        });
+
+        Assert.Equal("accounts.example.com", defaulted.GetRequiredService<Core.Passkeys.RelyingParty>().Id);
+        Assert.Equal("example.com", set.GetRequiredService<Core.Passkeys.RelyingParty>().Id);
+        Assert.Equal(["https://accounts.example.com", "https://app.example.com"], set.GetRequiredService<Core.Passkeys.RelyingParty>().Origins);
+    }
+
+    [Theory]
+    [InlineData("Passkeys:RelyingPartyId", "example.net")]
+    [InlineData("Passkeys:Origins", "http://accounts.example.com")]
+    [InlineData("Passkeys:CeremonyLifetime", "01:00:00")]
+    public void A_relying_party_browsers_would_refuse_stops_the_app_naming_its_key(string key, string value)
+    {
+        using var services = ServicesWith(new() { ["Links:PublicBaseUrl"] = "https://accounts.example.com", [key] = value });
+
+        var refused = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains(key, refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -73,6 +73,10 @@ public sealed class FunctionCatalogueTests
     [InlineData("SetTwoFactorPhone")]
     [InlineData("ConfirmTwoFactorPhone")]
     [InlineData("DisableTwoFactor")]
+    [InlineData("BeginPasskeyRegistration")]
+    [InlineData("RemovePasskey")]
+    [InlineData("PasskeySignInOptions")]
+    [InlineData("VerifyPasskeySignIn")]
     public void Sign_in_forgot_password_two_factor_and_step_up_count_against_the_ip_budget(string name)
     {
         Assert.True(FunctionCatalogue.App.Find(name)!.Http.RateLimitedPerIp);
@@ -101,6 +105,11 @@ public sealed class FunctionCatalogueTests
                 ["SetTwoFactorPhone"] = true,
                 ["ConfirmTwoFactorPhone"] = true,
                 ["DisableTwoFactor"] = false,
+                ["BeginPasskeyRegistration"] = true,
+                ["RegisterPasskey"] = true,
+                ["ListPasskeys"] = false,
+                ["RenamePasskey"] = false,
+                ["RemovePasskey"] = false,
             },
             holders);
     }
@@ -112,8 +121,8 @@ public sealed class FunctionCatalogueTests
 
         Assert.Equal(
             [
-                "BillingWebhook", "ChangePassword", "CheckResetLink", "ForgotPassword",
-                "Health", "Login", "OpenApiDocument", "ResetPassword", "SendTwoFactorCode", "VerifyTwoFactorCode",
+                "BillingWebhook", "ChangePassword", "CheckResetLink", "ForgotPassword", "Health", "Login", "OpenApiDocument",
+                "PasskeySignInOptions", "ResetPassword", "SendTwoFactorCode", "VerifyPasskeySignIn", "VerifyTwoFactorCode",
             ],
             open);
     }

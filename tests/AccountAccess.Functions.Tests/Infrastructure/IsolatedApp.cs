@@ -27,6 +27,9 @@ public abstract class IsolatedApp : IAsyncLifetime
     /// </summary>
     protected abstract IReadOnlyDictionary<string, string?> Settings { get; }
 
+    /// <summary>The port the app listens on; null: one it picks (a page origin known in advance needs one chosen here).</summary>
+    protected virtual int? Port => null;
+
     /// <summary>What must run before the app starts and <see cref="Settings"/> is read (a test SMTP server).</summary>
     protected virtual Task BeforeStartAsync() => Task.CompletedTask;
 
@@ -46,7 +49,7 @@ public abstract class IsolatedApp : IAsyncLifetime
         {
             settings[key] = value;
         }
-        App = await RunningApp.StartAsync(settings, azurite.ConnectionString);
+        App = await RunningApp.StartAsync(settings, azurite.ConnectionString, Port);
         Api = new Api(App.CreateClient());
     }
 

@@ -17,6 +17,7 @@ public sealed partial class RunningApp : IAsyncDisposable
 
     private readonly Dictionary<string, string?> environment;
     private ChildProcess? process;
+    private int port;
 
     private RunningApp(Dictionary<string, string?> environment) => this.environment = environment;
 
@@ -50,7 +51,11 @@ public sealed partial class RunningApp : IAsyncDisposable
         ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
     };
 
-    public static async Task<RunningApp> StartAsync(IReadOnlyDictionary<string, string?>? overrides = null, string? connectionString = null)
+    /// <summary>
+    /// Starts the app; on <paramref name="port"/> when given (pages whose origin must be known before, as a passkey's is),
+    /// else on a port it picks.
+    /// </summary>
+    public static async Task<RunningApp> StartAsync(IReadOnlyDictionary<string, string?>? overrides = null, string? connectionString = null, int? port = null)
     {
         var environment = new Dictionary<string, string?>(DefaultSettings)
         {
@@ -61,7 +66,7 @@ public sealed partial class RunningApp : IAsyncDisposable
             environment[key] = value;
         }
 
-        var app = new RunningApp(environment);
+        var app = new RunningApp(environment) { port = port ?? 0 };
         await app.StartProcessAsync();
         return app;
     }
@@ -100,7 +105,7 @@ public sealed partial class RunningApp : IAsyncDisposable
             throw new InvalidOperationException($"The app is not built at {RepositoryPaths.StandaloneHost}.");
         }
 
-        process = ChildProcess.Start("dotnet", [RepositoryPaths.StandaloneHost, "--urls", "http://127.0.0.1:0"], environment);
+        process = ChildProcess.Start("dotnet", [RepositoryPaths.StandaloneHost, "--urls", $"http://127.0.0.1:{port}"], environment);
         var listening = await process.WaitForLineAsync(ListeningLine(), TimeSpan.FromSeconds(60));
         BaseAddress = new Uri(listening.Groups[1].Value);
 

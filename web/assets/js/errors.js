@@ -12,6 +12,8 @@ export function explain(error) {
           h('li', { i18n: `violation.${violation}`, vars: { minLength: details.minLength } }))),
         action: null,
       };
+    case 'passkey_invalid':
+      return { detail: details.reason ? h('p', { i18n: `passkeyProblem.${details.reason}` }) : null, action: null };
     case 'invalid_code':
       return { detail: details.reason ? h('p', { i18n: `code.${details.reason}` }) : null, action: null };
     case 'reset_link_invalid':

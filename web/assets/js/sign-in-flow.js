@@ -7,8 +7,46 @@ import { t } from './i18n.js';
 import { refuse } from './errors.js';
 import { newPasswordFields, readNewPassword } from './password-fields.js';
 import { enrolTotp } from './totp-enrolment.js';
+import { enrolPasskey } from './passkeys.js';
+import { conditionalMediationAvailable, getPasskey, passkeysSupported } from './webauthn.js';
 
 const portals = ['employee', 'management', 'client'];
+
+// The passkey request waiting in the login field's suggestions (conditional UI), ended when the form goes away or a
+// passkey is asked for by the button.
+let waitingPasskey = null;
+
+/** Ends the passkey request waiting in the login field, once it has let go (a browser takes one request at a time). */
+async function stopWaitingPasskey() {
+  const waiting = waitingPasskey;
+  waitingPasskey = null;
+  if (!waiting) return;
+  waiting.controller.abort();
+  await waiting.settled;
+}
+
+/** Signs in with a passkey alone (a discoverable one: no login needed), `mediation` 'conditional' from the login field. */
+async function passkeySignIn(form, { mediation, signal, onSignedIn, restart }) {
+  const options = await post('/api/auth/passkey/options', {});
+  if (!options.ok) {
+    if (!mediation) refuse(options.error);
+    return;
+  }
+  const { credential, problem, aborted } = await getPasskey(options.body.options, { mediation, signal });
+  if (!credential) {
+    // Closing the browser's prompt is not an error worth a red box; a conditional request just stops.
+    if (!mediation && !aborted && problem !== 'passkey.cancelled') showError({ message: t(problem) });
+    return;
+  }
+  waitingPasskey = null;
+  const portal = form.elements.namedItem('portal').value;
+  const reply = await whileBusy(form, () => post('/api/auth/passkey/verify', { challengeId: options.body.challengeId, credential, portal }));
+  if (!reply.ok) {
+    refuse(reply.error);
+    return;
+  }
+  await continueWith(reply.body, { password: null, changed: false, onSignedIn, restart });
+}
 
 /**
  * Shows the sign-in form. `onSignedIn(result, context)` receives the login result and what was typed
@@ -16,8 +54,10 @@ const portals = ['employee', 'management', 'client'];
  */
 export function signInForm({ headingKey = 'signIn.heading', introKey = null, submitKey = 'signIn.submit', onSignedIn, error = null }) {
   const asked = new URLSearchParams(window.location.search).get('portal');
+  stopWaitingPasskey();
+  // "username webauthn": where the browser supports it, the person's passkeys are offered among the login suggestions.
   const form = h('form', { novalidate: true },
-    ...field('login', 'field.login', { autocomplete: 'username', required: true, autocapitalize: 'none', spellcheck: 'false' }),
+    ...field('login', 'field.login', { autocomplete: 'username webauthn', required: true, autocapitalize: 'none', spellcheck: 'false' }),
     ...field('password', 'field.password', { type: 'password', autocomplete: 'current-password', required: true }),
     h('label', { for: 'portal', i18n: 'field.portal' }),
     h('select', { id: 'portal', name: 'portal' },
@@ -33,6 +73,7 @@ export function signInForm({ headingKey = 'signIn.heading', introKey = null, sub
       empty.focus();
       return;
     }
+    await stopWaitingPasskey();
     const reply = await whileBusy(form, () =>
       post('/api/auth/login', { login: login.value.trim(), password: password.value, portal: form.elements.namedItem('portal').value }));
     if (!reply.ok) {
@@ -43,12 +84,27 @@ export function signInForm({ headingKey = 'signIn.heading', introKey = null, sub
     await continueWith(reply.body, { password: password.value, changed: false, onSignedIn, restart: () => signInForm({ headingKey, introKey, submitKey, onSignedIn }) });
   });
 
+  const restart = () => signInForm({ headingKey, introKey, submitKey, onSignedIn });
+  const withPasskey = passkeysSupported() ? h('button', { type: 'button', class: 'secondary', id: 'passkey-sign-in', i18n: 'passkey.signIn' }) : null;
+  withPasskey?.addEventListener('click', async () => {
+    await stopWaitingPasskey();
+    await passkeySignIn(form, { onSignedIn, restart });
+  });
+
   show(
     h('h1', { i18n: headingKey }),
     introKey ? h('p', { class: 'hint', i18n: introKey }) : null,
     form,
+    withPasskey ? h('p', { class: 'actions' }, withPasskey) : null,
     h('p', { class: 'actions' }, link('/forgot-password', 'signIn.forgot'), link('/change-password', 'signIn.changePassword')));
   if (error) refuse(error);
+
+  conditionalMediationAvailable().then((available) => {
+    if (!available || !form.isConnected) return;
+    const controller = new AbortController();
+    const settled = passkeySignIn(form, { mediation: 'conditional', signal: controller.signal, onSignedIn, restart }).catch(() => {});
+    waitingPasskey = { controller, settled };
+  });
 }
 
 /** The next step after a login result. */
@@ -59,6 +115,15 @@ export async function continueWith(result, context) {
     case 'password_change_required':
       return changeRequiredStep(result, context);
     case 'two_factor_enrollment_required':
+      if (result.methods && result.methods.length === 1 && result.methods[0] === 'passkey') {
+        // The organization requires phishing-resistant sign-in: a passkey, set up with the enrolment token.
+        return enrolPasskey(result.enrollmentToken, context.password, {
+          onDone: () => {
+            context.restart();
+            showInfo('passkeys.signInAgain');
+          },
+        });
+      }
       // The organization requires a second factor: set one up with the enrolment token, then sign in again.
       return enrolTotp(result.enrollmentToken, {
         introKey: 'totp.required',
@@ -73,7 +138,31 @@ export async function continueWith(result, context) {
   }
 }
 
-function twoFactorStep({ challengeId, methods }, context) {
+function twoFactorStep({ challengeId, methods, passkeyOptions }, context) {
+  const usePasskey = passkeyOptions && passkeysSupported() ? h('button', { type: 'button', id: 'use-passkey', i18n: 'passkey.useForSecondFactor' }) : null;
+  usePasskey?.addEventListener('click', async () => {
+    const { credential, problem } = await getPasskey(passkeyOptions);
+    if (!credential) {
+      showError({ message: t(problem) });
+      return;
+    }
+    const reply = await post('/api/auth/2fa/verify', { challengeId, credential });
+    if (reply.ok) {
+      await continueWith(reply.body, context);
+      return;
+    }
+    if (reply.error.code === 'challenge_expired') context.restart();
+    refuse(reply.error);
+  });
+  if (methods.length === 1 && methods[0] === 'passkey') {
+    // Only a passkey answers this sign-in (the organization requires phishing-resistant sign-in).
+    show(
+      h('h1', { i18n: 'twoFactor.heading' }),
+      h('p', { i18n: 'passkey.secondFactorOnly' }),
+      usePasskey ? h('p', { class: 'actions' }, usePasskey) : h('p', { class: 'hint', i18n: 'passkey.unsupported' }));
+    return;
+  }
+
   let recovery = false;
   const label = h('label', { for: 'code', i18n: 'field.code' });
   const input = h('input', { id: 'code', name: 'code', inputmode: 'numeric', autocomplete: 'one-time-code', required: true, 'aria-describedby': 'code-hint' });
@@ -137,6 +226,8 @@ function twoFactorStep({ challengeId, methods }, context) {
 
   show(
     h('h1', { i18n: 'twoFactor.heading' }),
+    usePasskey ? h('p', { class: 'actions' }, usePasskey) : null,
+    usePasskey ? h('p', { class: 'hint', i18n: 'passkey.orCode' }) : null,
     form,
     senders.length ? h('div', { class: 'actions', role: 'group', 'aria-label': t('twoFactor.sendGroup') }, ...senders) : null,
     h('p', { class: 'hint', i18n: 'twoFactor.latestOnly' }),

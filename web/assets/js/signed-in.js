@@ -1,16 +1,20 @@
-// The signed-in page of the reference front end: who is signed in, and how the account is protected — an authenticator
-// app, a phone for codes, turning second factors off (each change of an enrolled factor asks for the password again).
-// The access token lives in this page's memory only: signing out forgets it.
+// The signed-in page of the reference front end: who is signed in, and how the account is protected — passkeys, an
+// authenticator app, a phone for codes, turning second factors off (each change of an enrolled factor asks for the
+// password again). The access token (and the password just typed, if any) live in this page's memory only: signing out
+// forgets them.
 import { h, show, showInfo } from './ui.js';
 import { call } from './api.js';
 import { refuse } from './errors.js';
 import { enrolTotp } from './totp-enrolment.js';
 import { enrolPhone } from './phone-enrolment.js';
 import { askPassword } from './step-up.js';
+import { managePasskeys } from './passkeys.js';
 
-export function signedIn(result, { infoKey = null } = {}) {
+export function signedIn(result, { infoKey = null, password = null } = {}) {
   const { accessToken, user } = result;
-  const back = (key = null) => signedIn(result, { infoKey: key });
+  const back = (key = null) => signedIn(result, { infoKey: key, password });
+  const passkeys = h('button', { type: 'button', id: 'manage-passkeys', i18n: 'signedIn.passkeys' });
+  passkeys.addEventListener('click', () => managePasskeys(accessToken, { password, onBack: () => back() }));
   const setUp = h('button', { type: 'button', i18n: 'signedIn.setUpTotp' });
   setUp.addEventListener('click', () => enrolTotp(accessToken, { onDone: () => back(), onCancel: () => back() }));
   const addPhone = h('button', { type: 'button', class: 'secondary', i18n: 'signedIn.addPhone' });
@@ -35,6 +39,6 @@ export function signedIn(result, { infoKey = null } = {}) {
     h('h1', { i18n: 'signedIn.heading' }),
     h('p', { i18n: 'signedIn.as', vars: { name: user.displayName } }),
     h('p', { class: 'hint', i18n: `role.${user.role}` }),
-    h('div', { class: 'actions' }, setUp, addPhone, turnOff, signOut));
+    h('div', { class: 'actions' }, passkeys, setUp, addPhone, turnOff, signOut));
   if (infoKey) showInfo(infoKey);
 }

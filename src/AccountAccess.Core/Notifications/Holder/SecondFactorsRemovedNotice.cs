@@ -11,10 +11,10 @@ public sealed record SecondFactorsRemovedNotice(DateTimeOffset At, string? Ip, b
     {
         yield return (locale == Locale.Fr, ByAdministrator) switch
         {
-            (true, true) => "Les seconds facteurs de votre compte (application d'authentification, téléphone, codes de récupération) ont été réinitialisés par un administrateur.",
-            (true, false) => "Les seconds facteurs de votre compte (application d'authentification, téléphone, codes de récupération) ont été retirés avec votre mot de passe.",
-            (false, true) => "Your account's second factors (authenticator app, phone, recovery codes) were reset by an administrator.",
-            (false, false) => "Your account's second factors (authenticator app, phone, recovery codes) were turned off with your password.",
+            (true, true) => "Les seconds facteurs de votre compte (clés d'accès, application d'authentification, téléphone, codes de récupération) ont été réinitialisés par un administrateur.",
+            (true, false) => "Les seconds facteurs de votre compte (clés d'accès, application d'authentification, téléphone, codes de récupération) ont été retirés avec votre mot de passe.",
+            (false, true) => "Your account's second factors (passkeys, authenticator app, phone, recovery codes) were reset by an administrator.",
+            (false, false) => "Your account's second factors (passkeys, authenticator app, phone, recovery codes) were turned off with your password.",
         };
         yield return locale == Locale.Fr
             ? "Votre mot de passe suffit désormais pour vous connecter : configurez un nouveau second facteur dès que possible."
