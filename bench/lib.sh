@@ -52,13 +52,14 @@ bench_random_key() {
 }
 
 # bench_start_app URL [NAME=VALUE ...]: starts the already built app (Release) at URL with those environment variables
+# (BENCH_APP_ROOT, when set, is another checkout whose app is started instead: figures "before" a change)
 # (and the storage connection), its output in $bench_work/app.log; waits for GET /api/health = 200. Sets run_pid
 # (`dotnet run`) and app_pid (the app itself, the child of `dotnet run`, whose CPU time counts).
 bench_start_app() {
   local url=$1; shift
   echo "Starting the app at $url ..."
   env Storage__ConnectionString="$storage_connection" "$@" \
-    dotnet run -c Release --no-build --project src/AccountAccess.StandaloneHost -- --urls "$url" > "$bench_work/app.log" 2>&1 &
+    dotnet run -c Release --no-build --project "${BENCH_APP_ROOT:-.}/src/AccountAccess.StandaloneHost" -- --urls "$url" > "$bench_work/app.log" 2>&1 &
   run_pid=$!
   for _ in $(seq 1 300); do
     [ "$(curl -s -o /dev/null -w '%{http_code}' "$url/api/health" || true)" = 200 ] && break

@@ -5,6 +5,7 @@
 # raised for the run (the driver asks for each account many times, from one IP). Arguments go to the driver, e.g.:
 #   bench/run-enumeration-timing.sh --requests 200                  # forgot-password
 #   bench/run-enumeration-timing.sh --flow sign-in --requests 200   # wrong passwords vs unknown logins
+#   bench/run-enumeration-timing.sh --flow locked --requests 200    # locked accounts: right vs wrong password
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -27,6 +28,7 @@ bench_start_app "$url" \
   Logging__LogLevel__Default=Warning \
   RateLimits__SignInPerIpPerMinute=100000 \
   RateLimits__FailedSignInsPerIpPerMinute=10000 \
+  RateLimits__UntrustedFailedSignInsPerMinute=1000000 \
   Passwords__ForgotPasswordEmailsPerAccountPerHour=100 \
   Email__PickupDirectory="$bench_work/mail" \
   Sms__PickupDirectory="$bench_work/sms"

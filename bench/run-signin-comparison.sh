@@ -5,8 +5,10 @@
 # phase; prints both ratios and p50/p99 for each. Everything is stopped at the end. Arguments go to the driver, e.g.:
 #   bench/run-signin-comparison.sh --users 200 --concurrency 2,4,8 --duration 30
 #   bench/run-signin-comparison.sh --concurrency 2,4,8 --duration 30 --attack     # a sprayer at the per-IP limit too
-# With --attack the app keeps its default per-IP limit (RateLimits:SignInPerIpPerMinute, 120); otherwise the limit is
-# lifted, since the load comes from one IP.
+#   bench/run-signin-comparison.sh --many-ip-attack --users 150 --concurrency 4 --duration 20   # issue 23: 1,000 IPs
+# With --attack or --many-ip-attack the app keeps its default limits (RateLimits:*); otherwise the per-IP limit is
+# lifted, since the load comes from one IP. With --many-ip-attack the baseline locks after 6 wrong passwords, as the
+# organization the driver provisions then does. BENCH_APP_ROOT=<another checkout> runs that checkout's app (built here).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -20,12 +22,15 @@ trap stop_identity EXIT
 bench_start_azurite
 
 echo "Building the app, the Identity baseline and the driver (Release) ..."
-dotnet build -c Release --nologo -v quiet src/AccountAccess.StandaloneHost/AccountAccess.StandaloneHost.csproj
+dotnet build -c Release --nologo -v quiet "${BENCH_APP_ROOT:-.}/src/AccountAccess.StandaloneHost/AccountAccess.StandaloneHost.csproj"
 dotnet build -c Release --nologo -v quiet bench/IdentityBaseline/IdentityBaseline.csproj
 dotnet build -c Release --nologo -v quiet bench/SignInLoad/SignInLoad.csproj
 
-limit=1000000
-for arg in "$@"; do [ "$arg" = "--attack" ] && limit=120; done
+limit=1000000 baseline_lockout=20
+for arg in "$@"; do
+  [ "$arg" = "--attack" ] && limit=120
+  [ "$arg" = "--many-ip-attack" ] && limit=120 baseline_lockout=6
+done
 
 url="http://127.0.0.1:$(bench_free_port)"
 operator_key="$(bench_random_key)"
@@ -41,7 +46,7 @@ bench_start_app "$url" \
 
 identity_url="http://127.0.0.1:$(bench_free_port)"
 echo "Starting the Identity baseline at $identity_url ..."
-Baseline__Database="$bench_work/identity.db" ASPNETCORE_ENVIRONMENT=Production \
+Baseline__Database="$bench_work/identity.db" Baseline__MaxFailedAccessAttempts="$baseline_lockout" ASPNETCORE_ENVIRONMENT=Production \
   dotnet run -c Release --no-build --project bench/IdentityBaseline -- --urls "$identity_url" > "$bench_work/identity.log" 2>&1 &
 identity_run_pid=$!
 for _ in $(seq 1 300); do

@@ -15,9 +15,10 @@ builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdent
 builder.Services
     .AddIdentityCore<IdentityUser>(identity =>
     {
-        // Lockout on, at AccountAccess's highest threshold, so that a wrong password costs what it costs there.
+        // Lockout on, at AccountAccess's threshold (its highest, 20, unless the run says otherwise: the many-IP attack uses
+        // the policy's default, 6), so that a wrong password costs what it costs there.
         identity.Lockout.AllowedForNewUsers = true;
-        identity.Lockout.MaxFailedAccessAttempts = 20;
+        identity.Lockout.MaxFailedAccessAttempts = builder.Configuration.GetValue("Baseline:MaxFailedAccessAttempts", 20);
         identity.User.RequireUniqueEmail = false;
     })
     .AddEntityFrameworkStores<BaselineDb>()

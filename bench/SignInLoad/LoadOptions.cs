@@ -25,6 +25,18 @@ internal sealed record LoadOptions
           --attack                during every phase, a second client sprays unknown logins from one IP as fast as
                           it can (the app's per-IP limit should shed them); the users sign in from IPs of their own
           --attack-concurrency N  the spraying client's requests in flight (default 4)
+          --many-ip-attack        instead of the phases above: credential stuffing from many loopback addresses while
+                          people sign in with the right password, one phase per kind of person (below), at the
+                          app and at --compare-url; uses the first --concurrency, --duration, --users
+          --attack-ips N          the attack's source addresses, 127.1.x.y (default 1000)
+          --attack-multiple M     the attack's guesses per second, as a multiple of the pure hash rate (default 10)
+          --attack-known-share F  the share of guesses on the employees' logins, with wrong passwords (default 0.1)
+          --legitimate K[,K...]   the people of each phase: trusted (a device token), untrusted (no token, from an
+                          address that signed them in before), fresh (no token, a new address each time)
+                          (default trusted,untrusted,fresh)
+          --attack-warmup S       seconds of attack before the first measured phase of each app (default 20)
+          --max-failed-attempts N the organization's lockout threshold (default 20; 6, the policy's default, with
+                          --many-ip-attack)
         """;
 
     public Uri Url { get; init; } = new("http://127.0.0.1:7071");
@@ -40,6 +52,16 @@ internal sealed record LoadOptions
     public Uri? CompareUrl { get; init; }
     public bool Attack { get; init; }
     public int AttackConcurrency { get; init; } = 4;
+    public bool ManyIpAttack { get; init; }
+    public int AttackIps { get; init; } = 1000;
+    public double AttackMultiple { get; init; } = 10;
+    public double AttackKnownShare { get; init; } = 0.1;
+    public IReadOnlyList<LegitimateKind> Legitimate { get; init; } = [LegitimateKind.Trusted, LegitimateKind.Untrusted, LegitimateKind.Fresh];
+    public int? MaxFailedAttemptsOption { get; init; }
+    public TimeSpan AttackWarmup { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>The organization's lockout threshold: as given, else the policy's maximum (20), or its default (6) under the many-IP attack.</summary>
+    public int MaxFailedAttempts => MaxFailedAttemptsOption ?? (ManyIpAttack ? 6 : 20);
 
     /// <summary>How long or how many: a duration unless a number of sign-ins was given.</summary>
     public TimeSpan PhaseDuration => Duration ?? TimeSpan.FromSeconds(30);
@@ -67,6 +89,13 @@ internal sealed record LoadOptions
                 "--compare-url" => options with { CompareUrl = new Uri(Value().TrimEnd('/') + "/") },
                 "--attack" => options with { Attack = true },
                 "--attack-concurrency" => options with { AttackConcurrency = OptionValues.Positive(name, Value()) },
+                "--many-ip-attack" => options with { ManyIpAttack = true },
+                "--attack-ips" => options with { AttackIps = Math.Min(OptionValues.Positive(name, Value()), 60_000) },
+                "--attack-multiple" => options with { AttackMultiple = Fraction(name, Value(), max: 100) },
+                "--attack-known-share" => options with { AttackKnownShare = Fraction(name, Value(), max: 1) },
+                "--legitimate" => options with { Legitimate = Value().Split(',').Select(k => Enum.Parse<LegitimateKind>(k, ignoreCase: true)).Distinct().ToList() },
+                "--attack-warmup" => options with { AttackWarmup = TimeSpan.FromSeconds(int.Parse(Value(), CultureInfo.InvariantCulture)) },
+                "--max-failed-attempts" => options with { MaxFailedAttemptsOption = OptionValues.Positive(name, Value()) },
                 _ => throw new ArgumentException($"unknown option {name}"),
             };
         }
@@ -83,6 +112,11 @@ internal sealed record LoadOptions
 
         return options with { Watched = watched };
     }
+
+    private static double Fraction(string name, string value, double max) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number > 0 && number <= max
+            ? number
+            : throw new ArgumentException($"{name} must be a number above 0 and at most {max.ToString(CultureInfo.InvariantCulture)}");
 
     private static LoadOptions Watch(LoadOptions options, (string Name, int Pid) process, List<(string, int)> watched)
     {

@@ -25,6 +25,17 @@ if (!await AppClient.IsHealthyAsync(http))
     return 1;
 }
 
+if (options.ManyIpAttack)
+{
+    using var baseline = options.CompareUrl is { } baselineUrl ? AppClient.Create(baselineUrl, TimeSpan.FromMinutes(2)) : null;
+    if (baseline is not null && !await AppClient.IsHealthyAsync(baseline))
+    {
+        return 1;
+    }
+
+    return await ManyIpBench.RunAsync(options, http, baseline);
+}
+
 var runId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
 var password = $"Sturdy-Lantern-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}";
 var provisioningConcurrency = Math.Min(options.Concurrencies.Max(), 8);

@@ -78,7 +78,7 @@ public sealed class WorkerPathTests(WorkerUnderHostDouble worker) : IClassFixtur
 
         var error = await ErrorOf(http, HttpStatusCode.Unauthorized);
         Assert.Equal("invalid_credentials", error["code"]!.GetValue<string>());
-        Assert.Equal("Nom d'utilisateur ou mot de passe incorrect.", error["message"]!.GetValue<string>());
+        Assert.Equal("Nom d'utilisateur ou mot de passe incorrect, ou compte désactivé.", error["message"]!.GetValue<string>());
     }
 
     [Fact]

@@ -31,6 +31,20 @@ public sealed class TableUserStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_users_trusted_devices_read_back_as_saved_with_only_their_token_hash()
+    {
+        var user = NewUser();
+        await store.CreateAsync(user, Event(AuditAction.UserCreated), CancellationToken.None);
+        var (trusted, token, events) = AccountAccess.Core.Devices.TrustedDevices.Trust(user, claim: null, new RequestContext(Actor.Anonymous, "198.51.100.9"), DateTimeOffset.UtcNow);
+
+        await store.SaveAsync((await store.GetAsync(user.Id, CancellationToken.None))!, trusted, events, CancellationToken.None);
+
+        var stored = (await store.GetAsync(user.Id, CancellationToken.None))!.Value;
+        Assert.Equal(trusted.TrustedDevices, stored.TrustedDevices);
+        Assert.NotNull(AccountAccess.Core.Devices.TrustedDevices.Recognize(stored, token, DateTimeOffset.UtcNow));
+    }
+
+    [Fact]
     public async Task A_decoy_failure_writes_its_two_rows_in_a_decoy_partition_and_again_without_conflict()
     {
         var tables = await TablesAsync();

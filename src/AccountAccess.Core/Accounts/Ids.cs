@@ -16,6 +16,9 @@ public static class Ids
 
     public static string NewUnitId() => New("unit");
 
+    /// <summary>A trusted device of an account (support sees it on the trail; the device's token is another secret).</summary>
+    public static string NewDeviceId() => New("dev");
+
     public static string NewEventId() => New("evt");
 
     /// <summary>A passkey's id in our routes and lists (its WebAuthn credential id is long, binary, and the authenticator's).</summary>

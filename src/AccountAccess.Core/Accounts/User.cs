@@ -1,4 +1,5 @@
 using AccountAccess.Core.Audit;
+using AccountAccess.Core.Devices;
 using AccountAccess.Core.Passwords;
 using AccountAccess.Core.TwoFactor;
 using AccountAccess.Core.WelcomeKits;
@@ -44,6 +45,9 @@ public sealed record User
     public Deactivation? Deactivation { get; init; }
 
     public FailedAttempts FailedAttempts { get; init; } = FailedAttempts.None;
+
+    /// <summary>The clients the person signed in on, whose requests are judged on their own failures (<see cref="Devices.TrustedDevices"/>).</summary>
+    public IReadOnlyList<TrustedDevice> TrustedDevices { get; init; } = [];
 
     public IReadOnlyList<Membership> Memberships { get; init; } = [];
 

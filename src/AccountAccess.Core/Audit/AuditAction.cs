@@ -11,6 +11,15 @@ public enum AuditAction
     UserUpdated,
     MembershipAdded,
     SignInFailed,
+
+    /// <summary>A sign-in trusted its client (OWASP device cookies): that device's requests are judged on their own failures.</summary>
+    TrustedDeviceAdded,
+
+    /// <summary>A sign-in from a trusted device renewed its 90 days (at most once a day), or gave it a new token (<c>new_token</c>).</summary>
+    TrustedDeviceRenewed,
+
+    /// <summary>A device is no longer trusted (<c>too_many_attempts</c> of its own, <c>replaced</c> by newer ones, a new password…).</summary>
+    TrustedDeviceRevoked,
     FailedAttemptsReset,
     PasswordRehashed,
     Deactivated,

@@ -46,7 +46,7 @@ public sealed class SupportDiagnosis(IUserStore users, IOrganizationStore organi
         var merged = user.Deactivation?.Reason == DeactivationReason.Merged;
         var blockers = decision.Blockers
             .Where(b => !(merged && b is SignInBlocker.NoOrganizationLinked))
-            .Select(b => FromSignIn(b, user, memberOf, mergedInto)).ToList();
+            .Select(b => FromSignIn(b, user, memberOf, mergedInto, now)).ToList();
         blockers.AddRange(BeyondSignIn(user, memberOf, mergedInto, decision, now));
 
         // The decision is the whole account's (can the person sign in at all?); what it shows is the reader's part of it.
@@ -54,7 +54,7 @@ public sealed class SupportDiagnosis(IUserStore users, IOrganizationStore organi
             view.Of(user), attemptedPortal, blockers.Select(b => Within(view, b)).ToList(), decision, view.Of(events, userId), TwoFactorMethods.Of(user, memberOf));
     }
 
-    private static Blocker FromSignIn(SignInBlocker blocker, User user, IReadOnlyList<Organization> memberOf, User? mergedInto) => blocker switch
+    private static Blocker FromSignIn(SignInBlocker blocker, User user, IReadOnlyList<Organization> memberOf, User? mergedInto, DateTimeOffset now) => blocker switch
     {
         SignInBlocker.AccountDeactivated d => new Blocker(BlockerCode.AccountDeactivated, Blocks.SignIn, d.Since,
             d.Reason switch
@@ -67,7 +67,10 @@ public sealed class SupportDiagnosis(IUserStore users, IOrganizationStore organi
             },
             Details(("reason", d.Reason.ToSnakeCase()), ("until", Format(d.Until)), ("by", user.Deactivation?.By.Kind.ToSnakeCase()),
                 ("unlockByPasswordReset", d.UnlockByPasswordReset ? "true" : "false"),
-                ("mergedIntoUserId", user.MergedIntoUserId), ("mergedIntoUsername", mergedInto?.Username))),
+                ("mergedIntoUserId", user.MergedIntoUserId), ("mergedIntoUsername", mergedInto?.Username),
+                // A lock for too many attempts keeps out only the devices the person has not signed in on (where the policy says so).
+                ("trustedDevices", d.Reason == DeactivationReason.TooManyAttempts ? user.TrustedDevices.Count(t => t.IsValidAt(now)).ToString(CultureInfo.InvariantCulture) : null),
+                ("trustedDevicesBypassLockout", d.Reason == DeactivationReason.TooManyAttempts ? (LockoutPolicy.For(memberOf).TrustedDevicesBypassLockout ? "true" : "false") : null))),
         SignInBlocker.AccountDeparted d => new Blocker(BlockerCode.AccountDeparted, Blocks.SignIn, d.Since, Remedy.AskAdministratorAboutDepartureDate,
             Details(("departureDate", d.DepartureDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))),
         SignInBlocker.AccessRevoked r => new Blocker(BlockerCode.AccessRevoked, Blocks.SignIn, r.Since, Remedy.AskOrganizationToRestoreAccess,

@@ -58,6 +58,13 @@ public sealed record OrganizationPolicy
     public bool EmailSecondFactor { get; init; }
 
     /// <summary>
+    /// True: a request from one of the person's trusted devices signs in through a lock for too many attempts, so a
+    /// stranger who knows the username cannot lock the holder out (OWASP device cookies). False: the lock keeps every
+    /// device out once it has begun (the <c>pci-dss-4</c> preset: PCI DSS 8.3.4 locks the user ID). Defaults to true.
+    /// </summary>
+    public bool TrustedDevicesBypassLockout { get; init; } = true;
+
+    /// <summary>
     /// Whether members must sign in with a passkey — the password and a passkey, or a passkey alone — the only factor a
     /// phishing page cannot relay (NIST SP 800-63B 5.2.5, phishing resistance, required at AAL3). A member without one sets
     /// one up at their next sign-in (after the second factor they have, if any). A member of several organizations is held

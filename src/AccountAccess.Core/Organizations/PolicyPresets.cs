@@ -19,6 +19,8 @@ public static class PolicyPresets
             PasswordExpiryReminderDays = 7,
             MinPasswordLength = 12,
             PasswordHistory = 4,
+            // PCI DSS 8.3.4: the user ID is locked out, whichever device asks.
+            TrustedDevicesBypassLockout = false,
         },
         PolicyPreset.Nist80063B => new OrganizationPolicy
         {
@@ -57,6 +59,7 @@ public static class PolicyPresets
                 Check(policy.PasswordMaxAgeDays is 0 or > 90, "passwordMaxAgeDays", preset.PasswordMaxAgeDays, policy.PasswordMaxAgeDays, "PCI DSS 8.3.9: changed at least every 90 days (unless a second factor is used)");
                 Check(policy.MaxFailedAttempts > 10, "maxFailedAttempts", preset.MaxFailedAttempts, policy.MaxFailedAttempts, "PCI DSS 8.3.4: locked after at most 10 attempts");
                 Check(policy.LockoutMinutes < 30, "lockoutMinutes", preset.LockoutMinutes, policy.LockoutMinutes, "PCI DSS 8.3.4: locked for at least 30 minutes");
+                Check(policy.TrustedDevicesBypassLockout, "trustedDevicesBypassLockout", preset.TrustedDevicesBypassLockout, policy.TrustedDevicesBypassLockout, "PCI DSS 8.3.4: the user ID is locked out, on every device");
                 break;
             case PolicyPreset.Nist80063B:
                 Check(policy.MinPasswordLength < 8, "minPasswordLength", preset.MinPasswordLength, policy.MinPasswordLength, "NIST SP 800-63B 5.1.1.2: at least 8 characters");
@@ -70,6 +73,7 @@ public static class PolicyPresets
     private static string Text(object? value) => value switch
     {
         null => "null",
+        bool flag => flag ? "true" : "false",
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString()!,
     };

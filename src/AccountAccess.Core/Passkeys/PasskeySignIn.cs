@@ -94,6 +94,6 @@ public sealed class PasskeySignIn(
         }
 
         var memberOf = await organizations.GetManyAsync(accepted.Value.Memberships.Select(m => m.OrganizationId), cancellationToken);
-        return await signIn.CompleteAsync(accepted.Value, memberOf, attempt, time.GetUtcNow(), secondFactorProven: true, passkeyProven: true, cancellationToken);
+        return await signIn.CompleteAsync(accepted.Value, memberOf, attempt, time.GetUtcNow(), secondFactorProven: true, passkeyProven: true, cancellationToken, context);
     }
 }

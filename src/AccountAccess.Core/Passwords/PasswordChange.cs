@@ -1,5 +1,6 @@
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Audit;
+using AccountAccess.Core.Devices;
 using AccountAccess.Core.Authorization;
 using AccountAccess.Core.Concurrency;
 using AccountAccess.Core.Errors;
@@ -68,7 +69,7 @@ public sealed class PasswordChange(
         }
 
         var memberOf = await organizations.GetManyAsync(replaced.Value.Memberships.Select(m => m.OrganizationId), cancellationToken);
-        return await signIn.CompleteAsync(replaced.Value, memberOf, attempt, time.GetUtcNow(), secondFactorProven: false, passkeyProven: false, cancellationToken);
+        return await signIn.CompleteAsync(replaced.Value, memberOf, attempt, time.GetUtcNow(), secondFactorProven: false, passkeyProven: false, cancellationToken, context);
     }
 
     /// <summary>An administrator, supervisor or operator sets another user's password; it is temporary.</summary>
@@ -85,7 +86,8 @@ public sealed class PasswordChange(
             return refused;
         }
 
-        var result = await ReplaceAsync(stored, newPassword, temporary: true, checkReuse: false, AuditAction.PasswordSetByAdministrator, null, PasswordChangeWay.Administrator, context, cancellationToken);
+        var result = await ReplaceAsync(stored, newPassword, temporary: true, checkReuse: false, AuditAction.PasswordSetByAdministrator, null, PasswordChangeWay.Administrator, context, cancellationToken,
+            untrustsDevices: "password_set_by_administrator");
         return result.Succeeded ? Result.Success : result.Failure!;
     }
 
@@ -120,13 +122,14 @@ public sealed class PasswordChange(
         }
         while (PasswordRules.Check(password, stored.Value.Username, policy.MinLength).Count > 0);
 
-        var result = await ReplaceAsync(stored, password, temporary: true, checkReuse: false, AuditAction.TemporaryPasswordIssued, null, PasswordChangeWay.Temporary, context, cancellationToken);
+        var result = await ReplaceAsync(stored, password, temporary: true, checkReuse: false, AuditAction.TemporaryPasswordIssued, null, PasswordChangeWay.Temporary, context, cancellationToken,
+            untrustsDevices: "temporary_password");
         return result.Succeeded ? password : result.Failure!;
     }
 
     private async Task<Result<User>> ReplaceAsync(
         Versioned<User> stored, string newPassword, bool temporary, bool checkReuse, AuditAction action, string? reason, PasswordChangeWay way,
-        RequestContext context, CancellationToken cancellationToken, bool unlocks = false)
+        RequestContext context, CancellationToken cancellationToken, bool unlocks = false, string? untrustsDevices = null)
     {
         var memberOf = await organizations.GetManyAsync(stored.Value.Memberships.Select(m => m.OrganizationId), cancellationToken);
         var policy = PasswordPolicy.For(memberOf, settings);
@@ -152,7 +155,10 @@ public sealed class PasswordChange(
                 ResetLinks = links,
             };
             var (unlocked, reactivation) = unlocks ? SecurityUnlock.Apply(user, updated, lockout, context, now) : (updated, null);
-            return new UserChange(unlocked, [AuditEvent.Create(action, context, now, reason), .. reactivation is null ? [] : new[] { reactivation }, .. superseded]);
+
+            // A password someone else chose (and may have told or sent) ends the devices trusted with the old one.
+            var (changed, untrusted) = untrustsDevices is { } why ? TrustedDevices.RevokeAll(unlocked, why, context, now) : (unlocked, []);
+            return new UserChange(changed, [AuditEvent.Create(action, context, now, reason), .. reactivation is null ? [] : new[] { reactivation }, .. superseded, .. untrusted]);
         }, cancellationToken);
 
         if (result.Succeeded)

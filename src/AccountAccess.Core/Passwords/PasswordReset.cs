@@ -1,5 +1,6 @@
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Audit;
+using AccountAccess.Core.Devices;
 using AccountAccess.Core.Concurrency;
 using AccountAccess.Core.Errors;
 using AccountAccess.Core.Notifications;
@@ -221,8 +222,11 @@ public sealed class PasswordReset(
             };
             var action = activation ? AuditAction.AccountActivated : AuditAction.PasswordReset;
             var (unlocked, reactivation) = SecurityUnlock.Apply(user, updated, LockoutPolicy.For(memberOf), context, now);
-            return new UserChange(unlocked,
-                [AuditEvent.Create(action, context, now, link.Purpose.ToSnakeCase(), PendingResetLinks.Details(link)), .. reactivation is null ? [] : new[] { reactivation }]);
+
+            // Whoever may have used the old password, on whatever device, starts again from nothing trusted.
+            var (reset, untrusted) = TrustedDevices.RevokeAll(unlocked, "password_reset", context, now);
+            return new UserChange(reset,
+                [AuditEvent.Create(action, context, now, link.Purpose.ToSnakeCase(), PendingResetLinks.Details(link)), .. reactivation is null ? [] : new[] { reactivation }, .. untrusted]);
         }, cancellationToken);
 
         if (result.Succeeded)

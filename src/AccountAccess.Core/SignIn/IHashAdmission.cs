@@ -8,8 +8,14 @@ namespace AccountAccess.Core.SignIn;
 /// </summary>
 public interface IHashAdmission
 {
-    /// <summary>Waits until the hash of a sign-in from <paramref name="sourceIp"/> may run; disposing the lease frees its core.</summary>
-    ValueTask<IDisposable> AdmitAsync(string? sourceIp, CancellationToken cancellationToken);
+    /// <summary>
+    /// Waits until the hash of a sign-in from <paramref name="sourceIp"/> may run; disposing the lease frees its core. A
+    /// request from a trusted device (<paramref name="trust"/>) goes before untrusted ones.
+    /// </summary>
+    ValueTask<IDisposable> AdmitAsync(string? sourceIp, SignInTrust trust, CancellationToken cancellationToken);
+
+    /// <summary>An untrusted request's turn (a step-up password check, say).</summary>
+    ValueTask<IDisposable> AdmitAsync(string? sourceIp, CancellationToken cancellationToken) => AdmitAsync(sourceIp, SignInTrust.Untrusted, cancellationToken);
 }
 
 /// <summary>Every hash runs at once (unit tests, tools): the operating system shares the cores.</summary>
@@ -19,7 +25,7 @@ public sealed class UnlimitedHashAdmission : IHashAdmission
 
     private static readonly ValueTask<IDisposable> Admitted = ValueTask.FromResult<IDisposable>(new Lease());
 
-    public ValueTask<IDisposable> AdmitAsync(string? sourceIp, CancellationToken cancellationToken) => Admitted;
+    public ValueTask<IDisposable> AdmitAsync(string? sourceIp, SignInTrust trust, CancellationToken cancellationToken) => Admitted;
 
     private sealed class Lease : IDisposable
     {

@@ -45,6 +45,13 @@ public static class Lockout
     }
 
     /// <summary>
+    /// Whether the account is locked for too many wrong passwords at <paramref name="now"/>: then sign-in checks no password
+    /// and answers every one like a wrong one (API.md: no oracle while locked), so guessing through the lock learns nothing.
+    /// </summary>
+    public static bool StopsGuessing(User user, DateTimeOffset now) =>
+        user.Deactivation is { Reason: DeactivationReason.TooManyAttempts } lockout && lockout.IsInEffectAt(now);
+
+    /// <summary>
     /// The wrong passwords that count towards the next lock at <paramref name="now"/>: none once a timed lock has run out
     /// (the count starts again, whether or not the sweep has closed that lock yet).
     /// </summary>

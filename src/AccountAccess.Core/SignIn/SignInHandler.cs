@@ -1,6 +1,7 @@
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Audit;
 using AccountAccess.Core.Authorization;
+using AccountAccess.Core.Devices;
 using AccountAccess.Core.Errors;
 using AccountAccess.Core.Notifications.Holder;
 using AccountAccess.Core.Organizations;
@@ -11,11 +12,14 @@ using AccountAccess.Core.TwoFactor;
 namespace AccountAccess.Core.SignIn;
 
 /// <summary>
-/// Signs a person in: finds the account, proves the password, counts failures, then asks <see cref="SignInRules"/>.
-/// A wrong password never reveals the account's state; only someone who proved the password learns why access is
-/// refused. A successful sign-in costs three storage reads (login index, user, organizations) and no write unless a
-/// failure count, an ended lock or an old hash must be cleared. Each hash waits for its turn at the cores
-/// (<see cref="IHashAdmission"/>; every hash runs at once without one).
+/// Signs a person in: finds the account, recognizes a trusted device, proves the password, counts failures, then asks
+/// <see cref="SignInRules"/>. A wrong password never reveals the account's state, and a lock for too many attempts checks
+/// no password at all unless the request comes from one of the account's trusted devices; only someone who proved the
+/// password learns why access is refused. An untrusted request asks the source budgets (<see cref="ISignInBudgets"/>)
+/// before it costs a hash; a trusted one is judged on its device's own failures. A sign-in from a trusted device costs
+/// three storage reads (login index, user, organizations) and no write unless a failure count, an ended lock, an old
+/// hash or the device's daily renewal is due; a sign-in that trusts a new device writes it. Each hash waits for its turn
+/// at the cores (<see cref="IHashAdmission"/>, trusted requests first; every hash runs at once without one).
 /// </summary>
 public sealed class SignInHandler(
     IUserStore users,
@@ -30,6 +34,7 @@ public sealed class SignInHandler(
     TimeProvider time,
     IHashAdmission? hashAdmission = null,
     HolderNotifier? holders = null,
+    ISignInBudgets? signInBudgets = null,
     RelyingParty? relyingParty = null,
     SupportTeam? supportTeam = null)
 {
@@ -43,31 +48,45 @@ public sealed class SignInHandler(
     private static readonly IReadOnlyList<TwoFactorMethod> Enrollable = [TwoFactorMethod.Passkey, TwoFactorMethod.Totp, TwoFactorMethod.Sms, TwoFactorMethod.Voice];
 
     private readonly IHashAdmission admission = hashAdmission ?? UnlimitedHashAdmission.Instance;
+    private readonly ISignInBudgets budgets = signInBudgets ?? UnlimitedSignInBudgets.Instance;
 
     public async Task<Result<SignedIn>> SignInAsync(SignInRequest request, RequestContext context, CancellationToken cancellationToken)
     {
+        // Without a device token the request is untrusted whatever the account: its budgets are asked before any read.
+        var mayBeTrusted = DeviceTokens.IsWellFormed(request.DeviceToken);
+        if (!mayBeTrusted && TooMany(context) is { } refused)
+        {
+            return refused;
+        }
+
         var login = LoginName.Normalize(request.Login);
         var userId = login.Length == 0 ? null : await users.FindUserIdByLoginAsync(login, cancellationToken);
         var stored = await users.GetAsync(userId ?? DecoyUserId, cancellationToken);
+        var device = stored is null ? null : TrustedDevices.Recognize(stored.Value, request.DeviceToken, time.GetUtcNow());
+        var trust = device is null ? SignInTrust.Untrusted : SignInTrust.TrustedDevice;
+        if (mayBeTrusted && device is null && TooMany(context) is { } refusedAfterAll)
+        {
+            return refusedAfterAll;
+        }
+
         if (stored is null)
         {
             // An unknown login does what a wrong password on a real account does — the same reads, a hash taking its turn
             // like any other, the same write — so neither the answer's time nor its cost says whether the account exists.
-            var decoyOrganizationRead = organizations.GetAsync(DecoyOrganizationId, cancellationToken);
-            using (await admission.AdmitAsync(context.Ip, cancellationToken))
-            {
-                hashing.Verify(null, request.Password);
-            }
-
-            await decoyOrganizationRead;
-            await users.SaveDecoyFailureAsync(login, cancellationToken);
-            return InvalidCredentials;
+            return await AnswerUncheckedAsync(login, request.Password, organizations.GetAsync(DecoyOrganizationId, cancellationToken), context, cancellationToken);
         }
 
         // The organizations load while the CPU-bound hash check waits for its turn and runs.
         var organizationsRead = organizations.GetManyAsync(stored.Value.Memberships.Select(m => m.OrganizationId), cancellationToken);
+        if (device is null && Lockout.StopsGuessing(stored.Value, time.GetUtcNow()))
+        {
+            // Locked for too many attempts: every password gets the wrong password's answer, in its time, and none is
+            // checked or counted — the guessing stops at the lock, and the answer never says whether a guess was right.
+            return await AnswerUncheckedAsync(login, request.Password, organizationsRead, context, cancellationToken);
+        }
+
         PasswordCheck check;
-        using (await admission.AdmitAsync(context.Ip, cancellationToken))
+        using (await admission.AdmitAsync(context.Ip, trust, cancellationToken))
         {
             check = hashing.Verify(stored.Value.Password?.Hash, request.Password);
         }
@@ -78,6 +97,7 @@ public sealed class SignInHandler(
         {
             // An account awaiting activation has no failures to count, but answers in the time of one that has.
             await users.SaveDecoyFailureAsync(login, cancellationToken);
+            budgets.RecordFailure(context.Ip, trust);
             return InvalidCredentials;
         }
 
@@ -87,11 +107,15 @@ public sealed class SignInHandler(
             AccountLockedNotice? locked = null;
             await updater.UpdateAsync(stored, user =>
             {
+                // A trusted device's wrong passwords count against that device only (while it is still there).
                 var now = time.GetUtcNow();
-                var (updated, events) = Lockout.RegisterFailure(user, policy, context, now);
+                var (updated, events) = device is not null && user.TrustedDevices.Any(d => d.Id == device.Id)
+                    ? TrustedDevices.RegisterFailure(user, device.Id, policy, context, now)
+                    : Lockout.RegisterFailure(user, policy, context, now);
                 locked = LockNotices.For(user, updated, policy, context.Ip, now);
                 return new UserChange(updated, events);
             }, cancellationToken);
+            budgets.RecordFailure(context.Ip, trust);
             if (locked is not null && holders is not null)
             {
                 // After the answer: an email's time must not tell that this login is an account (and is now locked).
@@ -101,16 +125,18 @@ public sealed class SignInHandler(
             return InvalidCredentials;
         }
 
+        budgets.RecordSuccess(context.Ip);
         var provenHash = stored.Value.Password!.Hash;
         var upgradedHash = check == PasswordCheck.CorrectButRehashNeeded ? hashing.Hash(request.Password) : null;
-        var now = time.GetUtcNow();
-        var afterProof = await updater.UpdateAsync(stored, user => RegisterProvenPassword(user, provenHash, upgradedHash, context, now), cancellationToken);
+        var provenAt = time.GetUtcNow();
+        var afterProof = await updater.UpdateAsync(stored, user => RegisterProvenPassword(user, provenHash, upgradedHash, context, provenAt), cancellationToken);
         if (!afterProof.Succeeded)
         {
             return InvalidCredentials;
         }
 
-        return await CompleteAsync(afterProof.Value, memberOf, request.Attempt, now, secondFactorProven: false, passkeyProven: false, cancellationToken);
+        var attempt = device is null ? request.Attempt : request.Attempt with { Device = new TrustedDeviceClaim(device.Id, request.DeviceToken) };
+        return await CompleteAsync(afterProof.Value, memberOf, attempt, provenAt, secondFactorProven: false, passkeyProven: false, cancellationToken, context);
     }
 
     /// <summary>
@@ -123,7 +149,7 @@ public sealed class SignInHandler(
     /// </summary>
     public async Task<Result<SignedIn>> CompleteAsync(
         User user, IReadOnlyList<Organization> memberOf, SignInAttempt attempt, DateTimeOffset now, bool secondFactorProven, bool passkeyProven,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, RequestContext? context = null)
     {
         var decision = SignInRules.Decide(user, memberOf, attempt, now, passwordSettings);
         if (decision.FirstBlocker is { } blocker)
@@ -168,7 +194,51 @@ public sealed class SignInHandler(
             return new SignedIn.TwoFactorEnrollmentRequired(user, grant, tokens.IssueRestricted(user, TokenPurpose.TwoFactorEnrollment, attempt, now), Enrollable);
         }
 
-        return new SignedIn.Granted(user, grant, tokens.Issue(user, grant, now));
+        // Signed in: this client becomes (or stays) one of the account's trusted devices. A device renewed within the day
+        // costs no write; otherwise the change is decided again on the user as stored.
+        var requestContext = context ?? new RequestContext(Actor.ForUser(user.Id), null);
+        var (signedIn, deviceToken, deviceEvents) = TrustedDevices.Trust(user, attempt.Device, requestContext, now);
+        if (deviceEvents.Count > 0)
+        {
+            var saved = await updater.UpdateAsync(user.Id, current =>
+            {
+                var (updated, token, events) = TrustedDevices.Trust(current, attempt.Device, requestContext, now);
+                deviceToken = token;
+                return new UserChange(updated, events);
+            }, cancellationToken);
+            if (!saved.Succeeded)
+            {
+                // Erased meanwhile: as if it never existed.
+                return saved.Failure!.Code == ErrorCode.NotFound ? InvalidCredentials : saved.Failure!;
+            }
+
+            signedIn = saved.Value;
+        }
+
+        return new SignedIn.Granted(signedIn, grant, tokens.Issue(signedIn, grant, now), deviceToken);
+    }
+
+    /// <summary>Null when an untrusted sign-in may go on; otherwise the 429 that says when to try again.</summary>
+    private Failure? TooMany(RequestContext context) =>
+        budgets.RefuseUntrusted(context.Ip) is { } wait
+            ? Failure.Of(ErrorCode.TooManyRequests, ("retryAfter", (int)Math.Ceiling(wait.TotalSeconds)))
+            : null;
+
+    /// <summary>
+    /// The answer to a wrong password without looking at the password: the decoy hash takes its turn at the cores and the
+    /// decoy write costs what a failure's save does, so the time and the storage work match a wrong password's.
+    /// </summary>
+    private async Task<Result<SignedIn>> AnswerUncheckedAsync(string login, string password, Task pendingRead, RequestContext context, CancellationToken cancellationToken)
+    {
+        using (await admission.AdmitAsync(context.Ip, SignInTrust.Untrusted, cancellationToken))
+        {
+            hashing.Verify(null, password);
+        }
+
+        await pendingRead;
+        await users.SaveDecoyFailureAsync(login, cancellationToken);
+        budgets.RecordFailure(context.Ip, SignInTrust.Untrusted);
+        return InvalidCredentials;
     }
 
     /// <summary>
@@ -185,6 +255,7 @@ public sealed class SignInHandler(
             UserId = user.Id,
             Portal = attempt.Portal,
             AppVersion = attempt.AppVersion?.ToString(),
+            TrustedDeviceId = attempt.Device?.DeviceId,
             CreatedAt = now,
             ExpiresAt = now + twoFactorSettings.CodeLifetime,
             CredentialVersion = Accounts.CredentialVersion.Of(user),

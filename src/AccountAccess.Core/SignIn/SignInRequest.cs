@@ -1,4 +1,4 @@
 namespace AccountAccess.Core.SignIn;
 
-/// <summary>A login as typed: username or main email, password, and where it comes from.</summary>
-public sealed record SignInRequest(string Login, string Password, SignInAttempt Attempt);
+/// <summary>A login as typed: username or main email, password, where it comes from, and the device token it carries, if any.</summary>
+public sealed record SignInRequest(string Login, string Password, SignInAttempt Attempt, string? DeviceToken = null);

@@ -1,4 +1,5 @@
 using AccountAccess.Core.Accounts;
+using AccountAccess.Core.Devices;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passwords;
 
@@ -17,10 +18,12 @@ public static class SignInRules
         var organizationsById = organizations.ToDictionary(o => o.Id);
         var blockers = new List<SignInBlocker>();
 
-        if (user.Deactivation is { } lockout && lockout.IsInEffectAt(now))
+        var lockoutPolicy = LockoutPolicy.For(organizations);
+        if (user.Deactivation is { } lockout && lockout.IsInEffectAt(now)
+            && !TrustedDevices.PassThroughLock(user, attempt.Device?.DeviceId, lockoutPolicy, now))
         {
             blockers.Add(new SignInBlocker.AccountDeactivated(lockout.Reason, lockout.Since, lockout.Until,
-                SecurityUnlock.Allows(user, LockoutPolicy.For(organizations), now)));
+                SecurityUnlock.Allows(user, lockoutPolicy, now)));
         }
 
         if (user.HasDepartedAt(now))

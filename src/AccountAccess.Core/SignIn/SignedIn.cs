@@ -22,6 +22,6 @@ public abstract record SignedIn(User User, SignInGrant Grant)
     public sealed record TwoFactorEnrollmentRequired(User User, SignInGrant Grant, AccessToken EnrollmentToken, IReadOnlyList<TwoFactorMethod> Methods)
         : SignedIn(User, Grant);
 
-    /// <summary>Signed in.</summary>
-    public sealed record Granted(User User, SignInGrant Grant, AccessToken Token) : SignedIn(User, Grant);
+    /// <summary>Signed in, with the token of the device it trusts (<see cref="Devices.TrustedDevices"/>).</summary>
+    public sealed record Granted(User User, SignInGrant Grant, AccessToken Token, string DeviceToken) : SignedIn(User, Grant);
 }

@@ -16,6 +16,9 @@ public sealed record Challenge
 
     public string? AppVersion { get; init; }
 
+    /// <summary>The trusted device whose sign-in opened the challenge, if any: the step that completes it is trusted too.</summary>
+    public string? TrustedDeviceId { get; init; }
+
     public required DateTimeOffset CreatedAt { get; init; }
 
     public required DateTimeOffset ExpiresAt { get; init; }

@@ -1,6 +1,7 @@
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Audit;
 using AccountAccess.Core.Concurrency;
+using AccountAccess.Core.Devices;
 using AccountAccess.Core.Errors;
 using AccountAccess.Core.Notifications;
 using AccountAccess.Core.Notifications.Holder;
@@ -130,11 +131,13 @@ public sealed class TwoFactorSignIn(
 
         var userId = challenge.Value.UserId;
         var userContext = context with { Actor = Actor.ForUser(userId) };
+        var trustedDeviceId = challenge.Value.TrustedDeviceId;
+        var lockoutPolicy = trustedDeviceId is null ? null : LockoutPolicy.For(await OrganizationsOfAsync(userId, cancellationToken));
         InvalidCodeReason? refusal = null;
         var verified = await updater.UpdateAsync(userId, user =>
         {
             var now = time.GetUtcNow();
-            if (user.IsDeactivatedAt(now))
+            if (user.IsDeactivatedAt(now) && !(lockoutPolicy is not null && TrustedDevices.PassThroughLock(user, trustedDeviceId, lockoutPolicy, now)))
             {
                 return new SignInBlocker.AccountDeactivated(user.Deactivation!.Reason, user.Deactivation.Since, user.Deactivation.Until).ToFailure();
             }
@@ -179,7 +182,9 @@ public sealed class TwoFactorSignIn(
 
         var memberOf = await organizations.GetManyAsync(verified.Value.Memberships.Select(m => m.OrganizationId), cancellationToken);
         AppVersion.TryParse(challenge.Value.AppVersion, out var appVersion);
-        return await signIn.CompleteAsync(verified.Value, memberOf, new SignInAttempt(challenge.Value.Portal, appVersion), time.GetUtcNow(), secondFactorProven: true, passkeyProven: false, cancellationToken);
+        var device = trustedDeviceId is null ? null : new TrustedDeviceClaim(trustedDeviceId, Token: null);
+        return await signIn.CompleteAsync(verified.Value, memberOf, new SignInAttempt(challenge.Value.Portal, appVersion, device), time.GetUtcNow(), secondFactorProven: true,
+            passkeyProven: false, cancellationToken, userContext);
     }
 
     /// <summary>
@@ -238,7 +243,9 @@ public sealed class TwoFactorSignIn(
 
         var memberOf = await organizations.GetManyAsync(accepted.Value.Memberships.Select(m => m.OrganizationId), cancellationToken);
         AppVersion.TryParse(challenge.AppVersion, out var appVersion);
-        return await signIn.CompleteAsync(accepted.Value, memberOf, new SignInAttempt(challenge.Portal, appVersion), time.GetUtcNow(), secondFactorProven: true, passkeyProven: true, cancellationToken);
+        var device = challenge.TrustedDeviceId is { } deviceId ? new TrustedDeviceClaim(deviceId, Token: null) : null;
+        return await signIn.CompleteAsync(accepted.Value, memberOf, new SignInAttempt(challenge.Portal, appVersion, device), time.GetUtcNow(), secondFactorProven: true,
+            passkeyProven: true, cancellationToken, context with { Actor = Actor.ForUser(user.Id) });
     }
 
     private (User? Accepted, InvalidCodeReason? Refusal) CheckCode(User user, Challenge challenge, string code, DateTimeOffset now)
@@ -327,6 +334,11 @@ public sealed class TwoFactorSignIn(
             return false;
         }
     }
+
+    private async Task<IReadOnlyList<Organization>> OrganizationsOfAsync(string userId, CancellationToken cancellationToken) =>
+        (await users.GetAsync(userId, cancellationToken))?.Value is { } user
+            ? await organizations.GetManyAsync(user.Memberships.Select(m => m.OrganizationId), cancellationToken)
+            : [];
 
     /// <summary>The refusal for a user locked meanwhile, saying — as sign-in does — whether a new password would lift the lock.</summary>
     private async Task<Failure?> DeactivatedAsync(string userId, CancellationToken cancellationToken)

@@ -54,8 +54,11 @@ public sealed class WelcomeKitSender(IUserStore users, LinkEmails linkEmails, Ti
 
         var (claimed, issued) = (claim.Claimed!, claim.Issued!);
         var link = issued.Link;
+        var sentAt = DateTimeOffset.MinValue;
         var delivered = await linkEmails.SendAsync(claimed.Value, issued, request.Context, (emailed, now) =>
         {
+            // The answer gives the time on record (when the email went out), not when the record was saved.
+            sentAt = now;
             var kit = emailed.WelcomeKit with
             {
                 SentAt = now,
@@ -71,7 +74,7 @@ public sealed class WelcomeKitSender(IUserStore users, LinkEmails linkEmails, Ti
         }, cancellationToken);
 
         return delivered
-            ? new WelcomeKitOutcome.Sent(link.LinkId, time.GetUtcNow(), link.ExpiresAt)
+            ? new WelcomeKitOutcome.Sent(link.LinkId, sentAt, link.ExpiresAt)
             : new WelcomeKitOutcome.NotDelivered();
     }
 

@@ -10,8 +10,8 @@ namespace AccountAccess.Functions.Contracts;
 
 /// <summary>
 /// API.md's <c>{canSignIn, blockers:[{code, since, message, remedy}], events}</c>, with what support asks next: which
-/// portal was checked, whether forgot-password would work, the second factor, the last forgot-password request and
-/// the failed attempts.
+/// portal was checked, whether forgot-password would work, the second factor, the last forgot-password request, the
+/// failed attempts and the trusted devices (which a lock for too many attempts does not keep out).
 /// </summary>
 public sealed record DiagnosisResponse(
     string UserId,
@@ -24,6 +24,7 @@ public sealed record DiagnosisResponse(
     TwoFactorDiagnosis TwoFactor,
     ForgotPasswordDiagnosis? LastForgotPassword,
     FailedAttemptsResponse FailedAttempts,
+    IReadOnlyList<TrustedDeviceResponse> TrustedDevices,
     IReadOnlyList<AuditEventResponse> Events)
 {
     public static DiagnosisResponse From(AccountDiagnosis diagnosis, DateTimeOffset now, CultureInfo culture)
@@ -45,6 +46,7 @@ public sealed record DiagnosisResponse(
                 user.TwoFactor.RecoveryCodes.Count(c => c.UsedAt is null)),
             user.LastForgotPassword is { } forgot ? new ForgotPasswordDiagnosis(forgot.At, forgot.Sent, forgot.Refusal, forgot.EmailedAt) : null,
             new FailedAttemptsResponse(user.FailedAttempts.Count, user.FailedAttempts.LastAt, user.FailedAttempts.LastIp),
+            user.TrustedDevices.Where(d => d.IsValidAt(now)).OrderByDescending(d => d.RenewedAt).Select(TrustedDeviceResponse.From).ToList(),
             diagnosis.Events.Select(AuditEventResponse.From).ToList());
     }
 }

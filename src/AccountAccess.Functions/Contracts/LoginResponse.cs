@@ -4,13 +4,17 @@ using AccountAccess.Core.TwoFactor;
 
 namespace AccountAccess.Functions.Contracts;
 
-/// <summary>A sign-in's 200 answer when access is granted (<c>status: "ok"</c>).</summary>
-public sealed record LoginResponse(string Status, string AccessToken, DateTimeOffset ExpiresAt, SignedInUser User)
+/// <summary>
+/// A sign-in's 200 answer when access is granted (<c>status: "ok"</c>), with the token that makes this client a trusted
+/// device of the account: keep it (per login) and send it with the next sign-in.
+/// </summary>
+public sealed record LoginResponse(string Status, string AccessToken, DateTimeOffset ExpiresAt, string DeviceToken, SignedInUser User)
 {
     public static LoginResponse From(SignedIn.Granted granted) => new(
         "ok",
         granted.Token.Value,
         granted.Token.ExpiresAt,
+        granted.DeviceToken,
         new SignedInUser(granted.User.Id, granted.User.DisplayName, granted.Grant.Role, granted.Grant.OrganizationIds));
 }
 

@@ -20,6 +20,7 @@ public sealed record PolicyBody(
     bool? RequireTwoFactor,
     bool? UnlockByPasswordReset = null,
     bool? EmailSecondFactor = null,
+    bool? TrustedDevicesBypassLockout = null,
     bool? RequirePhishingResistant = null)
 {
     public OrganizationPolicy ToPolicy()
@@ -37,6 +38,7 @@ public sealed record PolicyBody(
             RequireTwoFactor = RequireTwoFactor ?? start.RequireTwoFactor,
             UnlockByPasswordReset = UnlockByPasswordReset ?? start.UnlockByPasswordReset,
             EmailSecondFactor = EmailSecondFactor ?? start.EmailSecondFactor,
+            TrustedDevicesBypassLockout = TrustedDevicesBypassLockout ?? start.TrustedDevicesBypassLockout,
             RequirePhishingResistant = RequirePhishingResistant ?? start.RequirePhishingResistant,
         };
     }

@@ -42,6 +42,11 @@ public sealed class ApiError(Failure failure) : IResult, IStatusCodeHttpResult
     {
         var response = httpContext.Response;
         response.StatusCode = StatusCode;
+        if (Failure.Details.TryGetValue("retryAfter", out var seconds) && seconds is int wait)
+        {
+            // A refusal decided in Core (sign-in's budgets) says when to come back the HTTP way too.
+            response.Headers.RetryAfter = wait.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         var options = httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         return response.WriteAsJsonAsync(BodyFor(httpContext.Request), options);
     }

@@ -15,7 +15,7 @@ public sealed class SignInFunctions(SignInHandler signIn)
 {
     [Function(nameof(Login))]
     [OpenApiOperation("Sign in with a login and a password", ErrorCode.InvalidCredentials, ErrorCode.AccountDeactivated, ErrorCode.AccountDeparted, ErrorCode.AccessRevoked, ErrorCode.WrongPortal, ErrorCode.NoOrganizationLinked, ErrorCode.OrganizationSuspended, ErrorCode.AppUpdateRequired)]
-    [RateLimitedPerIp]
+    [RateLimitedPerIp(TrustedDevicesExempt = true)]
     public async Task<Results<Ok<LoginResponse>, Ok<PasswordChangeRequiredResponse>, Ok<TwoFactorRequiredResponse>, Ok<TwoFactorEnrollmentRequiredResponse>, ApiError>> Login(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/login")] HttpRequest req,
         [FromBody] LoginBody body,
@@ -42,7 +42,8 @@ public sealed class SignInFunctions(SignInHandler signIn)
             return ApiError.InvalidField("appVersion", "a version such as 3.2.0");
         }
 
-        var request = new SignInRequest(body.Login, body.Password!, new SignInAttempt(body.Portal!.Value, appVersion));
+        // A device token of another shape (expired long ago, another service's…) is no token: the request is untrusted.
+        var request = new SignInRequest(body.Login, body.Password!, new SignInAttempt(body.Portal!.Value, appVersion), body.DeviceToken);
         var result = await signIn.SignInAsync(request, req.HttpContext.RequestContext(), cancellationToken);
         return LoginAnswer.From(result);
     }

@@ -118,7 +118,11 @@ public static class AccountAccessServices
 
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         services.AddSingleton<SignInRateLimiter>();
-        services.AddSingleton<IHashAdmission>(provider => new PrioritizedHashAdmission(provider.GetRequiredService<SignInRateLimiter>()));
+        services.AddSingleton<SourceHistory>();
+        services.AddSingleton(provider => new PrioritizedHashAdmission(
+            provider.GetRequiredService<SignInRateLimiter>(), history: provider.GetRequiredService<SourceHistory>()));
+        services.AddSingleton<IHashAdmission>(provider => provider.GetRequiredService<PrioritizedHashAdmission>());
+        services.AddSingleton<ISignInBudgets, SignInBudgets>();
         services.AddSingleton<HttpFunctionPipeline>();
         return services;
     }

@@ -37,6 +37,15 @@ public sealed class RateLimitOptions
     /// </summary>
     [Range(1, 10_000, ErrorMessage = "RateLimits:FailedSignInsPerIpPerMinute must be between 1 and 10000.")]
     public int FailedSignInsPerIpPerMinute { get; set; } = 30;
+
+    /// <summary>
+    /// Failed untrusted sign-ins (not from a trusted device) allowed service-wide, per instance, in a minute; beyond, the
+    /// service is under credential stuffing: IPs that failed at least twice more than they succeeded lately are refused
+    /// (429) before any hash. Trusted devices are never refused. Ordinary typing mistakes stay far below it; a 2-core
+    /// instance hashes 500–1,500 sign-ins a minute. Defaults to 120.
+    /// </summary>
+    [Range(1, 1_000_000, ErrorMessage = "RateLimits:UntrustedFailedSignInsPerMinute must be between 1 and 1000000.")]
+    public int UntrustedFailedSignInsPerMinute { get; set; } = 120;
 }
 
 /// <summary>Configuration section <c>Lockouts</c> (its <c>DurationOverride</c>: Core's <c>LockoutSettings</c>).</summary>

@@ -45,7 +45,7 @@ public sealed class HttpFunctionPipeline(
                 IResult result => result,
                 var other => throw new InvalidOperationException($"{function.Name} returned {other?.GetType().Name ?? "null"}; HTTP functions return an IResult."),
             };
-            if (function.Http.RateLimitedPerIp && IsFailedSignIn(answer))
+            if (function.Http is { RateLimitedPerIp: true, TrustedDevicesExempt: false } && IsFailedSignIn(answer))
             {
                 rateLimiter.RecordFailure(http.SourceIp());
             }
@@ -74,7 +74,7 @@ public sealed class HttpFunctionPipeline(
 
     private async Task<Failure?> RefuseAsync(HttpContext http, HttpRules rules)
     {
-        if (rules.RateLimitedPerIp && rateLimiter.Refuse(http.SourceIp()) is { } retryAfter)
+        if (rules is { RateLimitedPerIp: true, TrustedDevicesExempt: false } && rateLimiter.Refuse(http.SourceIp()) is { } retryAfter)
         {
             http.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
             return Failure.Of(ErrorCode.TooManyRequests);

@@ -9,8 +9,10 @@ namespace AccountAccess.Functions.Http;
 /// function's attributes: who may call, whether the source IP is rate-limited, the JSON body it reads, and the user or
 /// organization of its route it acts on (checked before the body is read).
 /// </summary>
+/// <param name="TrustedDevicesExempt">The function applies the per-IP budgets itself (<see cref="RateLimitedPerIpAttribute.TrustedDevicesExempt"/>).</param>
 public sealed record HttpRules(
-    CallerRequirement Callers, bool RateLimitedPerIp, JsonBody? Body, UserAction? ActsOnUser = null, OrganizationAction? ActsOnOrganization = null)
+    CallerRequirement Callers, bool RateLimitedPerIp, JsonBody? Body, UserAction? ActsOnUser = null, OrganizationAction? ActsOnOrganization = null,
+    bool TrustedDevicesExempt = false)
 {
     public static HttpRules None { get; } = new(CallerRequirement.Anyone, false, null);
 
@@ -29,12 +31,14 @@ public sealed record HttpRules(
             body = new JsonBody(raw.BodyType, Optional: false, ParsedByPipeline: false);
         }
 
+        var limited = method.GetCustomAttribute<RateLimitedPerIpAttribute>();
         return new HttpRules(
             callers,
-            method.GetCustomAttribute<RateLimitedPerIpAttribute>() is not null,
+            limited is not null,
             body,
             method.GetCustomAttribute<ActsOnUserAttribute>()?.Action,
-            method.GetCustomAttribute<ActsOnOrganizationAttribute>()?.Action);
+            method.GetCustomAttribute<ActsOnOrganizationAttribute>()?.Action,
+            limited?.TrustedDevicesExempt == true);
     }
 }
 

@@ -17,7 +17,10 @@ public static class DiagnosisTexts
     private static readonly ResourceManager Texts = new("AccountAccess.Functions.Resources.Diagnosis", typeof(DiagnosisTexts).Assembly);
 
     public static string MessageOf(Blocker blocker, CultureInfo culture) =>
-        Enum.TryParse<ErrorCode>(blocker.Code.ToString(), out var shownAtSignIn)
+        blocker is { Code: BlockerCode.AccountDeactivated } && blocker.Details.GetValueOrDefault("reason") == "too_many_attempts"
+            // Sign-in shows this lock to nobody (it answers like a wrong password): support reads what the lock does instead.
+            ? Fill(Text("blocker_account_deactivated_too_many_attempts", culture), blocker, culture)
+        : Enum.TryParse<ErrorCode>(blocker.Code.ToString(), out var shownAtSignIn)
             // What the person read at sign-in, variant included.
             ? ErrorCatalogue.MessageOf(Failure.Of(shownAtSignIn, ("unlockByPasswordReset", blocker.Details.GetValueOrDefault("unlockByPasswordReset") == "true")), culture)
             : Fill(Text("blocker_" + blocker.Code.ToSnakeCase(), culture), blocker, culture);

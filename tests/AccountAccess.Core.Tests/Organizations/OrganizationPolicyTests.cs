@@ -18,6 +18,7 @@ public class OrganizationPolicyTests
         Assert.Null(policy.MinimumAppVersion);
         Assert.False(policy.RequireTwoFactor);
         Assert.False(policy.EmailSecondFactor); // NIST SP 800-63B 5.1.3.1: email is no out-of-band authenticator
+        Assert.True(policy.TrustedDevicesBypassLockout);
         Assert.False(policy.RequirePhishingResistant);
     }
 

@@ -11,6 +11,7 @@ public sealed class PolicyPresetsTests
         var pci = PolicyPresets.ValuesOf(PolicyPreset.PciDss4);
 
         Assert.Equal((12, 4, 90, 10, (int?)30), (pci.MinPasswordLength, pci.PasswordHistory, pci.PasswordMaxAgeDays, pci.MaxFailedAttempts, pci.LockoutMinutes));
+        Assert.False(pci.TrustedDevicesBypassLockout);
         Assert.Empty(PolicyPresets.Deviations(pci));
     }
 
@@ -36,6 +37,7 @@ public sealed class PolicyPresetsTests
     [InlineData("passwordMaxAgeDays")]
     [InlineData("maxFailedAttempts")]
     [InlineData("lockoutMinutes")]
+    [InlineData("trustedDevicesBypassLockout")]
     public void A_weaker_override_of_a_PCI_rule_is_reported_with_the_rule(string field)
     {
         var pci = PolicyPresets.ValuesOf(PolicyPreset.PciDss4);
@@ -45,6 +47,7 @@ public sealed class PolicyPresetsTests
             "passwordHistory" => pci with { PasswordHistory = 2 },
             "passwordMaxAgeDays" => pci with { PasswordMaxAgeDays = 0 },
             "maxFailedAttempts" => pci with { MaxFailedAttempts = 15 },
+            "trustedDevicesBypassLockout" => pci with { TrustedDevicesBypassLockout = true },
             _ => pci with { LockoutMinutes = 5 },
         };
 

@@ -38,6 +38,19 @@ public class PasswordChangeTests
     private static string[] Violations(Result result) => (string[])result.Failure!.Details["violations"]!;
 
     [Fact]
+    public async Task A_password_set_by_an_administrator_ends_every_trusted_device_and_the_holders_own_change_keeps_them()
+    {
+        var device = Assert.IsType<SignedIn.Granted>((await SignInAsync("usr_jean", Current)).Value).DeviceToken;
+        Assert.True((await ChangeOwnAsync(Current, "copper-meadow-31")).Succeeded);
+        Assert.NotNull(AccountAccess.Core.Devices.TrustedDevices.Recognize(world.Users["usr_jean"], device, world.Time.GetUtcNow()));
+
+        await world.Change.SetForUserAsync(Caller.Operator.Instance, "usr_jean", Next, ContextOf(Caller.Operator.Instance), CancellationToken.None);
+
+        Assert.Null(AccountAccess.Core.Devices.TrustedDevices.Recognize(world.Users["usr_jean"], device, world.Time.GetUtcNow()));
+        Assert.Contains(world.Users.EventsOf("usr_jean"), e => e is { Action: AuditAction.TrustedDeviceRevoked, Reason: "password_set_by_administrator" });
+    }
+
+    [Fact]
     public async Task The_owner_changes_the_password_with_the_current_one()
     {
         var result = await ChangeOwnAsync(Current, Next);

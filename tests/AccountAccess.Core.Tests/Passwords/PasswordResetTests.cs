@@ -35,6 +35,19 @@ public class PasswordResetTests
     }
 
     [Fact]
+    public async Task A_reset_ends_every_trusted_device()
+    {
+        var signedIn = await world.SignIn.SignInAsync(new SignInRequest("usr_jean", OldPassword, new SignInAttempt(Portal.Employee, null)), FromIp, CancellationToken.None);
+        var device = Assert.IsType<SignedIn.Granted>(signedIn.Value).DeviceToken;
+        await ForgotAsync("usr_jean");
+
+        await ResetAsync(world.LastTokenSentTo("usr_jean@example.com"));
+
+        Assert.Null(AccountAccess.Core.Devices.TrustedDevices.Recognize(world.Users["usr_jean"], device, world.Time.GetUtcNow()));
+        Assert.Contains(world.Users.EventsOf("usr_jean"), e => e is { Action: AuditAction.TrustedDeviceRevoked, Reason: "password_reset" });
+    }
+
+    [Fact]
     public async Task Forgot_password_emails_the_full_reset_link_to_the_main_email()
     {
         await ForgotAsync("USR_JEAN ");

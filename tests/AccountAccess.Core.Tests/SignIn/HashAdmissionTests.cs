@@ -42,15 +42,34 @@ public class HashAdmissionTests
         Assert.Equal(0, admission.Held);
     }
 
+    [Theory]
+    [InlineData("violet-harbour-42")]
+    [InlineData("wrong-password-1")]
+    public async Task A_locked_account_takes_a_decoy_turn_whatever_the_password(string password)
+    {
+        world.Users.Add(world.Users["usr_jean"] with
+        {
+            Deactivation = new Deactivation(DeactivationReason.TooManyAttempts, world.Time.GetUtcNow(), null, Actor.System),
+        });
+
+        await SignInAsync("usr_jean", password);
+
+        Assert.Equal(["198.51.100.4"], admission.Admitted);
+        Assert.Equal(1, world.Users.DecoyFailureCount);
+    }
+
     private sealed class RecordingAdmission : IHashAdmission
     {
         public List<string?> Admitted { get; } = [];
 
         public int Held { get; private set; }
 
-        public ValueTask<IDisposable> AdmitAsync(string? sourceIp, CancellationToken cancellationToken)
+        public List<SignInTrust> Trust { get; } = [];
+
+        public ValueTask<IDisposable> AdmitAsync(string? sourceIp, SignInTrust trust, CancellationToken cancellationToken)
         {
             Admitted.Add(sourceIp);
+            Trust.Add(trust);
             Held++;
             return ValueTask.FromResult<IDisposable>(new Lease(this));
         }

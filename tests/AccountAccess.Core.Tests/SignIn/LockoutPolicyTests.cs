@@ -29,6 +29,16 @@ public class LockoutPolicyTests
     }
 
     [Fact]
+    public void Trusted_devices_get_through_a_lock_only_if_every_organization_lets_them()
+    {
+        var lets = Organization("org_a");
+        var pci = Organization("org_b", PolicyPresets.ValuesOf(PolicyPreset.PciDss4));
+
+        Assert.True(LockoutPolicy.For([lets]).TrustedDevicesBypassLockout);
+        Assert.False(LockoutPolicy.For([lets, pci]).TrustedDevicesBypassLockout);
+    }
+
+    [Fact]
     public void Several_organizations_give_the_fewest_attempts()
     {
         var lenient = Organization("org_a", new OrganizationPolicy { MaxFailedAttempts = 10, LockoutMinutes = 30 });

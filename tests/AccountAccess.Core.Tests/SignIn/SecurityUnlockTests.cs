@@ -76,8 +76,7 @@ public class SecurityUnlockTests
         Assert.Equal(DeactivationReason.TooManyAttempts, world.Users["usr_jean"].Deactivation!.Reason);
         Assert.DoesNotContain(world.Users.EventsOf("usr_jean"), e => e.Action == AuditAction.ReactivatedByPasswordReset);
         var signIn = await SignInAsync(NewPassword);
-        Assert.Equal(ErrorCode.AccountDeactivated, signIn.Failure?.Code);
-        Assert.Equal(false, signIn.Failure!.Details["unlockByPasswordReset"]);
+        Assert.Equal(ErrorCode.InvalidCredentials, signIn.Failure?.Code);
     }
 
     [Theory]
@@ -104,7 +103,7 @@ public class SecurityUnlockTests
     [Fact]
     public async Task The_sign_in_refusal_says_a_new_password_would_reactivate_the_account()
     {
-        Locked(DeactivationReason.TooManyAttempts, "org_unlock");
+        Locked(DeactivationReason.SuspiciousActivity, "org_unlock");
 
         var signIn = await SignInAsync(OldPassword);
 

@@ -86,12 +86,26 @@ public class SignInHandlerTests
     }
 
     [Fact]
-    public async Task A_successful_sign_in_with_nothing_to_reset_saves_nothing()
+    public async Task A_successful_sign_in_from_a_trusted_device_with_nothing_to_reset_saves_nothing()
+    {
+        var first = await SignInAsync("usr_jean", Password);
+        var device = Assert.IsType<SignedIn.Granted>(first.Value).DeviceToken;
+        var (saves, events) = (users.SaveCount, users.EventsOf("usr_jean").Count);
+        time.Advance(TimeSpan.FromHours(1));
+
+        await Handler().SignInAsync(new SignInRequest("usr_jean", Password, new SignInAttempt(Portal.Employee, null), device), FromIp, CancellationToken.None);
+
+        Assert.Equal(saves, users.SaveCount);
+        Assert.Equal(events, users.EventsOf("usr_jean").Count);
+    }
+
+    [Fact]
+    public async Task A_successful_sign_in_on_a_new_device_saves_the_device_and_nothing_else()
     {
         await SignInAsync("usr_jean", Password);
 
-        Assert.Equal(0, users.SaveCount);
-        Assert.Empty(users.EventsOf("usr_jean"));
+        Assert.Equal(1, users.SaveCount);
+        Assert.Equal([AuditAction.TrustedDeviceAdded], users.EventsOf("usr_jean").Select(e => e.Action));
     }
 
     [Fact]
@@ -213,28 +227,32 @@ public class SignInHandlerTests
     }
 
     [Fact]
-    public async Task The_right_password_on_a_locked_account_is_told_it_is_deactivated_and_why()
+    public async Task The_right_password_on_a_locked_account_gets_the_wrong_passwords_answer()
     {
         await FailTimesAsync(6);
 
-        var result = await SignInAsync("usr_jean", Password);
+        var right = await SignInAsync("usr_jean", Password);
+        var wrong = await SignInAsync("usr_jean", "still wrong");
 
-        Assert.Equal(ErrorCode.AccountDeactivated, result.Failure?.Code);
-        Assert.Equal(DeactivationReason.TooManyAttempts, result.Failure!.Details["reason"]);
+        Assert.Equal(ErrorCode.InvalidCredentials, right.Failure?.Code);
+        Assert.Equal(wrong.Failure, right.Failure);
         Assert.Empty(tokens.Issued);
     }
 
     [Fact]
-    public async Task The_right_password_on_a_locked_account_resets_the_count()
+    public async Task Passwords_tried_on_a_locked_account_are_neither_checked_nor_counted()
     {
         await FailTimesAsync(6);
+        var eventsBefore = users.EventsOf("usr_jean").Count;
 
         await SignInAsync("usr_jean", Password);
+        await SignInAsync("usr_jean", "still wrong");
 
         var user = users["usr_jean"];
-        Assert.Equal(FailedAttempts.None, user.FailedAttempts);
+        Assert.Equal(6, user.FailedAttempts.Count);
         Assert.NotNull(user.Deactivation);
-        Assert.Equal(AuditAction.FailedAttemptsReset, users.EventsOf("usr_jean")[0].Action);
+        Assert.Equal(eventsBefore, users.EventsOf("usr_jean").Count);
+        Assert.Equal(2, users.DecoyFailureCount);
     }
 
     [Fact]
@@ -325,7 +343,7 @@ public class SignInHandlerTests
     }
 
     [Fact]
-    public async Task The_right_password_during_a_timed_lock_is_told_when_it_ends()
+    public async Task The_right_password_during_a_timed_lock_gets_the_wrong_passwords_answer()
     {
         organizations.Add(Organization("org_a", new OrganizationPolicy { MaxFailedAttempts = 1, LockoutMinutes = 30 }));
         await SignInAsync("usr_jean", "wrong password");
@@ -333,8 +351,8 @@ public class SignInHandlerTests
 
         var result = await SignInAsync("usr_jean", Password);
 
-        Assert.Equal(ErrorCode.AccountDeactivated, result.Failure?.Code);
-        Assert.Equal(Start.AddMinutes(30), result.Failure!.Details["until"]);
+        Assert.Equal(ErrorCode.InvalidCredentials, result.Failure?.Code);
+        Assert.Empty(result.Failure!.Details);
     }
 
     [Fact]

@@ -85,7 +85,7 @@ public class StepUpTests
     {
         public List<string?> Admitted { get; } = [];
 
-        public ValueTask<IDisposable> AdmitAsync(string? sourceIp, CancellationToken cancellationToken)
+        public ValueTask<IDisposable> AdmitAsync(string? sourceIp, SignInTrust trust, CancellationToken cancellationToken)
         {
             Admitted.Add(sourceIp);
             return ValueTask.FromResult<IDisposable>(new Lease());

@@ -414,6 +414,42 @@ public partial class TwoFactorSignInTests
     }
 
     /// <summary>Two challenges of five wrong codes, a minute apart: ten within the hour.</summary>
+    [Fact]
+    public async Task A_verified_challenge_hands_out_a_device_token()
+    {
+        var verified = await VerifyAsync(await ChallengeAsync(), AuthenticatorApp.CodeAt(totpSecret, time.GetUtcNow()));
+
+        var granted = Assert.IsType<SignedIn.Granted>(verified.Value);
+        Assert.NotNull(AccountAccess.Core.Devices.TrustedDevices.Recognize(users["usr_jean"], granted.DeviceToken, time.GetUtcNow()));
+    }
+
+    [Fact]
+    public async Task A_challenge_opened_from_a_trusted_device_completes_through_a_lock_for_too_many_attempts_with_a_new_token()
+    {
+        var first = Assert.IsType<SignedIn.Granted>((await VerifyAsync(await ChallengeAsync(), AuthenticatorApp.CodeAt(totpSecret, time.GetUtcNow()))).Value);
+        users.Add(users["usr_jean"] with { Deactivation = new Deactivation(DeactivationReason.TooManyAttempts, Start, null, Actor.System) });
+        time.Advance(TimeSpan.FromMinutes(1));
+        var trustedSignIn = await signIn.SignInAsync(new SignInRequest("usr_jean", Password, new SignInAttempt(Portal.Employee, null), first.DeviceToken), FromIp, CancellationToken.None);
+        var challengeId = Assert.IsType<SignedIn.TwoFactorRequired>(trustedSignIn.Value).Challenge.Id;
+
+        var verified = await VerifyAsync(challengeId, AuthenticatorApp.CodeAt(totpSecret, time.GetUtcNow()));
+
+        var granted = Assert.IsType<SignedIn.Granted>(verified.Value);
+        Assert.NotEqual(first.DeviceToken, granted.DeviceToken);
+        Assert.Equal(users["usr_jean"].TrustedDevices.Single().Id, AccountAccess.Core.Devices.TrustedDevices.Recognize(users["usr_jean"], granted.DeviceToken, time.GetUtcNow())!.Id);
+    }
+
+    [Fact]
+    public async Task A_challenge_opened_from_an_untrusted_device_before_a_lock_is_refused_once_locked()
+    {
+        var challengeId = await ChallengeAsync();
+        users.Add(users["usr_jean"] with { Deactivation = new Deactivation(DeactivationReason.TooManyAttempts, Start, null, Actor.System) });
+
+        var verified = await VerifyAsync(challengeId, AuthenticatorApp.CodeAt(totpSecret, time.GetUtcNow()));
+
+        Assert.Equal(ErrorCode.AccountDeactivated, verified.Failure?.Code);
+    }
+
     private async Task EnterTenWrongCodesAsync()
     {
         for (var challenge = 0; challenge < 2; challenge++)

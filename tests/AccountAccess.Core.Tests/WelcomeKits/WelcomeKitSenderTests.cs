@@ -88,6 +88,20 @@ public sealed class WelcomeKitSenderTests
     }
 
     [Fact]
+    public async Task The_answer_gives_the_time_on_record_when_recording_the_sent_kit_takes_a_while()
+    {
+        var held = world.Email.HoldNext();
+        var sending = SendOneAsync();
+        await held.Reached;
+        world.Users.BeforeNextSave(() => world.Time.Advance(TimeSpan.FromSeconds(2)));
+        held.Release();
+
+        var sent = Assert.IsType<WelcomeKitOutcome.Sent>((await sending).Value);
+
+        Assert.Equal(world.Users["usr_new"].WelcomeKit.SentAt, sent.SentAt);
+    }
+
+    [Fact]
     public async Task The_link_of_the_kit_sets_the_first_password_activates_the_account_and_starts_rotation()
     {
         await SendOneAsync();

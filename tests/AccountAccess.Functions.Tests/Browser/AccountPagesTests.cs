@@ -177,7 +177,7 @@ public sealed class AccountPagesTests(AccountPagesTests.PagesApp app, Chromium c
         await CheckAsync(page, "step-up");
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync("Wrong-Password-123");
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Wrong username or password.");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Wrong username or password, or the account is deactivated.");
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(Api.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
         await Expect(Heading(page, "Set up an authenticator app")).ToBeVisibleAsync();
@@ -337,7 +337,40 @@ public sealed class AccountPagesTests(AccountPagesTests.PagesApp app, Chromium c
         await SignInAsync(page, user.Username, "Not-The-Password-1");
 
         await Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("or the account is deactivated");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("even the right password gets this answer");
         await Expect(page.GetByRole(AriaRole.Alert).GetByRole(AriaRole.Link, new() { Name = "Forgot your password?" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task The_sign_in_page_keeps_its_device_token_per_login_and_sends_it_so_a_stranger_cannot_lock_it_out()
+    {
+        var (_, _, user) = await api.CreateStaffAsync(policy: new { maxFailedAttempts = 3 });
+        var page = await OpenAsync();
+        var sentTokens = new List<string?>();
+        page.Request += (_, request) =>
+        {
+            if (request.Url.EndsWith("/api/auth/login", StringComparison.Ordinal))
+            {
+                sentTokens.Add(System.Text.Json.Nodes.JsonNode.Parse(request.PostData!)!["deviceToken"]?.GetValue<string>());
+            }
+        };
+        await page.GotoAsync("/sign-in");
+        await SignInAsync(page, user.Username, Api.Password);
+        await Expect(Heading(page, "You are signed in")).ToBeVisibleAsync();
+        var kept = await page.EvaluateAsync<string?>($"() => localStorage.getItem('deviceToken:{user.Username.ToLowerInvariant()}')");
+        Assert.StartsWith("dvt_", kept, StringComparison.Ordinal);
+        for (var i = 0; i < 3; i++)
+        {
+            await api.LoginAsync(user.Username, "Not-The-Password-1", forwardedFor: "203.0.113.40");
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await SignInAsync(page, "  " + user.Username.ToUpperInvariant(), Api.Password);
+
+        await Expect(Heading(page, "You are signed in")).ToBeVisibleAsync();
+        Assert.Equal([null, kept], sentTokens);
+        (await api.LoginAsync(user.Username)).ShouldBeError(HttpStatusCode.Unauthorized, "invalid_credentials");
     }
 
     [Fact]

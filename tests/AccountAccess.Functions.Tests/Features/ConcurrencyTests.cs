@@ -23,9 +23,8 @@ public sealed class ConcurrencyTests(AppFixture fixture)
         var shown = (await api.SendAsync(HttpMethod.Get, $"/api/users/{user.Id}", asOperator: true)).ShouldBe(HttpStatusCode.OK);
         Assert.Equal(10, shown.Json!["failedAttempts"]!["count"]!.GetValue<int>());
         Assert.Equal(10, await api.CountEventsAsync(user.Id, "sign_in_failed"));
-        var proven = await api.LoginAsync(user.Username);
-        proven.ShouldBeError(HttpStatusCode.Forbidden, "account_deactivated");
-        Assert.Equal("too_many_attempts", proven.Details!["reason"]!.GetValue<string>());
+        Assert.Equal("too_many_attempts", shown.Json["deactivation"]!["reason"]!.GetValue<string>());
+        (await api.LoginAsync(user.Username)).ShouldBeError(HttpStatusCode.Unauthorized, "invalid_credentials");
     }
 
     [Fact]

@@ -61,6 +61,22 @@ public sealed class FailedSignInLimitTests(FailedSignInLimitTests.FailureLimited
     }
 
     [Fact]
+    public async Task One_person_typing_wrong_passwords_behind_an_office_ip_does_not_shut_out_a_colleague_on_a_trusted_device()
+    {
+        const string office = "198.51.100.80";
+        var (_, _, colleague) = await api.CreateStaffAsync();
+        var colleagueDevice = await api.TrustedDeviceAsync(colleague.Username, forwardedFor: office);
+        for (var i = 0; i < 4; i++)
+        {
+            await api.LoginAsync(Api.Unique("nobody"), "Wrong-Password-123", forwardedFor: office);
+        }
+
+        var colleagueAgain = await api.LoginAsync(colleague.Username, forwardedFor: office, deviceToken: colleagueDevice);
+
+        colleagueAgain.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Wrong_step_up_passwords_of_a_signed_in_client_use_up_its_ips_budget_like_failed_sign_ins()
     {
         var (_, _, user) = await api.CreateStaffAsync();

@@ -156,6 +156,25 @@ public sealed class HolderNotificationTests(HolderNotificationTests.Notification
     }
 
     [Fact]
+    public async Task A_lock_set_by_an_attacker_is_told_to_the_holder_who_still_signs_in_on_a_trusted_device_and_gets_the_generic_answer_elsewhere()
+    {
+        var (_, _, user) = await api.CreateStaffAsync(policy: new { maxFailedAttempts = 3 });
+        var phone = await api.TrustedDeviceAsync(user.Username, forwardedFor: "198.51.100.35");
+        for (var i = 0; i < 3; i++)
+        {
+            await api.LoginAsync(user.Username, "Wrong-Password-123", forwardedFor: "203.0.113.35");
+        }
+
+        var email = await NotificationAsync(user, "Your account was deactivated");
+        var onPhone = await api.LoginAsync(user.Username, forwardedFor: "198.51.100.35", deviceToken: phone);
+        var onNewLaptop = await api.LoginAsync(user.Username, forwardedFor: "198.51.100.36");
+
+        Assert.Contains("203.0.113.35", email.TextBody, StringComparison.Ordinal);
+        onPhone.ShouldBe(HttpStatusCode.OK);
+        onNewLaptop.ShouldBeError(HttpStatusCode.Unauthorized, "invalid_credentials");
+    }
+
+    [Fact]
     public async Task Each_notification_is_on_the_holders_audit_trail()
     {
         var (user, token) = await SignedInStaffAsync();

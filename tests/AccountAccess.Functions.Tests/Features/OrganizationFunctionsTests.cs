@@ -24,7 +24,7 @@ public sealed class OrganizationFunctionsTests(AppFixture fixture)
         var expected = JsonNode.Parse("""
             {"preset": null, "maxFailedAttempts": 6, "lockoutMinutes": null, "passwordMaxAgeDays": 90, "passwordExpiryReminderDays": 7,
              "minPasswordLength": 12, "passwordHistory": 4, "minimumAppVersion": null, "requireTwoFactor": false, "unlockByPasswordReset": false,
-             "emailSecondFactor": false, "requirePhishingResistant": false}
+             "emailSecondFactor": false, "trustedDevicesBypassLockout": true, "requirePhishingResistant": false}
             """)!.AsObject();
         Assert.True(JsonNode.DeepEquals(expected, policy), policy.ToJsonString());
         Assert.True(policy.ContainsKey("lockoutMinutes") && policy.ContainsKey("minimumAppVersion"), "nulls must be written");

@@ -166,15 +166,27 @@ public sealed class PasswordFunctionsTests(PasswordFunctionsTests.PasswordApp ap
 
 
     [Fact]
+    public async Task A_reset_ends_the_trusted_devices_of_the_account()
+    {
+        var (_, _, user) = await api.CreateStaffAsync(policy: new { passwordMaxAgeDays = 0 });
+        var device = await api.TrustedDeviceAsync(user.Username);
+
+        (await ResetAsync(await ForgotAndReadTokenAsync(user))).ShouldBe(HttpStatusCode.NoContent);
+
+        Assert.Empty((await api.DiagnoseAsync(user.Id))["trustedDevices"]!.AsArray());
+        Assert.Contains("trusted_device_revoked", await ActionsAsync(user.Id));
+        Assert.NotEqual(device, await api.TrustedDeviceAsync(user.Username, password: NewPassword));
+    }
+
+    [Fact]
     public async Task Where_the_policy_says_so_a_reset_reactivates_an_account_locked_by_wrong_passwords_and_everyone_is_told_so()
     {
         var (_, _, user) = await api.CreateStaffAsync(policy: new { passwordMaxAgeDays = 0, maxFailedAttempts = 1, unlockByPasswordReset = true });
         (await api.LoginAsync(user.Username, "Wrong-Password-123")).ShouldBe(HttpStatusCode.Unauthorized);
 
         var refused = await api.LoginAsync(user.Username, language: "fr");
-        refused.ShouldBeError(HttpStatusCode.Forbidden, "account_deactivated");
-        Assert.True(refused.Details!["unlockByPasswordReset"]!.GetValue<bool>());
-        Assert.Contains("Changez votre mot de passe pour le réactiver", refused.Json!["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        refused.ShouldBeError(HttpStatusCode.Unauthorized, "invalid_credentials");
+        Assert.Contains("compte désactivé", refused.Json!["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
         var blocker = (await api.DiagnoseAsync(user.Id))["blockers"]!.AsArray().Single(b => b!["code"]!.GetValue<string>() == "account_deactivated")!;
         Assert.Equal("reset_password_to_reactivate", blocker["remedyCode"]!.GetValue<string>());
 
@@ -351,6 +363,7 @@ public sealed class PasswordFunctionsTests(PasswordFunctionsTests.PasswordApp ap
         changed.ShouldBe(HttpStatusCode.OK);
         Assert.Equal("ok", changed.Json!["status"]!.GetValue<string>());
         Assert.False(string.IsNullOrEmpty(changed.Json["accessToken"]!.GetValue<string>()));
+        Assert.StartsWith("dvt_", changed.Json["deviceToken"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(user.Id, changed.Json["user"]!["id"]!.GetValue<string>());
         Assert.Equal("ok", (await api.LoginAsync(user.Username, "My-Own-Choice-2026")).Json!["status"]!.GetValue<string>());
     }

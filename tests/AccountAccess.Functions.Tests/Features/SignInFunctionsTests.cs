@@ -26,11 +26,12 @@ public sealed class SignInFunctionsTests(AppFixture fixture)
     }
 
     [Fact]
-    public async Task A_successful_sign_in_costs_at_most_three_storage_round_trips()
+    public async Task A_successful_sign_in_from_a_trusted_device_costs_at_most_three_storage_round_trips()
     {
         var (_, _, user) = await api.CreateStaffAsync();
+        var device = await api.TrustedDeviceAsync(user.Username);
 
-        var reply = await api.LoginAsync(user.Username);
+        var reply = await api.LoginAsync(user.Username, deviceToken: device);
 
         reply.ShouldBe(HttpStatusCode.OK);
         Assert.True(int.Parse(reply.Headers["X-Storage-Round-Trips"]) <= 3, $"round trips: {reply.Headers["X-Storage-Round-Trips"]}");
@@ -87,7 +88,7 @@ public sealed class SignInFunctionsTests(AppFixture fixture)
     }
 
     [Fact]
-    public async Task Reaching_max_failed_attempts_deactivates_and_only_the_right_password_learns_why()
+    public async Task Reaching_max_failed_attempts_deactivates_the_account_and_then_no_password_gets_in()
     {
         var (_, _, user) = await api.CreateStaffAsync(policy: new { maxFailedAttempts = 3 });
 
@@ -96,11 +97,25 @@ public sealed class SignInFunctionsTests(AppFixture fixture)
             (await api.LoginAsync(user.Username, "Wrong-Password-123")).ShouldBeError(HttpStatusCode.Unauthorized, "invalid_credentials");
         }
 
-        (await api.LoginAsync(user.Username, "Wrong-Password-123")).ShouldBeError(HttpStatusCode.Unauthorized, "invalid_credentials");
-        var proven = await api.LoginAsync(user.Username);
-        proven.ShouldBeError(HttpStatusCode.Forbidden, "account_deactivated");
-        Assert.Equal("too_many_attempts", proven.Details!["reason"]!.GetValue<string>());
-        Assert.Null(proven.Details["until"]);
+        (await api.LoginAsync(user.Username)).ShouldBeError(HttpStatusCode.Unauthorized, "invalid_credentials");
+        var blocker = (await api.DiagnoseAsync(user.Id))["blockers"]!.AsArray().Single(b => b!["code"]!.GetValue<string>() == "account_deactivated")!;
+        Assert.Equal("too_many_attempts", blocker["details"]!["reason"]!.GetValue<string>());
+        Assert.Null(blocker["details"]!["until"]);
+    }
+
+    [Fact]
+    public async Task Guesses_while_locked_are_not_counted()
+    {
+        var (_, _, user) = await api.CreateStaffAsync(policy: new { maxFailedAttempts = 2 });
+        await api.LoginAsync(user.Username, "Wrong-Password-123");
+        await api.LoginAsync(user.Username, "Wrong-Password-123");
+
+        await api.LoginAsync(user.Username, "Wrong-Password-123");
+        await api.LoginAsync(user.Username);
+
+        var shown = (await api.SendAsync(HttpMethod.Get, $"/api/users/{user.Id}", asOperator: true)).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(2, shown.Json!["failedAttempts"]!["count"]!.GetValue<int>());
+        Assert.Equal(2, await api.CountEventsAsync(user.Id, "sign_in_failed"));
     }
 
     [Fact]
@@ -118,7 +133,7 @@ public sealed class SignInFunctionsTests(AppFixture fixture)
     }
 
     [Fact]
-    public async Task A_timed_lockout_tells_when_it_ends_and_the_sweep_lifts_it()
+    public async Task A_timed_lockout_ends_by_itself_and_the_sweep_lifts_it()
     {
         // lockoutMinutes is replaced by Lockouts:DurationOverride (2 s) in the test app, and the sweep runs every second.
         var (_, _, user) = await api.CreateStaffAsync(policy: new { maxFailedAttempts = 1, lockoutMinutes = 30 });
@@ -126,9 +141,7 @@ public sealed class SignInFunctionsTests(AppFixture fixture)
         await api.LoginAsync(user.Username, "Wrong-Password-123");
         var locked = await api.LoginAsync(user.Username);
 
-        locked.ShouldBeError(HttpStatusCode.Forbidden, "account_deactivated");
-        Assert.Equal("too_many_attempts", locked.Details!["reason"]!.GetValue<string>());
-        Assert.NotNull(locked.Details["until"]);
+        locked.ShouldBeError(HttpStatusCode.Unauthorized, "invalid_credentials");
         await Eventually.TrueAsync(async () => (await api.EventsAsync(user.Id)).Any(e => e!["action"]!.GetValue<string>() == "lock_expired"));
         (await api.LoginAsync(user.Username)).ShouldBe(HttpStatusCode.OK);
     }
@@ -219,20 +232,20 @@ public sealed class SignInFunctionsTests(AppFixture fixture)
     [Fact]
     public async Task A_refusal_after_a_proven_password_says_what_to_do_in_the_words_of_the_diagnosis()
     {
-        var (_, _, user) = await api.CreateStaffAsync(policy: new { maxFailedAttempts = 1, lockoutMinutes = 30 });
+        var (_, _, user) = await api.CreateStaffAsync();
         var wrong = await api.LoginAsync(user.Username, "Wrong-Password-123");
+        (await api.SendAsync(HttpMethod.Post, $"/api/users/{user.Id}/deactivate", new { reason = "manual" }, asOperator: true)).ShouldBe(HttpStatusCode.NoContent);
 
-        var locked = await api.LoginAsync(user.Username);
-        var lockedInFrench = await api.LoginAsync(user.Username, language: "fr");
+        var refused = await api.LoginAsync(user.Username);
+        var refusedInFrench = await api.LoginAsync(user.Username, language: "fr");
         var diagnosis = await api.DiagnoseAsync(user.Id);
 
         Assert.Null(wrong.Json!["error"]!["remedy"]);
         Assert.Null(wrong.Json!["error"]!["remedyCode"]);
-        Assert.Equal("wait_for_lock_to_end", locked.Json!["error"]!["remedyCode"]!.GetValue<string>());
+        Assert.Equal("ask_supervisor_to_reactivate", refused.Json!["error"]!["remedyCode"]!.GetValue<string>());
         var blocker = diagnosis["blockers"]!.AsArray().Single(b => b!["code"]!.GetValue<string>() == "account_deactivated")!;
-        Assert.Equal(blocker["remedy"]!.GetValue<string>(), locked.Json["error"]!["remedy"]!.GetValue<string>());
-        Assert.Contains(locked.Details!["until"]!.GetValue<string>()[..16], locked.Json["error"]!["remedy"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.StartsWith("Le verrouillage", lockedInFrench.Json!["error"]!["remedy"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(blocker["remedy"]!.GetValue<string>(), refused.Json["error"]!["remedy"]!.GetValue<string>());
+        Assert.StartsWith("Demandez", refusedInFrench.Json!["error"]!["remedy"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -395,6 +395,7 @@ public sealed partial class TwoFactorFunctionsTests(TwoFactorFunctionsTests.TwoF
         reply.ShouldBe(HttpStatusCode.OK);
         Assert.Equal("ok", reply.Json!["status"]!.GetValue<string>());
         Assert.False(string.IsNullOrEmpty(reply.Json["accessToken"]?.GetValue<string>()), reply.Body);
+        Assert.StartsWith("dvt_", reply.Json["deviceToken"]?.GetValue<string>() ?? string.Empty, StringComparison.Ordinal);
     }
 
     private static void ShouldBeRefused(Reply reply, string reason)

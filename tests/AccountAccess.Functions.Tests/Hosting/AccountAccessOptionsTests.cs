@@ -44,7 +44,8 @@ public sealed class AccountAccessOptionsTests
         Assert.Equal("0 */15 * * * *", services.GetRequiredService<WelcomeKitOptions>().Schedule);
         Assert.Equal("0 * * * * *", services.GetRequiredService<LockoutOptions>().SweepSchedule);
         Assert.Equal("0 0 * * * *", services.GetRequiredService<TwoFactorOptions>().ChallengeSweepSchedule);
-        Assert.Equal((120, 30), (services.GetRequiredService<RateLimitOptions>().SignInPerIpPerMinute, services.GetRequiredService<RateLimitOptions>().FailedSignInsPerIpPerMinute));
+        var rateLimits = services.GetRequiredService<RateLimitOptions>();
+        Assert.Equal((120, 30, 120), (rateLimits.SignInPerIpPerMinute, rateLimits.FailedSignInsPerIpPerMinute, rateLimits.UntrustedFailedSignInsPerMinute));
         Assert.Equal(TimeSpan.FromHours(1), services.GetRequiredService<AuthOptions>().AccessTokenLifetime);
         Assert.Equal((TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(2)), (services.GetRequiredService<TriggerOptions>().LocalPollInterval, services.GetRequiredService<TriggerOptions>().LocalMessageVisibility));
         Assert.Equal("UseDevelopmentStorage=true", services.GetRequiredService<StorageOptions>().ConnectionString);
@@ -118,6 +119,8 @@ public sealed class AccountAccessOptionsTests
     [InlineData("Passwords:ForgotPasswordEmailsPerAccountPerHour", "101")]
     [InlineData("RateLimits:FailedSignInsPerIpPerMinute", "0")]
     [InlineData("RateLimits:FailedSignInsPerIpPerMinute", "10001")]
+    [InlineData("RateLimits:UntrustedFailedSignInsPerMinute", "0")]
+    [InlineData("RateLimits:UntrustedFailedSignInsPerMinute", "1000001")]
     [InlineData("Passwords:LinkEmailClaimTimeout", "00:00:00")]
     [InlineData("Passwords:LinkEmailClaimTimeout", "02:00:00")]
     [InlineData("WelcomeKits:ScheduleParallelism", "0")]

@@ -65,6 +65,49 @@ public sealed class PrioritizedHashAdmissionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_trusted_devices_hash_goes_before_every_untrusted_one_that_came_earlier()
+    {
+        var admission = Admission(cores: 1);
+        var running = await admission.AdmitAsync("10.0.0.1", CancellationToken.None);
+
+        var untrusted = admission.AdmitAsync("10.0.0.2", CancellationToken.None).AsTask();
+        var trusted = admission.AdmitAsync("10.0.0.3", AccountAccess.Core.SignIn.SignInTrust.TrustedDevice, CancellationToken.None).AsTask();
+        running.Dispose();
+
+        var next = await trusted.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.False(untrusted.IsCompleted);
+        next.Dispose();
+        (await untrusted.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+    }
+
+    [Fact]
+    public async Task An_ip_that_signed_people_in_lately_goes_before_new_ones_and_one_that_keeps_failing_goes_last()
+    {
+        var history = new SourceHistory(TimeProvider.System);
+        history.RecordSuccess("10.0.0.3");
+        history.RecordFailure("10.0.0.4", untrusted: true);
+        history.RecordFailure("10.0.0.4", untrusted: true);
+        var admission = new PrioritizedHashAdmission(limiter, cores: 1, history);
+        var running = await admission.AdmitAsync("10.0.0.1", CancellationToken.None);
+        var order = new List<string>();
+        var waiting = new[] { "10.0.0.4", "10.0.0.2", "10.0.0.3" }.Select(async ip =>
+        {
+            using (await admission.AdmitAsync(ip, CancellationToken.None))
+            {
+                lock (order)
+                {
+                    order.Add(ip);
+                }
+            }
+        }).ToList();
+
+        running.Dispose();
+        await Task.WhenAll(waiting).WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(["10.0.0.3", "10.0.0.2", "10.0.0.4"], order);
+    }
+
+    [Fact]
     public async Task An_ip_that_spent_a_quarter_of_its_budget_waits_behind_the_others()
     {
         var admission = Admission(cores: 1);

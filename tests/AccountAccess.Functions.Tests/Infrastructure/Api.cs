@@ -145,8 +145,16 @@ public sealed class Api(HttpClient http)
     }
 
     public Task<Reply> LoginAsync(string login, string password = Password, string portal = "employee", string? appVersion = null,
-        string? language = null, string? forwardedFor = null) =>
-        SendAsync(HttpMethod.Post, "/api/auth/login", new { login, password, portal, appVersion }, language: language, forwardedFor: forwardedFor);
+        string? language = null, string? forwardedFor = null, string? deviceToken = null) =>
+        SendAsync(HttpMethod.Post, "/api/auth/login", new { login, password, portal, appVersion, deviceToken }, language: language, forwardedFor: forwardedFor);
+
+    /// <summary>Signs in with the right password and returns the <c>deviceToken</c> of the answer: the device is now trusted.</summary>
+    public async Task<string> TrustedDeviceAsync(string login, string portal = "employee", string? forwardedFor = null, string password = Password)
+    {
+        var reply = await LoginAsync(login, password, portal: portal, forwardedFor: forwardedFor);
+        reply.ShouldBe(HttpStatusCode.OK);
+        return reply.Json!["deviceToken"]?.GetValue<string>() ?? string.Empty;
+    }
 
     public async Task<string> TokenAsync(string login, string portal)
     {

@@ -36,6 +36,8 @@ public sealed partial class RunningApp : IAsyncDisposable
         ["RateLimits__SignInPerIpPerMinute"] = "100000",
         // Every test signs in from loopback, many with wrong passwords on purpose: FailedSignInLimitTests lowers it.
         ["RateLimits__FailedSignInsPerIpPerMinute"] = "10000",
+        // Likewise for the service-wide budget of untrusted failures: CredentialStuffingTests lowers it.
+        ["RateLimits__UntrustedFailedSignInsPerMinute"] = "1000000",
         ["Lockouts__SweepSchedule"] = "* * * * * *",
         ["Lockouts__DurationOverride"] = "00:00:02",
         ["Triggers__LocalPollInterval"] = "00:00:00.200",

@@ -48,6 +48,19 @@ public sealed class DiagnosisTextsTests
         Assert.NotEqual(english, french);
     }
 
+    [Theory]
+    [InlineData("en", "Wrong username or password, or the account is deactivated.")]
+    [InlineData("fr", "Nom d'utilisateur ou mot de passe incorrect, ou compte désactivé.")]
+    public void A_lock_for_too_many_attempts_says_sign_in_answers_every_password_like_a_wrong_one(string language, string shownAtSignIn)
+    {
+        var blocker = new Blocker(BlockerCode.AccountDeactivated, Blocks.SignIn, null, Remedy.AskSupervisorToReactivate,
+            new Dictionary<string, string> { ["reason"] = "too_many_attempts" });
+
+        var message = DiagnosisTexts.MessageOf(blocker, CultureInfo.GetCultureInfo(language));
+
+        Assert.Contains(shownAtSignIn, message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_kit_sent_is_shown_with_its_time_and_the_link_with_its_end()
     {

@@ -1,5 +1,6 @@
 // Calls to the AccountAccess HTTP API (API.md). Same origin by default; /config.json may name another (the Function
-// App, when the pages are a Static Web App). Nothing here keeps a token, password or code beyond the call.
+// App, when the pages are a Static Web App). Nothing here keeps a token, password or code beyond the call (the device
+// token of a sign-in is kept by device-tokens.js).
 import { language, t } from './i18n.js';
 
 let baseUrl;

@@ -2,8 +2,11 @@
 import { h, link, showError } from './ui.js';
 import { t } from './i18n.js';
 
-/** What to show under a refusal's message: `detail` (an element or null) and `action` (a link or null). */
-export function explain(error) {
+/**
+ * What to show under a refusal's message: `detail` (an element or null) and `action` (a link or null). `signIn`: the
+ * refusal answers a sign-in form (where a lock is worth explaining).
+ */
+export function explain(error, { signIn = false } = {}) {
   const details = error.details || {};
   switch (error.code) {
     case 'password_policy':
@@ -19,7 +22,8 @@ export function explain(error) {
     case 'reset_link_invalid':
       return { detail: details.reason ? h('p', { i18n: `linkProblem.${details.reason}` }) : null, action: null };
     case 'invalid_credentials':
-      return { detail: null, action: link('/forgot-password', 'signIn.forgot') };
+      // At sign-in, the same answer for a wrong password and a locked account (API.md: no oracle): say both, and both ways out.
+      return { detail: signIn ? h('p', { class: 'hint', i18n: 'signIn.lockedHint' }) : null, action: link('/forgot-password', 'signIn.forgot') };
     case 'account_deactivated':
       return { detail: null, action: error.remedyCode === 'reset_password_to_reactivate' ? link('/forgot-password', 'signIn.forgot') : null };
     case 'too_many_requests':
@@ -30,6 +34,6 @@ export function explain(error) {
 }
 
 /** Shows a refusal with its words and way out. */
-export function refuse(error) {
-  showError(error, explain(error));
+export function refuse(error, options) {
+  showError(error, explain(error, options));
 }

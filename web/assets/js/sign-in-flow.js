@@ -7,6 +7,7 @@ import { t } from './i18n.js';
 import { refuse } from './errors.js';
 import { newPasswordFields, readNewPassword } from './password-fields.js';
 import { enrolTotp } from './totp-enrolment.js';
+import { deviceTokenFor, keepDeviceToken } from './device-tokens.js';
 import { enrolPasskey } from './passkeys.js';
 import { conditionalMediationAvailable, getPasskey, passkeysSupported } from './webauthn.js';
 
@@ -74,14 +75,15 @@ export function signInForm({ headingKey = 'signIn.heading', introKey = null, sub
       return;
     }
     await stopWaitingPasskey();
+    const typed = login.value.trim();
     const reply = await whileBusy(form, () =>
-      post('/api/auth/login', { login: login.value.trim(), password: password.value, portal: form.elements.namedItem('portal').value }));
+      post('/api/auth/login', { login: typed, password: password.value, portal: form.elements.namedItem('portal').value, deviceToken: deviceTokenFor(typed) }));
     if (!reply.ok) {
-      refuse(reply.error);
+      refuse(reply.error, { signIn: true });
       password.value = '';
       return;
     }
-    await continueWith(reply.body, { password: password.value, changed: false, onSignedIn, restart: () => signInForm({ headingKey, introKey, submitKey, onSignedIn }) });
+    await continueWith(reply.body, { login: typed, password: password.value, changed: false, onSignedIn, restart: () => signInForm({ headingKey, introKey, submitKey, onSignedIn }) });
   });
 
   const restart = () => signInForm({ headingKey, introKey, submitKey, onSignedIn });
@@ -134,6 +136,8 @@ export async function continueWith(result, context) {
         },
       });
     default:
+      // Signed in: this browser is now a trusted device of the login (the 2FA and new-password steps end here too).
+      keepDeviceToken(context.login, result);
       return context.onSignedIn(result, context);
   }
 }

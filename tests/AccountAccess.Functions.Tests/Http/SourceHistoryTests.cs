@@ -1,0 +1,65 @@
+using AccountAccess.Functions.Http;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AccountAccess.Functions.Tests.Http;
+
+/// <summary>How an IP has fared over the last ten minutes, and the untrusted failures of the last minute, on a fake clock.</summary>
+public sealed class SourceHistoryTests
+{
+    private const string Ip = "198.51.100.7";
+
+    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.Zero));
+    private readonly SourceHistory history;
+
+    public SourceHistoryTests() => history = new SourceHistory(time);
+
+    [Fact]
+    public void An_ip_never_seen_is_new()
+    {
+        Assert.Equal(SourceStanding.New, history.StandingOf(Ip));
+    }
+
+    [Fact]
+    public void An_ip_that_signed_someone_in_and_failed_less_is_good()
+    {
+        history.RecordSuccess(Ip);
+        history.RecordSuccess(Ip);
+        history.RecordFailure(Ip, untrusted: true);
+
+        Assert.Equal(SourceStanding.Good, history.StandingOf(Ip));
+    }
+
+    [Fact]
+    public void One_typo_is_not_suspicious_two_failures_are()
+    {
+        history.RecordFailure(Ip, untrusted: true);
+        Assert.Equal(SourceStanding.New, history.StandingOf(Ip));
+
+        history.RecordFailure(Ip, untrusted: true);
+        Assert.Equal(SourceStanding.Suspect, history.StandingOf(Ip));
+    }
+
+    [Fact]
+    public void An_ip_is_forgotten_ten_minutes_after_its_last_sign_in()
+    {
+        history.RecordFailure(Ip, untrusted: true);
+        history.RecordFailure(Ip, untrusted: true);
+
+        time.Advance(TimeSpan.FromMinutes(10));
+
+        Assert.Equal(SourceStanding.New, history.StandingOf(Ip));
+    }
+
+    [Fact]
+    public void Untrusted_failures_count_service_wide_for_a_minute_and_trusted_ones_never()
+    {
+        history.RecordFailure("203.0.113.1", untrusted: true);
+        history.RecordFailure("203.0.113.2", untrusted: true);
+        history.RecordFailure("203.0.113.3", untrusted: false);
+        Assert.Equal(2, history.UntrustedFailuresLastMinute());
+
+        time.Advance(TimeSpan.FromSeconds(61));
+
+        Assert.Equal(0, history.UntrustedFailuresLastMinute());
+    }
+}
