@@ -153,6 +153,9 @@ param twoFactorChallengeSweepSchedule string = '0 0 * * * *'
 @maxLength(45)
 param durableTaskHubName string = 'AccountAccess'
 
+@description('Operator:OrganizationId: the support team\'s organization, whose administrators holding the support permission are operators on the management portal (second factor required). Empty = none (README "Support accounts": create the organization with the operator key, then set this).')
+param operatorOrganizationId string = ''
+
 // ---------------------------------------------------------------------------------------------------------
 // Email (Azure Communication Services SMTP relay)
 // ---------------------------------------------------------------------------------------------------------
@@ -326,6 +329,7 @@ module functionApp 'modules/functionapp.bicep' = {
     lockoutsSweepSchedule: lockoutsSweepSchedule
     twoFactorChallengeSweepSchedule: twoFactorChallengeSweepSchedule
     durableTaskHubName: durableTaskHubName
+    operatorOrganizationId: operatorOrganizationId
     // The pages call the API from their own origin: the site is always allowed, whatever else the operator lists.
     corsAllowedOrigins: union([staticWebApp.outputs.url], operatorCorsOrigins)
     deployedAt: deployedAt

@@ -89,6 +89,9 @@ param twoFactorChallengeSweepSchedule string
 @maxLength(45)
 param durableTaskHubName string
 
+@description('Operator:OrganizationId: the support team\'s organization. Empty = no support accounts, only the operator key.')
+param operatorOrganizationId string
+
 @description('Browser origins allowed to call the API, answered by the platform (siteConfig.cors), e.g. https://app.example.com; main.bicep checks the operator\'s and adds the account pages\' site. Empty = no cross-origin access.')
 param corsAllowedOrigins array
 
@@ -162,6 +165,7 @@ var plainSettings = {
   Lockouts__SweepSchedule: lockoutsSweepSchedule
   TwoFactor__ChallengeSweepSchedule: twoFactorChallengeSweepSchedule
   DurableTask__HubName: hubName
+  Operator__OrganizationId: operatorOrganizationId
 }
 
 // Key Vault references without a version: the app follows the latest version of each secret. App Service

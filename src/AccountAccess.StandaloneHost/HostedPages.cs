@@ -6,7 +6,7 @@ namespace AccountAccess.StandaloneHost;
 /// <summary>
 /// The account pages of <c>web/</c> (copied next to the app), served at the root as <c>Links:PublicBaseUrl</c>'s default
 /// expects: <c>/sign-in</c>, <c>/forgot-password</c>, <c>/reset-password</c>, <c>/activate</c>, <c>/change-password</c>,
-/// <c>/account</c> and their assets. In Azure the same folder is a Static Web App (<c>web/staticwebapp.config.json</c> gives it the same
+/// <c>/account</c>, the <c>/console</c> of administrators, supervisors and support, and their assets. In Azure the same folder is a Static Web App (<c>web/staticwebapp.config.json</c> gives it the same
 /// routes and headers). The pages hold no secret; the headers keep the ones they handle in the page: a strict
 /// Content-Security-Policy (scripts and styles only from here, nothing framed) and no Referer, so a link's token never
 /// leaves in one.
@@ -18,7 +18,7 @@ public static class HostedPages
         "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     /// <summary>The pages, by the path they answer at (each is <c>web/{page}.html</c>).</summary>
-    public static IReadOnlyList<string> Pages { get; } = ["sign-in", "forgot-password", "reset-password", "activate", "change-password", "account"];
+    public static IReadOnlyList<string> Pages { get; } = ["sign-in", "forgot-password", "reset-password", "activate", "change-password", "account", "console"];
 
     public static string Folder => Path.Combine(AppContext.BaseDirectory, "web");
 

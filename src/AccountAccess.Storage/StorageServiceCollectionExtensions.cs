@@ -1,4 +1,5 @@
 using AccountAccess.Core.Accounts;
+using AccountAccess.Core.Members;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passkeys;
 using AccountAccess.Core.Passwords;
@@ -16,6 +17,7 @@ public static class StorageServiceCollectionExtensions
     {
         services.AddSingleton<StorageTables>();
         services.AddSingleton<IUserStore, TableUserStore>();
+        services.AddSingleton<IMemberDirectory, TableMemberDirectory>();
         services.AddSingleton<IOrganizationStore, TableOrganizationStore>();
         services.AddSingleton<ISessionStore, TableSessionStore>();
         services.AddSingleton<StorageQueues>();

@@ -12,11 +12,14 @@ namespace AccountAccess.Storage;
 /// Users in the <c>Users</c> table (one partition each: the user row and its audit events, saved together in one
 /// batch, and its sessions, kept by <see cref="TableSessionStore"/>); the names they hold in <c>Logins</c> (one row per normalized username or email, claimed with an
 /// insert that fails if the name is taken); timed lockouts in <c>TimedLocks</c>, ordered by end time for the sweep;
-/// the member index in <c>Members</c> (one partition per organization, one row per member); the accounts the welcome-kit
-/// schedule has a kit for in <c>PendingActivations</c> (one row each).
+/// the member index in <c>Members</c> (one partition per organization: a row per member and the rows that sort it for
+/// searches, <see cref="MemberIndex"/>); the accounts the welcome-kit schedule has a kit for in <c>PendingActivations</c>
+/// (one row each).
 /// </summary>
 public sealed class TableUserStore(StorageTables tables, TimeProvider time) : IUserStore
 {
+    private readonly MemberIndex members = new(tables);
+
     private const string LoginKind = "login";
     private const string SecondaryKind = "secondary";
 
@@ -33,6 +36,13 @@ public sealed class TableUserStore(StorageTables tables, TimeProvider time) : IU
         var logins = await tables.GetAsync(StorageTables.Logins, cancellationToken);
         var row = await logins.GetEntityIfExistsAsync<TableEntity>(TableKeys.NamePartition(normalizedLogin), TableKeys.NameRow, ["UserId", "Kind"], cancellationToken);
         return row.HasValue && row.Value!.GetString("Kind") == LoginKind ? row.Value.GetString("UserId") : null;
+    }
+
+    public async Task<string?> FindHolderOfNameAsync(string normalizedName, CancellationToken cancellationToken)
+    {
+        var logins = await tables.GetAsync(StorageTables.Logins, cancellationToken);
+        var row = await logins.GetEntityIfExistsAsync<TableEntity>(TableKeys.NamePartition(normalizedName), TableKeys.NameRow, ["UserId"], cancellationToken);
+        return row.HasValue ? row.Value!.GetString("UserId") : null;
     }
 
     public async Task<Versioned<User>?> GetAsync(string userId, CancellationToken cancellationToken) =>
@@ -54,7 +64,7 @@ public sealed class TableUserStore(StorageTables tables, TimeProvider time) : IU
     public async Task CreateAsync(User user, AuditEvent created, CancellationToken cancellationToken)
     {
         var claimed = await ClaimAsync(user.Id, NamesOf(user), cancellationToken);
-        await IndexMembersAsync(null, user, cancellationToken);
+        await members.WriteAsync(null, user, cancellationToken);
         await IndexPendingActivationAsync(null, user, cancellationToken);
         try
         {
@@ -88,7 +98,7 @@ public sealed class TableUserStore(StorageTables tables, TimeProvider time) : IU
 
         // Entries are added or changed before the save and removed after it, so a process dying in between leaves an
         // entry too many (readers read the account again), never a member missing.
-        await IndexMembersAsync(current.Value, updated, cancellationToken);
+        await members.WriteAsync(current.Value, updated, cancellationToken);
         await IndexPendingActivationAsync(current.Value, updated, cancellationToken);
 
         Versioned<User> saved;
@@ -104,7 +114,7 @@ public sealed class TableUserStore(StorageTables tables, TimeProvider time) : IU
         }
 
         await ReleaseAsync(updated.Id, before.Keys.Where(n => !after.ContainsKey(n)).ToList(), cancellationToken);
-        await UnindexMembershipsLeftAsync(current.Value, updated, cancellationToken);
+        await members.RemoveLeftAsync(current.Value, updated, cancellationToken);
         await UnindexPendingActivationAsync(current.Value, updated, cancellationToken);
         foreach (var (name, kind) in after.Where(n => before.TryGetValue(n.Key, out var was) && was != n.Value))
         {
@@ -146,7 +156,7 @@ public sealed class TableUserStore(StorageTables tables, TimeProvider time) : IU
         }
 
         await ReleaseAsync(user.Id, NamesOf(user).Keys.ToList(), cancellationToken);
-        await UnindexMembershipsLeftAsync(user, user with { Memberships = [] }, cancellationToken);
+        await members.RemoveLeftAsync(user, user with { Memberships = [] }, cancellationToken);
         await DeleteIfThereAsync(StorageTables.PendingActivations, TableKeys.PendingActivationsPartition, user.Id, cancellationToken);
         if (user.Deactivation?.Until is { } until)
         {
@@ -176,8 +186,7 @@ public sealed class TableUserStore(StorageTables tables, TimeProvider time) : IU
 
         var table = await tables.GetAsync(StorageTables.Members, cancellationToken);
         var members = new List<OrganizationMember>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {organizationId}");
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["Data"], cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<TableEntity>(MemberIndexKeys.MemberRowsFilter(organizationId), maxPerPage: 1000, select: ["Data"], cancellationToken: cancellationToken))
         {
             members.Add(StorageJson.Deserialize<OrganizationMember>(row.GetString("Data")));
         }
@@ -279,46 +288,6 @@ public sealed class TableUserStore(StorageTables tables, TimeProvider time) : IU
             // Already gone (the schedule removed it as stale): nothing to remove.
         }
     }
-
-    /// <summary>Writes the index entries of <paramref name="updated"/> that differ from <paramref name="current"/>'s (none, for most saves).</summary>
-    private async Task IndexMembersAsync(User? current, User updated, CancellationToken cancellationToken)
-    {
-        var before = current is null ? [] : OrganizationMember.Of(current).ToDictionary(m => m.OrganizationId);
-        var changed = OrganizationMember.Of(updated).Where(m => !before.TryGetValue(m.OrganizationId, out var was) || !SameEntry(was, m)).ToList();
-        if (changed.Count == 0)
-        {
-            return;
-        }
-
-        var table = await tables.GetAsync(StorageTables.Members, cancellationToken);
-        await Task.WhenAll(changed.Select(m =>
-            table.UpsertEntityAsync(VersionedRows.ToEntity(m.OrganizationId, m.UserId, m), TableUpdateMode.Replace, cancellationToken)));
-    }
-
-    private async Task UnindexMembershipsLeftAsync(User current, User updated, CancellationToken cancellationToken)
-    {
-        var left = current.Memberships.Select(m => m.OrganizationId).Except(updated.Memberships.Select(m => m.OrganizationId)).ToList();
-        if (left.Count == 0)
-        {
-            return;
-        }
-
-        var table = await tables.GetAsync(StorageTables.Members, cancellationToken);
-        foreach (var organizationId in left)
-        {
-            try
-            {
-                await table.DeleteEntityAsync(organizationId, updated.Id, ETag.All, cancellationToken);
-            }
-            catch (RequestFailedException gone) when (gone.Status == 404)
-            {
-                // Already gone: nothing to remove.
-            }
-        }
-    }
-
-    private static bool SameEntry(OrganizationMember a, OrganizationMember b) =>
-        a with { Permissions = [] } == b with { Permissions = [] } && a.Permissions.SequenceEqual(b.Permissions);
 
     private static Dictionary<string, string> NamesOf(User user)
     {

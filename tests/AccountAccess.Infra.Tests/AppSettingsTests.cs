@@ -89,6 +89,7 @@ public class AppSettingsTests(CompiledTemplate compiled)
     [InlineData("ASPNETCORE_ENVIRONMENT", "Production")]
     [InlineData("INFRA_DEPLOYED_AT", "2026-01-01T00:00:00Z")]
     [InlineData("WEBSITE_RUN_FROM_PACKAGE", "1")]
+    [InlineData("Operator__OrganizationId", "")]
     public void The_other_app_settings_stay(string setting, string value)
     {
         Assert.Equal(value, Defaults.FinalSettings.GetValueOrDefault(setting));

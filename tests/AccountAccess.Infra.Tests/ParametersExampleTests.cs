@@ -33,6 +33,7 @@ public class ParametersExampleTests(CompiledTemplate compiled)
     [InlineData("durableTaskHubName")]
     [InlineData("staticWebAppSku")]
     [InlineData("publicBaseUrl")]
+    [InlineData("operatorOrganizationId")]
     public void The_example_shows_the_defaults(string parameter)
     {
         Assert.Equal((string)compiled.Parameter(parameter)["defaultValue"]!, (string)Example[parameter]!["value"]!);

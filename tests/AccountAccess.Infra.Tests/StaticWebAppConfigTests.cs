@@ -23,6 +23,7 @@ public class StaticWebAppConfigTests
     [InlineData("/reset-password")]
     [InlineData("/activate")]
     [InlineData("/change-password")]
+    [InlineData("/console")]
     [InlineData("/account")]
     public void Each_page_is_served_at_its_address_without_html(string page)
     {

@@ -13,6 +13,9 @@ public interface IUserStore
     /// <summary>The user whose username or main email is <paramref name="normalizedLogin"/>; null for anything else (a secondary email is not a login).</summary>
     Task<string?> FindUserIdByLoginAsync(string normalizedLogin, CancellationToken cancellationToken);
 
+    /// <summary>The user holding <paramref name="normalizedName"/> as its username, main email or a secondary email; null when nobody does.</summary>
+    Task<string?> FindHolderOfNameAsync(string normalizedName, CancellationToken cancellationToken);
+
     Task<Versioned<User>?> GetAsync(string userId, CancellationToken cancellationToken);
 
     /// <summary>

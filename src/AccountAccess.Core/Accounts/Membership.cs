@@ -11,7 +11,8 @@ public sealed record Membership(
 {
     public bool AccessRevoked => AccessRevokedAt is not null;
 
-    public bool Has(Permission permission) => Role == Role.Administrator || Permissions.Contains(permission);
+    public bool Has(Permission permission) =>
+        (Role == Role.Administrator && permission != Permission.Support) || Permissions.Contains(permission);
 
     /// <summary>
     /// Whether the member can act in some unit ("no enterprise linked" otherwise). Administrators have every unit

@@ -24,7 +24,8 @@ public sealed class UserProvisioning(
 {
     public async Task<Result<User>> CreateAsync(Caller caller, string organizationId, NewUser request, RequestContext context, CancellationToken cancellationToken)
     {
-        if (!AccessRules.Allows(caller, organizationId, OrganizationAction.CreateUser))
+        if (!AccessRules.Allows(caller, organizationId, OrganizationAction.CreateUser)
+            || (request.Permissions ?? []).Any(p => !AccessRules.MayGrant(caller, p)))
         {
             return Failure.Of(ErrorCode.Forbidden);
         }
@@ -173,9 +174,15 @@ public sealed class UserProvisioning(
                 return membershipRefused;
             }
 
-            if (organizationId is null || stored.Value.MembershipIn(organizationId) is null)
+            if (organizationId is null || stored.Value.MembershipIn(organizationId) is not { } membership)
             {
                 return Failure.InvalidField("organizationId", "name the organization whose units or permissions change");
+            }
+
+            var asked = patch.Permissions.IsPresent ? patch.Permissions.Value ?? [] : membership.Permissions;
+            if (asked.Except(membership.Permissions).Concat(membership.Permissions.Except(asked)).Any(p => !AccessRules.MayGrant(caller, p)))
+            {
+                return Failure.Of(ErrorCode.Forbidden);
             }
 
             if (patch.UnitIds.IsPresent && await CheckUnitsAsync(organizationId, patch.UnitIds.Value, cancellationToken) is { } badUnits)

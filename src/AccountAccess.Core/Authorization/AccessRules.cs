@@ -1,5 +1,6 @@
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Errors;
+using AccountAccess.Core.Members;
 
 namespace AccountAccess.Core.Authorization;
 
@@ -45,6 +46,7 @@ public static class AccessRules
         OrganizationAction.CreateUser,
         OrganizationAction.SendWelcomeKits,
         OrganizationAction.ViewEvents,
+        OrganizationAction.ListMembers,
     ];
 
     /// <summary>
@@ -123,10 +125,40 @@ public static class AccessRules
         {
             Caller.Operator => true,
             Caller.SignedInUser { User: var actor } =>
-                AdministratorOrganizationActions.Contains(action)
-                && actor.MembershipIn(organizationId) is { Role: Role.Administrator, AccessRevoked: false },
+                (AdministratorOrganizationActions.Contains(action)
+                    && actor.MembershipIn(organizationId) is { Role: Role.Administrator, AccessRevoked: false })
+                || (action == OrganizationAction.ListMembers && IsSupervisor(actor.MembershipIn(organizationId))),
             _ => false,
         };
+
+    /// <summary>
+    /// Which members of <paramref name="organizationId"/> <paramref name="caller"/> may list: every one for an operator or
+    /// the organization's administrator, a supervisor's units' (no administrator) for a supervisor; null for anyone else.
+    /// </summary>
+    public static MemberScope? MemberScopeOf(Caller caller, string organizationId) =>
+        !Allows(caller, organizationId, OrganizationAction.ListMembers) ? null
+        : caller is Caller.SignedInUser { User: var actor } && actor.MembershipIn(organizationId) is { Role: not Role.Administrator } own
+            ? MemberScope.Units(own.UnitIds)
+            : MemberScope.WholeOrganization;
+
+    /// <summary>
+    /// Whether <paramref name="caller"/> may look a login up across the service (GET /api/users?login=): an operator, or an
+    /// administrator of some organization (who then sees only users of its organizations).
+    /// </summary>
+    public static bool MayFindUsers(Caller caller) =>
+        caller is Caller.Operator
+        || (caller is Caller.SignedInUser { User: var actor } && actor.Memberships.Any(m => m is { Role: Role.Administrator, AccessRevoked: false }));
+
+    /// <summary>
+    /// Whether <paramref name="caller"/> may give or take <paramref name="permission"/>: an operator any; anyone else who may
+    /// edit the membership, any but <see cref="Permission.Support"/>, which makes an operator (<see cref="SupportTeam"/>) and
+    /// so is the operators' to hand out: an administrator of the support team's organization cannot make itself one.
+    /// </summary>
+    public static bool MayGrant(Caller caller, Permission permission) =>
+        permission != Permission.Support || caller is Caller.Operator;
+
+    private static bool IsSupervisor(Membership? membership) =>
+        membership is { Role: Role.Manager, AccessRevoked: false } && membership.Has(Permission.UserManagement);
 
     /// <summary>The organizations of <paramref name="target"/> in which <paramref name="actor"/> holds the right to <paramref name="action"/>.</summary>
     private static HashSet<string> GrantingOrganizations(User actor, User target, UserAction action, string? organizationId)
@@ -140,7 +172,7 @@ public static class AccessRules
             }
 
             var administrator = own.Role == Role.Administrator;
-            var supervisor = own.Role == Role.Manager && own.Has(Permission.UserManagement) && SupervisorActions.Contains(action)
+            var supervisor = IsSupervisor(own) && SupervisorActions.Contains(action)
                 && theirs.Role != Role.Administrator && own.SharesUnitWith(theirs);
             if (administrator || supervisor)
             {

@@ -11,4 +11,7 @@ public enum OrganizationAction
     LeaveService,
     SendWelcomeKits,
     ViewEvents,
+
+    /// <summary>Listing and searching the members (an organization's administrators; a supervisor, for its units).</summary>
+    ListMembers,
 }

@@ -1,5 +1,6 @@
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Audit;
+using AccountAccess.Core.Authorization;
 using AccountAccess.Core.Concurrency;
 using AccountAccess.Core.Devices;
 using AccountAccess.Core.Errors;
@@ -38,7 +39,8 @@ public sealed class SignInHandler(
     IHashAdmission? hashAdmission = null,
     HolderNotifier? holders = null,
     ISignInBudgets? signInBudgets = null,
-    RelyingParty? relyingParty = null)
+    RelyingParty? relyingParty = null,
+    SupportTeam? supportTeam = null)
 {
     private static readonly Failure InvalidCredentials = Failure.Of(ErrorCode.InvalidCredentials);
 
@@ -165,6 +167,15 @@ public sealed class SignInHandler(
         }
 
         var grant = decision.Grant!;
+
+        // A support account on the management portal signs in as an operator, and never without a second factor: the
+        // operator's reach (every organization) is worth more than any one organization's policy asks to protect.
+        var asOperator = attempt.Portal == Portal.Management && supportTeam is { } team && team.Includes(user);
+        if (asOperator)
+        {
+            grant = grant with { AsOperator = true };
+        }
+
         if (decision.PasswordChange is { } reason)
         {
             return new SignedIn.PasswordChangeRequired(user, grant, reason, tokens.IssueRestricted(user, TokenPurpose.PasswordChange, attempt, now));
@@ -187,7 +198,7 @@ public sealed class SignInHandler(
             return new SignedIn.TwoFactorEnrollmentRequired(user, grant, tokens.IssueRestricted(user, TokenPurpose.TwoFactorEnrollment, attempt, now), [TwoFactorMethod.Passkey]);
         }
 
-        if (!secondFactorProven && decision.SecondFactorRequiredByPolicy)
+        if (!secondFactorProven && (decision.SecondFactorRequiredByPolicy || asOperator))
         {
             return new SignedIn.TwoFactorEnrollmentRequired(user, grant, tokens.IssueRestricted(user, TokenPurpose.TwoFactorEnrollment, attempt, now), Enrollable);
         }

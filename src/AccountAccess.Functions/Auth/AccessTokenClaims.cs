@@ -10,6 +10,9 @@ public static class AccessTokenClaims
     /// <summary>The session the access token belongs to: it stops working when that session ends.</summary>
     public const string SessionId = "sid";
     public const string Role = "role";
+
+    /// <summary>The <see cref="Role"/> of a support account's token (API.md "Support accounts").</summary>
+    public const string OperatorRole = "operator";
     public const string Organization = "org";
 
     /// <summary>The user's security stamp when the token was issued: a password change, a deactivation… renew it, and end every token.</summary>

@@ -8,9 +8,11 @@ namespace AccountAccess.Functions.Auth;
 /// <summary>
 /// Works out who is calling: the operator (<c>X-Operator-Key</c>) or a signed-in user (<c>Authorization: Bearer</c>).
 /// A user is read from storage on every call, so a deactivation, a new security stamp or the end of the token's session
-/// (<c>sid</c>: the user's document lists its sessions) takes effect at once, for that one read.
+/// (<c>sid</c>: the user's document lists its sessions) takes effect at once, for that one read; so is a support
+/// account's right to act as an operator (its token says <c>role: operator</c>, the account as stored must still be in
+/// the <see cref="SupportTeam"/>, else it acts as the administrator it is).
 /// </summary>
-public sealed class CallerResolver(OperatorKey operatorKey, IUserStore users, TimeProvider time)
+public sealed class CallerResolver(OperatorKey operatorKey, IUserStore users, TimeProvider time, SupportTeam supportTeam)
 {
     /// <summary>The caller, or null when the credentials are missing, wrong, expired or revoked.</summary>
     public async Task<Caller?> ResolveAsync(HttpContext context)
@@ -42,6 +44,8 @@ public sealed class CallerResolver(OperatorKey operatorKey, IUserStore users, Ti
             return null;
         }
 
-        return new Caller.SignedInUser(user.Value, sessionId);
+        return principal.FindFirst(AccessTokenClaims.Role)?.Value == AccessTokenClaims.OperatorRole && supportTeam.Includes(user.Value)
+            ? Caller.Operator.Of(user.Value)
+            : new Caller.SignedInUser(user.Value, sessionId);
     }
 }

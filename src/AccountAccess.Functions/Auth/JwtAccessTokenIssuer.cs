@@ -23,7 +23,7 @@ public sealed class JwtAccessTokenIssuer(SigningKeys keys, AuthOptions options) 
         {
             new(AccessTokenClaims.Subject, user.Id),
             new(AccessTokenClaims.SessionId, sessionId),
-            new(AccessTokenClaims.Role, grant.Role.ToSnakeCase()),
+            new(AccessTokenClaims.Role, grant.AsOperator ? AccessTokenClaims.OperatorRole : grant.Role.ToSnakeCase()),
             new(AccessTokenClaims.SecurityStamp, user.SecurityStamp),
         };
         claims.AddRange(grant.OrganizationIds.Select(id => new Claim(AccessTokenClaims.Organization, id)));

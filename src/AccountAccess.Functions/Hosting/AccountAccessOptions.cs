@@ -1,3 +1,4 @@
+using AccountAccess.Core.Authorization;
 using AccountAccess.Core.Billing;
 using AccountAccess.Core.Passkeys;
 using AccountAccess.Core.Passwords;
@@ -27,6 +28,7 @@ public static class AccountAccessOptions
             .PostConfigure<PasswordSettings>((auth, passwords) => auth.Issuer ??= passwords.PublicBaseUrl);
         services.AddSettings<SessionSettings>(configuration, "Sessions").Bind(configuration.GetSection("Auth"));
         services.AddSettings<OperatorOptions>(configuration, "Operator");
+        services.AddSettings<SupportTeam>(configuration, "Operator");
         services.AddSettings<RateLimitOptions>(configuration, "RateLimits");
         services.AddSettings<LockoutOptions>(configuration, "Lockouts");
         services.AddSettings<LockoutSettings>(configuration, "Lockouts");

@@ -2,6 +2,7 @@ using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Administration;
 using AccountAccess.Core.Billing;
 using AccountAccess.Core.Diagnosis;
+using AccountAccess.Core.Members;
 using AccountAccess.Core.Notifications;
 using AccountAccess.Core.Notifications.Holder;
 using AccountAccess.Core.Organizations;
@@ -54,6 +55,8 @@ public static class AccountAccessServices
         services.AddSingleton<AccountAdministration>();
         services.AddSingleton<AccountMerge>();
         services.AddSingleton<SupportDiagnosis>();
+        services.AddSingleton<MemberSearch>();
+        services.AddSingleton<LoginLookup>();
         services.AddSingleton<OrganizationProvisioning>();
         services.AddScoped<UserProvisioning>();
         services.AddScoped<AccountErasure>();

@@ -5,8 +5,14 @@ namespace AccountAccess.Functions.Hosting;
 /// <summary>Configuration section <c>Operator</c>.</summary>
 public sealed class OperatorOptions
 {
-    /// <summary>The support team's key (<c>X-Operator-Key</c>). None: operator routes refuse everyone.</summary>
+    /// <summary>The support team's key (<c>X-Operator-Key</c>), for automation. None: only support accounts are operators.</summary>
     public string? ApiKey { get; set; }
+
+    /// <summary>
+    /// The support team's organization: its administrators holding the <c>support</c> permission are operators when signed
+    /// in on the management portal (Core's <c>SupportTeam</c>, bound from the same section). Defaults to none.
+    /// </summary>
+    public string? OrganizationId { get; set; }
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AccountAccess.Core.Errors;
 using AccountAccess.Functions.Errors;
 
 namespace AccountAccess.Functions.Http;
@@ -34,6 +35,31 @@ public static class QueryValue
         }
 
         value = number;
+        return null;
+    }
+
+    /// <summary>The member of <typeparamref name="TEnum"/> whose wire name (snake_case) is <paramref name="name"/>'s value (null when absent), or the error naming the choices.</summary>
+    public static ApiError? Enum<TEnum>(HttpRequest request, string name, out TEnum? value)
+        where TEnum : struct, System.Enum
+    {
+        value = null;
+        if (Single(request, name, out var text) is { } twice)
+        {
+            return twice;
+        }
+
+        if (text is null)
+        {
+            return null;
+        }
+
+        var choices = System.Enum.GetValues<TEnum>();
+        if (!choices.Any(c => c.ToSnakeCase() == text))
+        {
+            return ApiError.InvalidField(name, "one of " + string.Join(", ", choices.Select(c => c.ToSnakeCase())));
+        }
+
+        value = choices.First(c => c.ToSnakeCase() == text);
         return null;
     }
 }

@@ -1,5 +1,6 @@
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Authorization;
+using AccountAccess.Core.Members;
 using static AccountAccess.Core.Tests.TestData;
 
 namespace AccountAccess.Core.Tests.Authorization;
@@ -18,6 +19,9 @@ public class AccessRulesTests
             [UserAction.ViewEvents, UserAction.ViewDiagnosis, UserAction.Deactivate, UserAction.Reactivate, UserAction.SetPassword])];
 
     public static TheoryData<OrganizationAction> EveryOrganizationAction => [.. Enum.GetValues<OrganizationAction>()];
+
+    public static TheoryData<OrganizationAction> EveryOrganizationActionButListingMembers =>
+        [.. Enum.GetValues<OrganizationAction>().Except([OrganizationAction.ListMembers])];
 
     private static Caller.SignedInUser As(params Membership[] memberships) => SignedIn(User("usr_actor", memberships));
 
@@ -306,7 +310,8 @@ public class AccessRulesTests
     [InlineData(OrganizationAction.AddUnit)]
     [InlineData(OrganizationAction.CreateUser)]
     [InlineData(OrganizationAction.SendWelcomeKits)]
-    public void An_administrator_may_view_add_units_create_users_and_send_welcome_kits_in_their_organization(OrganizationAction action)
+    [InlineData(OrganizationAction.ListMembers)]
+    public void An_administrator_may_view_add_units_create_users_send_welcome_kits_and_list_members_in_their_organization(OrganizationAction action)
     {
         Assert.True(AccessRules.Allows(As(Member("org_a", Role.Administrator)), "org_a", action));
     }
@@ -328,10 +333,59 @@ public class AccessRulesTests
     }
 
     [Theory]
-    [MemberData(nameof(EveryOrganizationAction))]
-    public void A_supervisor_may_take_no_organization_action(OrganizationAction action)
+    [MemberData(nameof(EveryOrganizationActionButListingMembers))]
+    public void A_supervisor_may_take_no_organization_action_but_listing_members(OrganizationAction action)
     {
         Assert.False(AccessRules.Allows(As(Supervisor("org_a", "unit_1")), "org_a", action));
+    }
+
+    [Fact]
+    public void A_supervisor_lists_the_members_of_its_units_only()
+    {
+        var scope = AccessRules.MemberScopeOf(As(Supervisor("org_a", "unit_1", "unit_2")), "org_a");
+
+        Assert.Equal(["unit_1", "unit_2"], scope!.UnitIds!.Order());
+    }
+
+    [Fact]
+    public void An_administrator_and_an_operator_list_the_whole_organization()
+    {
+        Assert.Same(MemberScope.WholeOrganization, AccessRules.MemberScopeOf(As(Member("org_a", Role.Administrator)), "org_a"));
+        Assert.Same(MemberScope.WholeOrganization, AccessRules.MemberScopeOf(Caller.Operator.Instance, "org_a"));
+    }
+
+    [Fact]
+    public void A_manager_without_user_management_an_employee_and_a_supervisor_elsewhere_list_no_member()
+    {
+        Assert.Null(AccessRules.MemberScopeOf(As(Member("org_a", Role.Manager, "unit_1")), "org_a"));
+        Assert.Null(AccessRules.MemberScopeOf(As(Member("org_a", Role.Employee, "unit_1")), "org_a"));
+        Assert.Null(AccessRules.MemberScopeOf(As(Supervisor("org_b", "unit_1")), "org_a"));
+        Assert.Null(AccessRules.MemberScopeOf(As(Supervisor("org_a", "unit_1") with { AccessRevokedAt = Start }), "org_a"));
+    }
+
+    [Fact]
+    public void Operators_and_administrators_look_logins_up_and_nobody_else_does()
+    {
+        Assert.True(AccessRules.MayFindUsers(Caller.Operator.Instance));
+        Assert.True(AccessRules.MayFindUsers(As(Member("org_a", Role.Administrator))));
+        Assert.False(AccessRules.MayFindUsers(As(Supervisor("org_a", "unit_1"))));
+        Assert.False(AccessRules.MayFindUsers(As(Member("org_a", Role.Client))));
+        Assert.False(AccessRules.MayFindUsers(As(Member("org_a", Role.Administrator) with { AccessRevokedAt = Start })));
+    }
+
+    [Fact]
+    public void Only_an_operator_gives_or_takes_the_support_permission()
+    {
+        Assert.True(AccessRules.MayGrant(Caller.Operator.Instance, Permission.Support));
+        Assert.False(AccessRules.MayGrant(As(Member("org_a", Role.Administrator)), Permission.Support));
+        Assert.True(AccessRules.MayGrant(As(Member("org_a", Role.Administrator)), Permission.UserManagement));
+    }
+
+    [Fact]
+    public void An_administrator_does_not_hold_the_support_permission_implicitly()
+    {
+        Assert.True(Member("org_a", Role.Administrator).Has(Permission.Billing));
+        Assert.False(Member("org_a", Role.Administrator).Has(Permission.Support));
     }
 
     [Fact]

@@ -121,6 +121,14 @@ public sealed class InMemoryUserStore : IUserStore
         }
     }
 
+    public Task<string?> FindHolderOfNameAsync(string normalizedName, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(names.TryGetValue(normalizedName, out var held) ? held.UserId : null);
+        }
+    }
+
     public Task<Versioned<User>?> GetAsync(string userId, CancellationToken cancellationToken)
     {
         Interlocked.Exchange(ref beforeNextRead, null)?.Invoke();

@@ -1,5 +1,6 @@
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Audit;
+using AccountAccess.Core.Authorization;
 using AccountAccess.Core.Errors;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.Passwords;
@@ -28,8 +29,18 @@ public class SignInHandlerTests
         users.Add(User("usr_jean", Member("org_a", Role.Employee, "unit_1")).WithPassword(PasswordHash));
     }
 
-    private SignInHandler Handler(PasswordHashing? hashing = null, LockoutSettings? lockoutSettings = null) =>
-        new(users, organizations, hashing ?? Hashing, tokens, new AccountAccess.Core.Sessions.SessionStart(users, new InMemorySessionStore(users), tokens, new AccountAccess.Core.Sessions.SessionSettings(), time), new UserUpdater(users, time), lockoutSettings ?? new LockoutSettings(), new PasswordSettings(), new InMemoryChallengeStore(), new AccountAccess.Core.TwoFactor.TwoFactorSettings(), time);
+    private SignInHandler Handler(PasswordHashing? hashing = null, LockoutSettings? lockoutSettings = null, SupportTeam? supportTeam = null) =>
+        new(users, organizations, hashing ?? Hashing, tokens, new AccountAccess.Core.Sessions.SessionStart(users, new InMemorySessionStore(users), tokens, new AccountAccess.Core.Sessions.SessionSettings(), time), new UserUpdater(users, time), lockoutSettings ?? new LockoutSettings(), new PasswordSettings(), new InMemoryChallengeStore(), new AccountAccess.Core.TwoFactor.TwoFactorSettings(), time,
+            supportTeam: supportTeam);
+
+    private static readonly SupportTeam Support = new() { OrganizationId = "org_support" };
+
+    private void AddSupportAccount(string id, Permission[] permissions, bool secondFactor)
+    {
+        organizations.Add(Organization("org_support"));
+        var user = User(id, Member("org_support", Role.Administrator) with { Permissions = permissions }).WithPassword(PasswordHash);
+        users.Add(secondFactor ? user with { TwoFactor = new AccountAccess.Core.TwoFactor.TwoFactorEnrollment { Phone = "+15145550100" } } : user);
+    }
 
     private Task<Result<SignedIn>> SignInAsync(string login, string password, Portal portal = Portal.Employee, SignInHandler? handler = null) =>
         (handler ?? Handler()).SignInAsync(new SignInRequest(login, password, new SignInAttempt(portal, null)), FromIp, CancellationToken.None);
@@ -394,5 +405,49 @@ public class SignInHandlerTests
         Assert.Equal(1, users.ConflictCount);
         Assert.Equal(0, users["usr_jean"].FailedAttempts.Count);
         Assert.Equal(3, users.EventsOf("usr_jean").Count(e => e.Action == AuditAction.SignInFailed));
+    }
+
+    [Fact]
+    public async Task A_support_account_without_a_second_factor_must_set_one_up_before_acting_as_an_operator()
+    {
+        AddSupportAccount("usr_sam", [Permission.Support], secondFactor: false);
+
+        var result = await SignInAsync("usr_sam", Password, Portal.Management, Handler(supportTeam: Support));
+
+        var enrolment = Assert.IsType<SignedIn.TwoFactorEnrollmentRequired>(result.Value);
+        Assert.True(enrolment.Grant.AsOperator);
+        Assert.Empty(tokens.Issued);
+    }
+
+    [Fact]
+    public async Task A_support_account_with_a_second_factor_is_challenged_for_it()
+    {
+        AddSupportAccount("usr_sam", [Permission.Support], secondFactor: true);
+
+        var result = await SignInAsync("usr_sam", Password, Portal.Management, Handler(supportTeam: Support));
+
+        Assert.IsType<SignedIn.TwoFactorRequired>(result.Value);
+    }
+
+    [Fact]
+    public async Task An_administrator_of_the_support_organization_without_the_permission_signs_in_as_an_administrator()
+    {
+        AddSupportAccount("usr_ada", [], secondFactor: false);
+
+        var result = await SignInAsync("usr_ada", Password, Portal.Management, Handler(supportTeam: Support));
+
+        var granted = Assert.IsType<SignedIn.Granted>(result.Value);
+        Assert.False(granted.Grant.AsOperator);
+        Assert.Equal(Role.Administrator, granted.Grant.Role);
+    }
+
+    [Fact]
+    public async Task Without_a_support_organization_configured_nobody_signs_in_as_an_operator()
+    {
+        AddSupportAccount("usr_sam", [Permission.Support], secondFactor: false);
+
+        var result = await SignInAsync("usr_sam", Password, Portal.Management, Handler(supportTeam: new SupportTeam()));
+
+        Assert.False(Assert.IsType<SignedIn.Granted>(result.Value).Grant.AsOperator);
     }
 }

@@ -48,6 +48,8 @@ public sealed class BadInputTests(AppFixture fixture)
             ("""{"name":"garbage org","primaryContactEmail":"not an email"}""", "primaryContactEmail")),
         ["GetOrganization"] = new(null),
         ["GetOrganizationEvents"] = new(null),
+        ["ListMembers"] = new(null),
+        ["FindUsers"] = new(null),
         ["SetOrganizationPolicy"] = new("""{"maxFailedAttempts":6}""",
             ("""{"maxFailedAttempts":"6"}""", "maxFailedAttempts"),
             ("""{"maxFailedAttempts":1.5}""", "maxFailedAttempts"),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using AccountAccess.Core.Authorization;
 using AccountAccess.Core.Passwords;
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Tests.Fakes;
@@ -38,7 +39,7 @@ public sealed class PasswordFunctionsUnitTests
             world.Change,
             queue,
             new RestrictedTokens(signingKeys, new AuthOptions { Issuer = "http://localhost:7071" }, world.Time),
-            new CallerResolver(new OperatorKey(new OperatorOptions()), world.Users, world.Time),
+            new CallerResolver(new OperatorKey(new OperatorOptions()), world.Users, world.Time, new SupportTeam()),
             world.Time);
     }
 

@@ -1,3 +1,4 @@
+using AccountAccess.Core.Authorization;
 using AccountAccess.Core.Billing;
 using AccountAccess.Core.Passwords;
 using AccountAccess.Core.Sessions;
@@ -54,6 +55,7 @@ public sealed class AccountAccessOptionsTests
         Assert.Equal((TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(2)), (services.GetRequiredService<TriggerOptions>().LocalPollInterval, services.GetRequiredService<TriggerOptions>().LocalMessageVisibility));
         Assert.Equal("UseDevelopmentStorage=true", services.GetRequiredService<StorageOptions>().ConnectionString);
         Assert.Equal(587, services.GetRequiredService<EmailOptions>().Smtp.Port);
+        Assert.Null(services.GetRequiredService<SupportTeam>().OrganizationId);
         var relyingParty = services.GetRequiredService<Core.Passkeys.RelyingParty>();
         Assert.Equal(("localhost", "http://localhost:7071"), (relyingParty.Id, Assert.Single(relyingParty.Origins)));
         Assert.Equal(TimeSpan.FromMinutes(5), services.GetRequiredService<Core.Passkeys.PasskeySettings>().CeremonyLifetime);
@@ -103,6 +105,7 @@ public sealed class AccountAccessOptionsTests
             ["TwoFactor:EncryptionKey"] = Convert.ToBase64String(new byte[32]),
             ["Auth:RefreshReuseInterval"] = "00:00:03",
             ["Sessions:IdleOverride"] = "00:00:05",
+            ["Operator:OrganizationId"] = "org_support",
         });
 
         Assert.Equal(TimeSpan.FromSeconds(4), services.GetRequiredService<PasswordSettings>().ResetLinkLifetime);
@@ -115,6 +118,7 @@ public sealed class AccountAccessOptionsTests
         Assert.Equal(Convert.ToBase64String(new byte[32]), services.GetRequiredService<TwoFactorOptions>().EncryptionKey);
         Assert.Equal("https://accounts.example.com", services.GetRequiredService<AuthOptions>().Issuer);
         Assert.Equal((TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(5)), (services.GetRequiredService<SessionSettings>().RefreshReuseInterval, services.GetRequiredService<SessionSettings>().IdleOverride));
+        Assert.Equal("org_support", services.GetRequiredService<SupportTeam>().OrganizationId);
     }
 
     [Theory]

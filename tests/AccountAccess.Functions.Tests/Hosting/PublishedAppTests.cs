@@ -23,6 +23,8 @@ public sealed partial class PublishedAppTests(PublishedAppTests.PublishedApp pub
         { "POST", "organizations/{orgId}/units" },
         { "POST", "organizations/{orgId}/users" },
         { "POST", "organizations/{orgId}/members" },
+        { "GET", "organizations/{orgId}/members" },
+        { "GET", "users" },
         { "POST", "organizations/{orgId}/leave" },
         { "POST", "organizations/{orgId}/welcome-kits" },
         { "GET", "users/{userId}" },

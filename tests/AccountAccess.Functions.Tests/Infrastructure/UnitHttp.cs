@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using AccountAccess.Core.Authorization;
 using AccountAccess.Core.Tests.Fakes;
 using AccountAccess.Functions.Auth;
 using AccountAccess.Functions.Hosting;
@@ -28,7 +29,7 @@ public sealed class UnitHttp
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         Services = services.BuildServiceProvider();
-        var callers = new CallerResolver(new OperatorKey(new OperatorOptions { ApiKey = OperatorKeyValue }), Users, TimeProvider.System);
+        var callers = new CallerResolver(new OperatorKey(new OperatorOptions { ApiKey = OperatorKeyValue }), Users, TimeProvider.System, new SupportTeam());
         var holders = new AccountHolderResolver(callers, new RestrictedTokens(SigningKeys.FromPem([TestSigningKeys.AppKey]), new AuthOptions { Issuer = "http://localhost:7071" }, TimeProvider.System), Users, TimeProvider.System);
         Pipeline = new HttpFunctionPipeline(
             new RouteAuthorization(callers, holders, Users),

@@ -1,0 +1,85 @@
+using AccountAccess.Core.Accounts;
+using AccountAccess.Core.Authorization;
+using AccountAccess.Core.Errors;
+using AccountAccess.Core.Members;
+using AccountAccess.Functions.Contracts;
+using AccountAccess.Functions.Errors;
+using AccountAccess.Functions.Hosting;
+using AccountAccess.Functions.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AccountAccess.Functions.Features;
+
+/// <summary>
+/// Finding people (API.md "Finding people"): an organization's members by the start of a name, status, role and unit, in
+/// pages; a user by the exact login or email a ticket gives.
+/// </summary>
+public sealed class MemberFunctions(MemberSearch search, LoginLookup lookup)
+{
+    /// <summary>
+    /// <c>?q=&amp;status=&amp;role=&amp;unitId=&amp;max=50&amp;continuationToken=</c>: administrators and operators see every
+    /// member, a supervisor the members of its units.
+    /// </summary>
+    [Function(nameof(ListMembers))]
+    [OpenApiOperation("An organization's members by the start of a name, status, role and unit, in pages, with their blockers", ErrorCode.InvalidRequest)]
+    [RequiresCaller]
+    [ActsOnOrganization(OrganizationAction.ListMembers)]
+    public async Task<Results<Ok<MemberListResponse>, ApiError>> ListMembers(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "organizations/{orgId}/members")] HttpRequest req,
+        string orgId,
+        CancellationToken cancellationToken)
+    {
+        var q = default(string);
+        var unitId = default(string);
+        var token = default(string);
+        var status = default(MemberStatus?);
+        var role = default(Role?);
+        var max = default(int?);
+        if ((QueryValue.Single(req, "q", out q)
+            ?? QueryValue.Enum(req, "status", out status)
+            ?? QueryValue.Enum(req, "role", out role)
+            ?? QueryValue.Single(req, "unitId", out unitId)
+            ?? QueryValue.Integer(req, "max", out max)
+            ?? QueryValue.Single(req, "continuationToken", out token)) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var request = new MemberSearchRequest(q, status, role, unitId is { Length: > 0 } ? unitId : null, max ?? MemberSearch.DefaultMax, token is { Length: > 0 } ? token : null);
+        var result = await search.SearchAsync(req.HttpContext.Caller(), orgId, request, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(MemberListResponse.From(result.Value)) : new ApiError(result.Failure!);
+    }
+
+    /// <summary>
+    /// <c>?login=</c>: the user whose username, main email or secondary email it is (an exact match, normalised as logins
+    /// are). Operators find anyone; an administrator only users of its organizations — anyone else is not found.
+    /// </summary>
+    [Function(nameof(FindUsers))]
+    [OpenApiOperation("The user holding a username, main email or secondary email", ErrorCode.InvalidRequest)]
+    [RequiresCaller]
+    public async Task<Results<Ok<FoundUsersResponse>, ApiError>> FindUsers(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "users")] HttpRequest req,
+        CancellationToken cancellationToken)
+    {
+        // Who may ask comes before what they ask: the same 403 whatever the query holds.
+        var caller = req.HttpContext.Caller();
+        if (!AccessRules.MayFindUsers(caller))
+        {
+            return ApiError.Of(ErrorCode.Forbidden);
+        }
+
+        if (QueryValue.Single(req, "login", out var login) is { } twice)
+        {
+            return twice;
+        }
+
+        if (string.IsNullOrWhiteSpace(login))
+        {
+            return ApiError.InvalidField("login", "a username or an email");
+        }
+
+        var result = await lookup.FindAsync(caller, login, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(new FoundUsersResponse(result.Value)) : new ApiError(result.Failure!);
+    }
+}
