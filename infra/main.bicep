@@ -153,7 +153,7 @@ param twoFactorChallengeSweepSchedule string = '0 0 * * * *'
 @maxLength(45)
 param durableTaskHubName string = 'AccountAccess'
 
-@description('Operator:OrganizationId: the support team\'s organization, whose administrators holding the support permission are operators on the management portal (second factor required). Empty = none (README "Support accounts": create the organization with the operator key, then set this).')
+@description('Operator:OrganizationId: the support team\'s organization, whose administrators holding the support permission are operators on the management portal (second factor required). Empty = none (docs/operator.md "Support accounts": create the organization with the operator key, then set this).')
 param operatorOrganizationId string = ''
 
 // ---------------------------------------------------------------------------------------------------------

@@ -13,8 +13,9 @@ using Microsoft.Extensions.Options;
 namespace AccountAccess.Bench;
 
 /// <summary>
-/// What handing the invocation's <c>[DurableClient]</c> to Core's workflow ports costs (README, "Durable workflows"): the
-/// conversion every invocation of such a function pays — the Durable extension's own converter, the one the worker runs,
+/// What handing the invocation's <c>[DurableClient]</c> to Core's workflow ports costs (docs/operator.md, "Durable
+/// workflows"): the conversion every invocation of such a function pays — the Durable extension's own converter, the
+/// one the worker runs,
 /// turning the host's client settings into its cached gRPC client — against its peer, one call of that client to an
 /// in-process Durable Task sidecar (<c>GetInstanceAsync</c>, the least a start does), on the same machine in the same run.
 /// </summary>

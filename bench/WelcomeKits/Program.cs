@@ -20,7 +20,8 @@ catch (ArgumentException e)
     return 2;
 }
 
-// Figures are printed with a dot for decimals wherever this runs, so they paste into the README as they are.
+// Figures are printed with a dot for decimals wherever this runs, so they paste into docs/contributor.md
+// ("Benchmarks") and bench/README.md as they are.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 using var http = AppClient.Create(options.Url, TimeSpan.FromMinutes(5));
 if (!await AppClient.IsHealthyAsync(http))

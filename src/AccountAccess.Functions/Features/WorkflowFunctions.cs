@@ -14,7 +14,7 @@ namespace AccountAccess.Functions.Features;
 /// The operator's view of the workflows — the Durable Functions orchestrations of the task hub, read through the
 /// <c>[DurableClient]</c> binding's <see cref="DurableTaskClient"/> — by workflow name and the id each is about (a user,
 /// an organization): status, step, due time, outcome or failure. Terminating, purging or rewinding an instance is done
-/// with the usual Durable Functions tools (README, "Durable workflows").
+/// with the usual Durable Functions tools (docs/operator.md, "Durable workflows").
 /// </summary>
 public sealed class WorkflowFunctions
 {
@@ -25,7 +25,7 @@ public sealed class WorkflowFunctions
     /// <c>?workflow=&amp;status=&amp;since=&amp;max=</c>: instances, newest first. The task hub lists instances by id, not by
     /// date, so the list pages through the client's query (<see cref="QueryPageSize"/> at a time, inputs and outputs in
     /// the same pages, keeping only the newest <c>max</c>); <c>since</c> (an ISO 8601 time) lets the store skip older
-    /// instances, and purging ended ones keeps the hub small (README, "Durable workflows").
+    /// instances, and purging ended ones keeps the hub small (docs/operator.md, "Durable workflows").
     /// </summary>
     [Function(nameof(ListWorkflows))]
     [OpenApiOperation("List durable workflows by kind, status and start time")]

@@ -10,8 +10,8 @@ namespace AccountAccess.Functions.Tests.Features;
 /// one-click welcome kit racing a batch and a forgot-password), all at the same moment, so that the queue functions handle
 /// them side by side; once every queue is drained, the link of each account's last email — last in the order the emails
 /// were written, which the pickup files' names give — must pass <c>POST /api/password/reset/check</c>. The race is
-/// intermittent: a run of this class is one sample of it, and the README says how often it failed in fifty runs before the
-/// ordering rule and after.
+/// intermittent: a run of this class is one sample of it, and docs/front-end.md ("Passwords") says how often it failed
+/// in fifty runs before the ordering rule and after.
 /// </summary>
 public sealed class LastEmailLinkTests(LastEmailLinkTests.LastEmailApp app) : IClassFixture<LastEmailLinkTests.LastEmailApp>
 {

@@ -10,8 +10,8 @@ namespace AccountAccess.Functions.Tests.Features;
 /// Support accounts over HTTP (API.md "Support accounts"): with <c>Operator:OrganizationId</c> set, the administrators of
 /// that organization holding <c>support</c> are operators once signed in on the management portal with a second factor,
 /// and the trail names them; nobody else is — not its other administrators, not <c>support</c> elsewhere, not one whose
-/// permission was taken away — and only an operator hands the permission out. The app is set up as the README tells
-/// (create the organization with the operator key, then set the setting).
+/// permission was taken away — and only an operator hands the permission out. The app is set up as docs/operator.md
+/// ("Support accounts") tells (create the organization with the operator key, then set the setting).
 /// </summary>
 public sealed class SupportAccountTests(SupportAccountTests.SupportTeamApp app) : IClassFixture<SupportAccountTests.SupportTeamApp>
 {
@@ -24,7 +24,8 @@ public sealed class SupportAccountTests(SupportAccountTests.SupportTeamApp app) 
         protected override IReadOnlyDictionary<string, string?> Settings =>
             new Dictionary<string, string?> { ["Operator__OrganizationId"] = SupportOrganizationId };
 
-        /// <summary>The support team's organization exists before the setting names it, as in the README.</summary>
+        /// <summary>The support team's organization exists before the setting names it, as in docs/operator.md
+        /// ("Support accounts").</summary>
         protected override async Task BeforeStartAsync()
         {
             await using var first = await RunningApp.StartAsync(connectionString: ConnectionString);
@@ -143,7 +144,8 @@ public sealed class SupportAccountTests(SupportAccountTests.SupportTeamApp app) 
         (await api.SendAsync(HttpMethod.Get, $"/api/users/{other.Id}", bearer: token)).ShouldBeError(HttpStatusCode.Forbidden, "forbidden");
     }
 
-    /// <summary>A support account as the README creates one: with the operator key, in the support team's organization.</summary>
+    /// <summary>A support account as docs/operator.md ("Support accounts") creates one: with the operator key, in the
+    /// support team's organization.</summary>
     private Task<TestUser> SupportAccountAsync() =>
         api.CreateUserAsync(app.SupportOrganizationId, role: "administrator", permissions: ["support"]);
 
