@@ -14,6 +14,9 @@ public static class Require
     public static ApiError? PasswordInput(string? value, string field) =>
         value is { Length: > MaxPasswordInputLength } ? ApiError.InvalidField(field, $"at most {MaxPasswordInputLength} characters") : null;
 
+    /// <summary>A password the body must carry: present, and not longer than <see cref="MaxPasswordInputLength"/>.</summary>
+    public static ApiError? Password(string? value, string field) => Present(value, field) ?? PasswordInput(value, field);
+
     /// <summary>A reset or activation link's token is far shorter than this; a longer one is refused before any lookup.</summary>
     public const int MaxLinkTokenLength = 512;
 

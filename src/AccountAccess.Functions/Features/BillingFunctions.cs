@@ -43,12 +43,12 @@ public sealed class BillingFunctions(BillingOptions options, BillingEvents billi
         if (check != SignatureCheck.Valid)
         {
             logger.LogWarning("Billing event refused from {Ip}: signature {Check}", http.SourceIp(), check);
-            return ApiError.Of(Core.Errors.ErrorCode.InvalidSignature);
+            return ApiError.Of(ErrorCode.InvalidSignature);
         }
 
         if (!http.Request.HasJsonContentType())
         {
-            return new ApiError(Core.Errors.Failure.Of(Core.Errors.ErrorCode.InvalidRequest, ("problem", "the body must be JSON (Content-Type: application/json)")));
+            return new ApiError(Failure.Of(ErrorCode.InvalidRequest, ("problem", "the body must be JSON (Content-Type: application/json)")));
         }
 
         BillingEventBody? parsed;
@@ -60,12 +60,12 @@ public sealed class BillingFunctions(BillingOptions options, BillingEvents billi
         {
             return bad.Path is { Length: > 2 } path
                 ? ApiError.InvalidField(path.TrimStart('$', '.'), "has the wrong type or value")
-                : new ApiError(Core.Errors.Failure.Of(Core.Errors.ErrorCode.InvalidRequest, ("problem", "the body is not valid JSON")));
+                : new ApiError(Failure.Of(ErrorCode.InvalidRequest, ("problem", "the body is not valid JSON")));
         }
 
         if (parsed is null)
         {
-            return new ApiError(Core.Errors.Failure.Of(Core.Errors.ErrorCode.InvalidRequest, ("problem", "the body must be a JSON object")));
+            return new ApiError(Failure.Of(ErrorCode.InvalidRequest, ("problem", "the body must be a JSON object")));
         }
 
         if ((Id(parsed.Id, "id") ?? Require.Present(parsed.Type, "type") ?? Id(parsed.OrganizationId, "organizationId")

@@ -34,7 +34,7 @@ public sealed class PasskeyFunctions(PasskeyRegistrations registrations, Passkey
         CancellationToken cancellationToken)
     {
         var http = req.HttpContext;
-        if ((Require.Present(body.Password, "password") ?? Require.PasswordInput(body.Password, "password")) is { } invalid)
+        if (Require.Password(body.Password, "password") is { } invalid)
         {
             return invalid;
         }
@@ -104,7 +104,7 @@ public sealed class PasskeyFunctions(PasskeyRegistrations registrations, Passkey
         CancellationToken cancellationToken)
     {
         var http = req.HttpContext;
-        if ((Require.Present(body.Password, "password") ?? Require.PasswordInput(body.Password, "password")) is { } invalid)
+        if (Require.Password(body.Password, "password") is { } invalid)
         {
             return invalid;
         }

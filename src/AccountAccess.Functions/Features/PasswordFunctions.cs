@@ -134,7 +134,7 @@ public sealed class PasswordFunctions(
                 return ApiError.Of(ErrorCode.Unauthorized);
             }
 
-            if (NewPasswordProblem(body) is { } badNewPassword)
+            if (Require.Password(body.NewPassword, "newPassword") is { } badNewPassword)
             {
                 return badNewPassword;
             }
@@ -159,7 +159,7 @@ public sealed class PasswordFunctions(
             return ApiError.Of(caller is null ? ErrorCode.Unauthorized : ErrorCode.Forbidden);
         }
 
-        if ((NewPasswordProblem(body) ?? Require.Present(body.CurrentPassword, "currentPassword")) is { } badBody)
+        if ((Require.Password(body.NewPassword, "newPassword") ?? Require.Present(body.CurrentPassword, "currentPassword")) is { } badBody)
         {
             return badBody;
         }
@@ -168,7 +168,4 @@ public sealed class PasswordFunctions(
         var changed = await changes.ChangeOwnAsync(user.Id, body.CurrentPassword!, body.NewPassword!, http.RequestContext(), cancellationToken);
         return changed.Succeeded ? TypedResults.NoContent() : new ApiError(changed.Failure!);
     }
-
-    private static ApiError? NewPasswordProblem(ChangePasswordBody body) =>
-        Require.Present(body.NewPassword, "newPassword") ?? Require.PasswordInput(body.NewPassword, "newPassword");
 }

@@ -169,7 +169,7 @@ public sealed class TwoFactorFunctions(TwoFactorSignIn twoFactor, TwoFactorEnrol
         CancellationToken cancellationToken)
     {
         var http = req.HttpContext;
-        if ((Require.Present(body.Password, "password") ?? Require.PasswordInput(body.Password, "password")) is { } invalid)
+        if (Require.Password(body.Password, "password") is { } invalid)
         {
             return invalid;
         }

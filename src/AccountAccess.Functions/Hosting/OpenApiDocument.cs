@@ -104,8 +104,9 @@ public static class OpenApiDocument
             _ => new JsonArray(),
         };
 
+        var answers = Answers(function.Method.ReturnType).ToList();
         var responses = new JsonObject();
-        foreach (var answer in Answers(function.Method.ReturnType).Where(a => a.Status != Error).GroupBy(a => a.Status))
+        foreach (var answer in answers.Where(a => a.Status != Error).GroupBy(a => a.Status))
         {
             var bodies = answer.Select(a => a.Body).OfType<Type>().ToList();
             var response = new JsonObject { ["description"] = "Success" };
@@ -119,7 +120,7 @@ public static class OpenApiDocument
             responses[answer.Key] = response;
         }
 
-        var errorBody = Answers(function.Method.ReturnType).FirstOrDefault(a => a.Status == Error).Body;
+        var errorBody = answers.FirstOrDefault(a => a.Status == Error).Body;
         if (errorBody is not null)
         {
             foreach (var (status, codes) in ErrorsOf(function))
@@ -179,19 +180,8 @@ public static class OpenApiDocument
             codes.Add(ErrorCode.ServiceUnavailable);
         }
 
-        var byStatus = new SortedDictionary<int, SortedSet<ErrorCode>>();
-        foreach (var code in codes)
-        {
-            var status = ErrorCatalogue.StatusOf(code);
-            if (!byStatus.TryGetValue(status, out var atStatus))
-            {
-                byStatus[status] = atStatus = [];
-            }
-
-            atStatus.Add(code);
-        }
-
-        return byStatus;
+        return new SortedDictionary<int, SortedSet<ErrorCode>>(
+            codes.GroupBy(ErrorCatalogue.StatusOf).ToDictionary(atStatus => atStatus.Key, atStatus => new SortedSet<ErrorCode>(atStatus)));
     }
 
     /// <summary>
