@@ -320,12 +320,13 @@ public sealed class WelcomeKitFunctionsTests(WelcomeKitFunctionsTests.WelcomeKit
         var second = await api.CreateUserAsync(organizationId, role: "client", password: null);
         var withoutEmail = await api.CreateUserAsync(organizationId, unitIds: [unitId], password: null);
         (await api.SendAsync(HttpMethod.Patch, $"/api/users/{withoutEmail.Id}", new { email = (string?)null, phone = "+15145550199" }, asOperator: true)).ShouldBe(HttpStatusCode.OK);
-        var requestId = (await SendBatchAsync(organizationId)).Json!["requestId"]!.GetValue<string>();
+        var administrator = await api.TokenAsync((await api.CreateUserAsync(organizationId, role: "administrator")).Username, "management");
+        var requestId = (await SendBatchAsync(organizationId, bearer: administrator)).Json!["requestId"]!.GetValue<string>();
 
         Reply done = null!;
         await Eventually.TrueAsync(async () =>
         {
-            done = await FollowBatchAsync(organizationId, requestId);
+            done = await FollowBatchAsync(organizationId, requestId, administrator);
             return done.Json?["done"]?.GetValue<bool>() == true;
         });
 
