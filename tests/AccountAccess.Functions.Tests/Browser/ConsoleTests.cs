@@ -129,6 +129,7 @@ public sealed class ConsoleTests(ConsoleTests.ConsoleApp app, Chromium chromium)
 
         await Expect(page.GetByText("Preset: PCI DSS 4.0")).ToBeVisibleAsync();
         await Expect(page.Locator(".deviation")).ToContainTextAsync("PCI DSS 8.3.4: locked after at most 10 attempts.");
+        await page.GetByText("Change the policy").ClickAsync();
         await page.GetByLabel("Wrong passwords before the account locks").FillAsync("10");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save the policy" }).ClickAsync();
 
@@ -154,6 +155,8 @@ public sealed class ConsoleTests(ConsoleTests.ConsoleApp app, Chromium chromium)
         await page.GetByRole(AriaRole.Button, new() { Name = "Français" }).ClickAsync();
 
         await Expect(page.Locator(".timeline li[data-action='sign_in_failed'] .event")).ToHaveTextAsync("Connexion refusée");
+        await Expect(page.GetByText("Ne peut pas se connecter.")).ToBeVisibleAsync();
+        await Expect(page.Locator(".blocker .message")).ToContainTextAsync("Désactivé");
         await Expect(page.Locator(".timeline li[data-action='deactivated'] .event")).ToHaveTextAsync("Compte désactivé");
         await Expect(page.Locator(".timeline li[data-action='user_created'] .event")).ToHaveTextAsync("Compte créé");
         await Expect(page.Locator(".timeline")).Not.ToContainTextAsync("sign_in_failed");

@@ -25,6 +25,8 @@ export function showInline(container, error, fallback) {
   const { detail } = explain(error);
   const shown = h('div', { class: 'inline-error', id, role: 'alert' },
     h('p', { class: 'message', text: error.message }),
+    // What is wrong with the field, as the API words it ("must be between 1 and 20").
+    error.details?.problem ? h('p', { class: 'problem', text: error.details.problem }) : null,
     detail,
     error.remedy ? h('p', { class: 'remedy', text: error.remedy }) : null);
   if (field) {

@@ -65,7 +65,10 @@ export function policySection(organization, save, reload) {
       : h('p', { i18n: policy.preset ? 'console.noDeviation' : 'console.noPreset' }),
     h('h3', { i18n: 'console.policyValues' }),
     h('dl', { class: 'policy' }, ...values),
-    policyForm(policy, save, reload));
+    // Folded until asked for: most visits read the policy, few change it.
+    h('details', { class: 'policy-edit' },
+      h('summary', { id: 'policy-form-heading', i18n: 'console.editPolicy' }),
+      policyForm(policy, save, reload)));
 }
 
 function policyForm(policy, save, reload) {
@@ -87,7 +90,6 @@ function policyForm(policy, save, reload) {
   }).flat();
   const submit = h('button', { type: 'submit', i18n: 'console.savePolicy' });
   const form = h('form', { novalidate: true, class: 'policy-form', 'aria-labelledby': 'policy-form-heading' },
-    h('h3', { id: 'policy-form-heading', i18n: 'console.editPolicy' }),
     h('label', { for: 'policy-preset', i18n: 'console.preset' }),
     presetSelect,
     h('p', { class: 'hint', id: 'policy-hint', i18n: 'console.policyHint' }),

@@ -5,7 +5,7 @@
 // console decides nothing the API does not. The access token lives in this page's memory only.
 import { h, show, showInfo, showError, whileBusy } from './ui.js';
 import { call } from './api.js';
-import { t } from './i18n.js';
+import { t, onLanguageChange } from './i18n.js';
 import { refuse } from './errors.js';
 import { clearInline, showInline } from './console-inline.js';
 import { timeline } from './console-trail.js';
@@ -27,6 +27,13 @@ const remedies = {
   use_forgot_password: 'temporaryPassword',
 };
 
+/**
+ * Shows the person's page again when the language changes: the diagnosis's messages and remedies come from the API in
+ * the language asked for, so they are asked for again. Null on the other pages, whose words all follow the switch.
+ */
+let againInTheNewLanguage = null;
+onLanguageChange(() => againInTheNewLanguage?.());
+
 /** Whether the session's token says `role: operator` (a support account). */
 function isOperator(session) {
   try {
@@ -41,6 +48,7 @@ const api = (session, method, path, body) => call(method, path, body, { bearer: 
 
 /** Search: a name, username or email, in one of the caller's organizations, optionally by status. */
 export function consoleHome(session, { organizationId = null, query = '', status = '' } = {}) {
+  againInTheNewLanguage = null;
   const operator = isOperator(session);
   const organizations = session.user.organizationIds || [];
   const chosen = organizationId || organizations[0] || '';
@@ -141,6 +149,7 @@ export async function personPage(session, userId, back, { info = null, secret = 
   const person = user.ok ? user.body : null;
   const d = diagnosis.body;
   const reload = (options) => personPage(session, userId, back, { organizationId, ...options });
+  againInTheNewLanguage = () => reload({});
   const organizationOf = () => organizationId || person?.memberships[0]?.organizationId;
   const act = async (action, button) => {
     const routes = {
@@ -228,6 +237,7 @@ function supportActions(session, userId, reload) {
 
 /** An organization: its members by status, welcome kits in batch as they go out, its policy and billing. */
 export async function organizationPage(session, organizationId, { info = null } = {}) {
+  againInTheNewLanguage = null;
   const orgPath = `/api/organizations/${encodeURIComponent(organizationId)}`;
   const back = h('button', { type: 'button', class: 'secondary', i18n: 'console.back', onClick: () => consoleHome(session, { organizationId }) });
   const organization = await api(session, 'GET', orgPath);
