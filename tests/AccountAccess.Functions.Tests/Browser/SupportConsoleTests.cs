@@ -98,4 +98,22 @@ public sealed class SupportConsoleTests(SupportAccountTests.SupportTeamApp app, 
         await Accessibility.ShouldHaveNoSeriousViolationsAsync(page);
         await Screenshots.SaveAsync(page, "console-policy-saved");
     }
+
+    [Fact]
+    public async Task A_support_account_releasing_the_email_of_an_active_account_sees_the_refusal_under_the_form()
+    {
+        var (_, _, user) = await api.CreateStaffAsync();
+        var page = await SignedInSupportConsoleAsync();
+        await page.GetByLabel("Name, username or email").FillAsync(user.Email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Test {user.Username} ({user.Username})" }).ClickAsync();
+
+        await page.GetByLabel("Email to release").FillAsync(user.Email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Release the email" }).ClickAsync();
+
+        await Expect(page.Locator("form:has(#releaseEmail) .inline-error[role=alert]")).ToContainTextAsync("This cannot be done in the account's current state.");
+        Assert.Equal(0, await api.CountEventsAsync(user.Id, "email_released"));
+        await Accessibility.ShouldHaveNoSeriousViolationsAsync(page);
+        await Screenshots.SaveAsync(page, "console-support-release-refused");
+    }
 }

@@ -25,6 +25,7 @@ const remedies = {
   open_welcome_kit_link: 'welcomeKit',
   administrator_sets_password: 'temporaryPassword',
   use_forgot_password: 'temporaryPassword',
+  make_account_visible: 'makeVisible',
 };
 
 /**
@@ -160,6 +161,7 @@ export async function personPage(session, userId, back, { info = null, secret = 
       endSessions: ['DELETE', `/api/users/${userId}/sessions`, undefined],
       revokeAccess: ['POST', `/api/users/${userId}/revoke-access`, { organizationId: organizationOf() }],
       restoreAccess: ['POST', `/api/users/${userId}/restore-access`, { organizationId: organizationOf() }],
+      makeVisible: ['PATCH', `/api/users/${userId}`, { visible: true }],
     };
     const [method, path, body] = routes[action];
     const main = document.getElementById('main');
