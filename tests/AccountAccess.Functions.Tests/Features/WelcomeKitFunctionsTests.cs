@@ -354,6 +354,22 @@ public sealed class WelcomeKitFunctionsTests(WelcomeKitFunctionsTests.WelcomeKit
         (await FollowBatchAsync(organizationId, "req_doesnotexist0000")).ShouldBeError(HttpStatusCode.NotFound, "not_found");
     }
 
+    [Fact]
+    public async Task An_administrator_cannot_read_another_organizations_batch_through_its_own_organization()
+    {
+        var (organizationId, unitId, _) = await api.CreateStaffAsync();
+        var pending = await api.CreateUserAsync(organizationId, unitIds: [unitId], password: null);
+        var otherOrganizationId = await api.CreateOrganizationAsync();
+        var otherAdministrator = await api.TokenAsync((await api.CreateUserAsync(otherOrganizationId, role: "administrator")).Username, "management");
+        var requestId = (await SendBatchAsync(organizationId)).Json!["requestId"]!.GetValue<string>();
+        await app.Mail.WaitForAsync(pending.Email);
+
+        var reply = await FollowBatchAsync(otherOrganizationId, requestId, otherAdministrator);
+
+        reply.ShouldBeError(HttpStatusCode.NotFound, "not_found");
+        Assert.DoesNotContain(pending.Id, reply.Body, StringComparison.Ordinal);
+    }
+
     // --- the timer ---
 
     [Fact]
