@@ -30,14 +30,15 @@ export function batchProgress(answer, follow, nameOf) {
 
   let counts = { sent: 0, queued: answer.queued, skipped: answer.skipped.length };
   const render = (progress) => {
+    // Words kept in step with the language switch, except a skip's reason, which is words inside words.
     const people = [
-      ...progress.sent.map((s) => [s.userId, 'sent', t('console.kit.sent', { time: time(s.sentAt) })]),
-      ...progress.pending.map((userId) => [userId, 'queued', t('console.kit.queued')]),
-      ...progress.skipped.map((s) => [s.userId, 'skipped', t('console.kit.skipped', { reason: t(`skip.${s.reason}`) })]),
+      ...progress.sent.map((s) => [s.userId, 'sent', { i18n: 'console.kit.sent', vars: { time: time(s.sentAt) } }]),
+      ...progress.pending.map((userId) => [userId, 'queued', { i18n: 'console.kit.queued' }]),
+      ...progress.skipped.map((s) => [s.userId, 'skipped', { text: t('console.kit.skipped', { reason: t(`skip.${s.reason}`) }) }]),
     ];
     rows.replaceChildren(...people.map(([userId, state, words]) => h('tr', { class: `kit-${state}`, 'data-user-id': userId },
       h('td', { text: nameOf(userId) }),
-      h('td', {}, h('span', { class: `badge kit-${state}`, text: words })))));
+      h('td', {}, h('span', { class: `badge kit-${state}`, ...words })))));
     counts = { sent: progress.sent.length, queued: progress.queued, skipped: progress.skipped.length };
     translated(summary, progress.done ? 'console.batchDone' : 'console.batchSending', counts);
   };
