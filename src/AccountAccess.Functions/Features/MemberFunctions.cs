@@ -8,14 +8,17 @@ using AccountAccess.Functions.Hosting;
 using AccountAccess.Functions.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
+using Microsoft.DurableTask.Client;
 
 namespace AccountAccess.Functions.Features;
 
 /// <summary>
 /// Finding people (API.md "Finding people"): an organization's members by the start of a name, status, role and unit, in
-/// pages; a user by the exact login or email a ticket gives.
+/// pages; a user by the exact login or email a ticket gives; and, for operators, the index these read rebuilt from the
+/// accounts on record.
 /// </summary>
-public sealed class MemberFunctions(MemberSearch search, LoginLookup lookup)
+public sealed class MemberFunctions(MemberSearch search, LoginLookup lookup, MemberIndexRebuild rebuild)
 {
     /// <summary>
     /// <c>?q=&amp;status=&amp;role=&amp;unitId=&amp;max=50&amp;continuationToken=</c>: administrators and operators see every
@@ -81,5 +84,36 @@ public sealed class MemberFunctions(MemberSearch search, LoginLookup lookup)
 
         var result = await lookup.FindAsync(caller, login, cancellationToken);
         return result.Succeeded ? TypedResults.Ok(new FoundUsersResponse(result.Value)) : new ApiError(result.Failure!);
+    }
+
+    /// <summary>
+    /// Starts a rebuild of the member index from the accounts on record — of one organization (<c>organizationId</c>), or
+    /// of every one without it — in the background (docs/operator.md, "Rebuilding the member index"); asked again while it
+    /// runs, joins it. 202 with the workflow to follow (<c>Location</c>: <c>/api/workflows/MemberIndexRebuild/{id}</c>).
+    /// </summary>
+    [Function(nameof(RebuildMemberIndex))]
+    [OpenApiOperation("Rebuild the member index from the accounts on record, of one organization or all, in the background", ErrorCode.NotFound)]
+    [RequiresOperator]
+    public async Task<Results<Accepted<MemberIndexRebuildResponse>, ApiError>> RebuildMemberIndex(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "member-index/rebuilds")] HttpRequest req,
+        [FromBody] MemberIndexRebuildBody? body,
+        [DurableClient] DurableTaskClient workflows,
+        CancellationToken cancellationToken)
+    {
+        var http = req.HttpContext;
+        var organizationId = body?.OrganizationId;
+        if (organizationId is { Length: 0 })
+        {
+            return ApiError.InvalidField("organizationId", "an organization id, or no organizationId for every organization");
+        }
+
+        var result = await rebuild.RequestAsync(http.Caller(), organizationId, http.RequestContext(), cancellationToken);
+        if (!result.Succeeded)
+        {
+            return new ApiError(result.Failure!);
+        }
+
+        var workflow = Orchestrations.MemberIndexRebuilds.MemberIndexRebuildOrchestrator.Name;
+        return TypedResults.Accepted($"/api/workflows/{workflow}/{result.Value.Id}", new MemberIndexRebuildResponse(workflow, result.Value.Id, result.Value.Started));
     }
 }
