@@ -28,28 +28,20 @@ public sealed class MemberFunctions(MemberSearch search, LoginLookup lookup, Mem
     [OpenApiOperation("An organization's members by the start of a name, status, role and unit, in pages, with their blockers", ErrorCode.InvalidRequest)]
     [RequiresCaller]
     [ActsOnOrganization(OrganizationAction.ListMembers)]
+    [ReadsQuery(typeof(MemberListQuery))]
     public async Task<Results<Ok<MemberListResponse>, ApiError>> ListMembers(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "organizations/{orgId}/members")] HttpRequest req,
         string orgId,
         CancellationToken cancellationToken)
     {
-        var q = default(string);
-        var unitId = default(string);
-        var token = default(string);
-        var status = default(MemberStatus?);
-        var role = default(Role?);
-        var max = default(int?);
-        if ((QueryValue.Single(req, "q", out q)
-            ?? QueryValue.Enum(req, "status", out status)
-            ?? QueryValue.Enum(req, "role", out role)
-            ?? QueryValue.Single(req, "unitId", out unitId)
-            ?? QueryValue.Integer(req, "max", out max)
-            ?? QueryValue.Single(req, "continuationToken", out token)) is { } invalid)
+        if (QueryValue.Read<MemberListQuery>(req, out var query) is { } invalid)
         {
             return invalid;
         }
 
-        var request = new MemberSearchRequest(q, status, role, unitId is { Length: > 0 } ? unitId : null, max ?? MemberSearch.DefaultMax, token is { Length: > 0 } ? token : null);
+        var request = new MemberSearchRequest(
+            query.Q, query.Status, query.Role, query.UnitId is { Length: > 0 } unitId ? unitId : null, query.Max ?? MemberSearch.DefaultMax,
+            query.ContinuationToken is { Length: > 0 } token ? token : null);
         var result = await search.SearchAsync(req.HttpContext.Caller(), orgId, request, cancellationToken);
         return result.Succeeded ? TypedResults.Ok(MemberListResponse.From(result.Value)) : new ApiError(result.Failure!);
     }
@@ -61,6 +53,7 @@ public sealed class MemberFunctions(MemberSearch search, LoginLookup lookup, Mem
     [Function(nameof(FindUsers))]
     [OpenApiOperation("The user holding a username, main email or secondary email", ErrorCode.InvalidRequest)]
     [RequiresCaller]
+    [ReadsQuery(typeof(LoginLookupQuery))]
     public async Task<Results<Ok<FoundUsersResponse>, ApiError>> FindUsers(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "users")] HttpRequest req,
         CancellationToken cancellationToken)
@@ -72,17 +65,17 @@ public sealed class MemberFunctions(MemberSearch search, LoginLookup lookup, Mem
             return ApiError.Of(ErrorCode.Forbidden);
         }
 
-        if (QueryValue.Single(req, "login", out var login) is { } twice)
+        if (QueryValue.Read<LoginLookupQuery>(req, out var query) is { } twice)
         {
             return twice;
         }
 
-        if (string.IsNullOrWhiteSpace(login))
+        if (string.IsNullOrWhiteSpace(query.Login))
         {
             return ApiError.InvalidField("login", "a username or an email");
         }
 
-        var result = await lookup.FindAsync(caller, login, cancellationToken);
+        var result = await lookup.FindAsync(caller, query.Login, cancellationToken);
         return result.Succeeded ? TypedResults.Ok(new FoundUsersResponse(result.Value)) : new ApiError(result.Failure!);
     }
 
