@@ -32,7 +32,8 @@ public sealed class MemberIndexRebuildTests(AppFixture fixture)
         started.ShouldBe(HttpStatusCode.Accepted);
         Assert.Equal(organizationId, started.Json!["id"]!.GetValue<string>());
         Assert.Equal($"/api/workflows/MemberIndexRebuild/{organizationId}", started.Headers["Location"]);
-        await CompletedAsync(organizationId);
+        var workflow = await CompletedAsync(organizationId);
+        Assert.Equal(("rebuilt", "done"), (workflow["outcome"]!.GetValue<string>(), workflow["customStatus"]!["step"]!.GetValue<string>()));
         Assert.Equal([employee.Id], Ids(await MembersAsync(organizationId, $"?q={family[..10]}")));
         Assert.Equal([employee.Id], Ids(await MembersAsync(organizationId, "?role=employee")));
     }
@@ -91,13 +92,18 @@ public sealed class MemberIndexRebuildTests(AppFixture fixture)
         await CompletedAsync(organizationId);
     }
 
-    private async Task CompletedAsync(string organizationId) =>
+    private async Task<JsonNode> CompletedAsync(string organizationId)
+    {
+        JsonNode? completed = null;
         await Eventually.TrueAsync(async () =>
         {
             var workflow = await api.SendAsync(HttpMethod.Get, $"/api/workflows/MemberIndexRebuild/{organizationId}", asOperator: true);
             Assert.NotEqual("failed", workflow.Json?["status"]?.GetValue<string>());
-            return workflow.Json?["status"]?.GetValue<string>() == "completed";
+            completed = workflow.Json?["status"]?.GetValue<string>() == "completed" ? workflow.Json : null;
+            return completed is not null;
         }, TimeSpan.FromMinutes(2));
+        return completed!;
+    }
 
     /// <summary>The organization's index as before member search: no row of its members in <c>Members</c>.</summary>
     private static async Task ForgetIndexAsync(string organizationId)
