@@ -64,7 +64,8 @@ var queries = new (string Name, Func<string> Query)[]
     ("status=no_email: 1 in 10", () => "?status=no_email"),
     ("status=active: 1 in 50", () => "?status=active"),
     ("unitId=<one of 4>", () => "?unitId=" + provisioned.UnitIds[random.Next(provisioned.UnitIds.Count)]),
-    ("role=manager: 1 in 20, not a key range", () => "?role=manager"),
+    ("role=manager: 1 in 20", () => "?role=manager"),
+    ("role=employee&status=active: 1 in 50", () => "?role=employee&status=active"),
 };
 var all = new List<Timings>();
 foreach (var (name, query) in queries)

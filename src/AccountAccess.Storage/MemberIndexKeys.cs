@@ -14,8 +14,13 @@ namespace AccountAccess.Storage;
 /// <item><c>n|{name}|{userId}</c>: every member, by display name;</item>
 /// <item><c>t|{term}|{userId}</c>: one per search term (username, email, display name, each of its words), for a prefix;</item>
 /// <item><c>s|{status}|{name}|{userId}</c>: one per status the member may have (<see cref="MemberStatuses.CandidatesOf"/>);</item>
-/// <item><c>u|{unitId}|{name}|{userId}</c>: one per unit (at most <see cref="MaxUnits"/>).</item>
+/// <item><c>u|{unitId}|{name}|{userId}</c>: one per unit (at most <see cref="MaxUnits"/>);</item>
+/// <item><c>r|{role}|{name}|{userId}</c>: the member's role in the organization;</item>
+/// <item><c>rs|{role}|{status}|{name}|{userId}</c>: one per status the member may have, under its role (a role and a status).</item>
 /// </list>
+/// A search by a prefix reads its terms whatever else it names (few members share the start of a name); by a unit, the
+/// unit's rows (a role filtered among them). Rows keyed by a role came after the others: entries written before them are
+/// given them by a rebuild (docs/operator.md, "Rebuilding the member index").
 /// Names and terms are <see cref="SearchText"/>'s forms with the characters tables refuse in keys escaped one by one
 /// (<c>%XX</c>), which keeps "starts with" intact. Unlike the <c>Logins</c> table these keys hold names in clear: a prefix
 /// cannot be searched through a hash. They live in the organization's own partition and go with the member.
@@ -29,6 +34,8 @@ internal static class MemberIndexKeys
     private const string Terms = "t|";
     private const string Statuses = "s|";
     private const string Units = "u|";
+    private const string Roles = "r|";
+    private const string RoleStatuses = "rs|";
 
     /// <summary>The member rows (keyed by user id) and nothing else: ids start <c>usr_</c>, and '`' follows '_'.</summary>
     public static string MemberRowsFilter(string organizationId) =>
@@ -40,7 +47,10 @@ internal static class MemberIndexKeys
         var name = Escape(SearchText.SortKeyOf(member));
         var keys = new List<string> { $"{Names}{name}|{member.UserId}" };
         keys.AddRange(SearchText.TermsOf(member).Select(term => TermKey(term, member.UserId)));
-        keys.AddRange(MemberStatuses.CandidatesOf(member).Select(status => $"{Statuses}{status.ToSnakeCase()}|{name}|{member.UserId}"));
+        var statuses = MemberStatuses.CandidatesOf(member);
+        keys.AddRange(statuses.Select(status => $"{Statuses}{status.ToSnakeCase()}|{name}|{member.UserId}"));
+        keys.Add($"{Roles}{member.Role.ToSnakeCase()}|{name}|{member.UserId}");
+        keys.AddRange(statuses.Select(status => $"{RoleStatuses}{member.Role.ToSnakeCase()}|{status.ToSnakeCase()}|{name}|{member.UserId}"));
         keys.AddRange(member.UnitIds.Where(TableKeys.IsSafeId).Distinct().Order(StringComparer.Ordinal).Take(MaxUnits)
             .Select(unitId => $"{Units}{unitId}|{name}|{member.UserId}"));
         return keys.Distinct(StringComparer.Ordinal).ToList();
@@ -60,12 +70,19 @@ internal static class MemberIndexKeys
 
         if (query.Status is { } status)
         {
-            return Below($"{Statuses}{status.ToSnakeCase()}|");
+            return query.Role is { } withRole
+                ? Below($"{RoleStatuses}{withRole.ToSnakeCase()}|{status.ToSnakeCase()}|")
+                : Below($"{Statuses}{status.ToSnakeCase()}|");
         }
 
         if (query.SingleUnit is { } unitId && TableKeys.IsSafeId(unitId))
         {
             return Below($"{Units}{unitId}|");
+        }
+
+        if (query.Role is { } role)
+        {
+            return Below($"{Roles}{role.ToSnakeCase()}|");
         }
 
         return Below(Names);

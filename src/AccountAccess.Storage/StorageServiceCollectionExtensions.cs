@@ -18,6 +18,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<StorageTables>();
         services.AddSingleton<IUserStore, TableUserStore>();
         services.AddSingleton<IMemberDirectory, TableMemberDirectory>();
+        services.AddSingleton<IMemberIndexRepair, TableMemberIndexRepair>();
         services.AddSingleton<IOrganizationStore, TableOrganizationStore>();
         services.AddSingleton<ISessionStore, TableSessionStore>();
         services.AddSingleton<StorageQueues>();

@@ -6,7 +6,8 @@ namespace AccountAccess.Storage;
 
 /// <summary>
 /// Searches the member index (<see cref="MemberIndexKeys"/>): each page is one range of one organization's partition — the
-/// search terms for a prefix, else the status asked for, else the one unit, else every member by name — read in key order,
+/// search terms for a prefix, else the status asked for (under the role, with one), else the one unit, else the role, else
+/// every member by name — read in key order,
 /// each row judged by <see cref="MemberQuery.Matches"/> (the other filters, the reader's scope, the time). A page stops at
 /// <c>max</c> members, or after <see cref="ScanBudget"/> rows however many matched, so a rare match in a big organization
 /// costs several pages rather than one slow one. Never a scan of the accounts.

@@ -167,6 +167,8 @@ public sealed class MemberDirectoryTests : IAsyncLifetime
         Assert.Empty(await FindAsync(organizationId, Query("gone")));
         Assert.Empty(await FindAsync(organizationId, Query(null, MemberStatus.Active)));
         Assert.Empty(await FindAsync(organizationId, Query(null) with { UnitId = "unit_1" }));
+        Assert.Empty(await FindAsync(organizationId, Query(null) with { Role = Role.Employee }));
+        Assert.Empty(await FindAsync(organizationId, Query(null, MemberStatus.Active) with { Role = Role.Employee }));
         Assert.Empty(await store.ListMembersAsync(organizationId, CancellationToken.None));
     }
 
@@ -180,7 +182,54 @@ public sealed class MemberDirectoryTests : IAsyncLifetime
         await SaveAsync(user.Id, u => u with { Memberships = [u.Memberships[0] with { OrganizationId = second }] });
 
         Assert.Empty(await FindAsync(first, Query("moving")));
+        Assert.Empty(await FindAsync(first, Query(null) with { Role = Role.Employee }));
         Assert.Equal(user.Id, Assert.Single(await FindAsync(second, Query("moving"))).UserId);
+        Assert.Equal(user.Id, Assert.Single(await FindAsync(second, Query(null) with { Role = Role.Employee })).UserId);
+    }
+
+    [Fact]
+    public async Task A_role_filter_reads_the_rows_of_that_role_only()
+    {
+        var organizationId = Ids.NewOrganizationId();
+        var managers = new[] { await CreateAsync(organizationId, role: Role.Manager), await CreateAsync(organizationId, role: Role.Manager) };
+        await CreateAsync(organizationId, role: Role.Employee);
+
+        var first = await directory.FindAsync(organizationId, Query(null) with { Role = Role.Manager }, 1, null, CancellationToken.None);
+
+        Assert.StartsWith("r|manager|", first.Next);
+        Assert.Equal(managers.Select(m => m.Id).Order(), (await FindAsync(organizationId, Query(null) with { Role = Role.Manager })).Select(m => m.UserId).Order());
+    }
+
+    [Fact]
+    public async Task A_role_and_a_status_together_read_the_rows_of_both()
+    {
+        var organizationId = Ids.NewOrganizationId();
+        var lockedManagers = new[] { await CreateAsync(organizationId, role: Role.Manager), await CreateAsync(organizationId, role: Role.Manager) };
+        await CreateAsync(organizationId, role: Role.Manager);
+        var lockedEmployee = await CreateAsync(organizationId, role: Role.Employee);
+        foreach (var user in lockedManagers.Append(lockedEmployee))
+        {
+            await SaveAsync(user.Id, u => u with { Deactivation = new Deactivation(DeactivationReason.TooManyAttempts, Now, null, Actor.Anonymous) });
+        }
+
+        var query = Query(null, MemberStatus.Locked) with { Role = Role.Manager };
+        var first = await directory.FindAsync(organizationId, query, 1, null, CancellationToken.None);
+
+        Assert.StartsWith("rs|manager|locked|", first.Next);
+        Assert.Equal(lockedManagers.Select(m => m.Id).Order(), (await FindAsync(organizationId, query)).Select(m => m.UserId).Order());
+    }
+
+    [Fact]
+    public async Task An_unlocked_manager_leaves_the_locked_managers_rows()
+    {
+        var organizationId = Ids.NewOrganizationId();
+        var user = await CreateAsync(organizationId, role: Role.Manager);
+        await SaveAsync(user.Id, u => u with { Deactivation = new Deactivation(DeactivationReason.TooManyAttempts, Now, null, Actor.Anonymous) });
+
+        await SaveAsync(user.Id, u => u with { Deactivation = null });
+
+        Assert.Empty(await FindAsync(organizationId, Query(null, MemberStatus.Locked) with { Role = Role.Manager }));
+        Assert.Single(await FindAsync(organizationId, Query(null, MemberStatus.Active) with { Role = Role.Manager }));
     }
 
     [Fact]

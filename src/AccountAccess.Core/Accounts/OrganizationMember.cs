@@ -11,8 +11,8 @@ namespace AccountAccess.Core.Accounts;
 /// Nothing in an entry depends on the time, so it changes when the account does, not when a timed lock runs out or a
 /// departure date passes: readers judge those against the time they read (<see cref="Members.MemberStatuses"/>). The
 /// properties below the first line came with member search; entries written before them read as their defaults, and have no
-/// search rows, until the account next changes (no backfill exists yet: a deployment with members must save each account
-/// once, e.g. a PATCH that changes nothing the holder sees, before searching finds them).
+/// search rows, until the account next changes or an operator rebuilds the index from the accounts
+/// (<see cref="Members.MemberIndexRebuild"/>, docs/operator.md "Rebuilding the member index").
 /// </remarks>
 public sealed record OrganizationMember(
     string OrganizationId,

@@ -102,4 +102,10 @@ public enum AuditAction
 
     /// <summary>A notice to the holder could not go out (no email on file, the mail server refused): the change stands.</summary>
     NotificationNotSent,
+
+    /// <summary>An operator asked for the organization's member index to be rebuilt from its accounts (details: <c>rebuildId</c>).</summary>
+    MemberIndexRebuildRequested,
+
+    /// <summary>A rebuild of the member index ended (details: <c>rebuildId</c>, and the entries <c>written</c>, <c>rekeyed</c>, <c>unchanged</c>).</summary>
+    MemberIndexRebuilt,
 }

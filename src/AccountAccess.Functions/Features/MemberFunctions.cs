@@ -8,14 +8,17 @@ using AccountAccess.Functions.Hosting;
 using AccountAccess.Functions.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
+using Microsoft.DurableTask.Client;
 
 namespace AccountAccess.Functions.Features;
 
 /// <summary>
 /// Finding people (API.md "Finding people"): an organization's members by the start of a name, status, role and unit, in
-/// pages; a user by the exact login or email a ticket gives.
+/// pages; a user by the exact login or email a ticket gives; and, for operators, the index these read rebuilt from the
+/// accounts on record.
 /// </summary>
-public sealed class MemberFunctions(MemberSearch search, LoginLookup lookup)
+public sealed class MemberFunctions(MemberSearch search, LoginLookup lookup, MemberIndexRebuild rebuild)
 {
     /// <summary>
     /// <c>?q=&amp;status=&amp;role=&amp;unitId=&amp;max=50&amp;continuationToken=</c>: administrators and operators see every
@@ -25,28 +28,20 @@ public sealed class MemberFunctions(MemberSearch search, LoginLookup lookup)
     [OpenApiOperation("An organization's members by the start of a name, status, role and unit, in pages, with their blockers", ErrorCode.InvalidRequest)]
     [RequiresCaller]
     [ActsOnOrganization(OrganizationAction.ListMembers)]
+    [ReadsQuery(typeof(MemberListQuery))]
     public async Task<Results<Ok<MemberListResponse>, ApiError>> ListMembers(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "organizations/{orgId}/members")] HttpRequest req,
         string orgId,
         CancellationToken cancellationToken)
     {
-        var q = default(string);
-        var unitId = default(string);
-        var token = default(string);
-        var status = default(MemberStatus?);
-        var role = default(Role?);
-        var max = default(int?);
-        if ((QueryValue.Single(req, "q", out q)
-            ?? QueryValue.Enum(req, "status", out status)
-            ?? QueryValue.Enum(req, "role", out role)
-            ?? QueryValue.Single(req, "unitId", out unitId)
-            ?? QueryValue.Integer(req, "max", out max)
-            ?? QueryValue.Single(req, "continuationToken", out token)) is { } invalid)
+        if (QueryValue.Read<MemberListQuery>(req, out var query) is { } invalid)
         {
             return invalid;
         }
 
-        var request = new MemberSearchRequest(q, status, role, unitId is { Length: > 0 } ? unitId : null, max ?? MemberSearch.DefaultMax, token is { Length: > 0 } ? token : null);
+        var request = new MemberSearchRequest(
+            query.Q, query.Status, query.Role, query.UnitId is { Length: > 0 } unitId ? unitId : null, query.Max ?? MemberSearch.DefaultMax,
+            query.ContinuationToken is { Length: > 0 } token ? token : null);
         var result = await search.SearchAsync(req.HttpContext.Caller(), orgId, request, cancellationToken);
         return result.Succeeded ? TypedResults.Ok(MemberListResponse.From(result.Value)) : new ApiError(result.Failure!);
     }
@@ -58,6 +53,7 @@ public sealed class MemberFunctions(MemberSearch search, LoginLookup lookup)
     [Function(nameof(FindUsers))]
     [OpenApiOperation("The user holding a username, main email or secondary email", ErrorCode.InvalidRequest)]
     [RequiresCaller]
+    [ReadsQuery(typeof(LoginLookupQuery))]
     public async Task<Results<Ok<FoundUsersResponse>, ApiError>> FindUsers(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "users")] HttpRequest req,
         CancellationToken cancellationToken)
@@ -69,17 +65,48 @@ public sealed class MemberFunctions(MemberSearch search, LoginLookup lookup)
             return ApiError.Of(ErrorCode.Forbidden);
         }
 
-        if (QueryValue.Single(req, "login", out var login) is { } twice)
+        if (QueryValue.Read<LoginLookupQuery>(req, out var query) is { } twice)
         {
             return twice;
         }
 
-        if (string.IsNullOrWhiteSpace(login))
+        if (string.IsNullOrWhiteSpace(query.Login))
         {
             return ApiError.InvalidField("login", "a username or an email");
         }
 
-        var result = await lookup.FindAsync(caller, login, cancellationToken);
+        var result = await lookup.FindAsync(caller, query.Login, cancellationToken);
         return result.Succeeded ? TypedResults.Ok(new FoundUsersResponse(result.Value)) : new ApiError(result.Failure!);
+    }
+
+    /// <summary>
+    /// Starts a rebuild of the member index from the accounts on record — of one organization (<c>organizationId</c>), or
+    /// of every one without it — in the background (docs/operator.md, "Rebuilding the member index"); asked again while it
+    /// runs, joins it. 202 with the workflow to follow (<c>Location</c>: <c>/api/workflows/MemberIndexRebuild/{id}</c>).
+    /// </summary>
+    [Function(nameof(RebuildMemberIndex))]
+    [OpenApiOperation("Rebuild the member index from the accounts on record, of one organization or all, in the background", ErrorCode.NotFound)]
+    [RequiresOperator]
+    public async Task<Results<Accepted<MemberIndexRebuildResponse>, ApiError>> RebuildMemberIndex(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "member-index/rebuilds")] HttpRequest req,
+        [FromBody] MemberIndexRebuildBody? body,
+        [DurableClient] DurableTaskClient workflows,
+        CancellationToken cancellationToken)
+    {
+        var http = req.HttpContext;
+        var organizationId = body?.OrganizationId;
+        if (organizationId is { Length: 0 })
+        {
+            return ApiError.InvalidField("organizationId", "an organization id, or no organizationId for every organization");
+        }
+
+        var result = await rebuild.RequestAsync(http.Caller(), organizationId, http.RequestContext(), cancellationToken);
+        if (!result.Succeeded)
+        {
+            return new ApiError(result.Failure!);
+        }
+
+        var workflow = Orchestrations.MemberIndexRebuilds.MemberIndexRebuildOrchestrator.Name;
+        return TypedResults.Accepted($"/api/workflows/{workflow}/{result.Value.Id}", new MemberIndexRebuildResponse(workflow, result.Value.Id, result.Value.Started));
     }
 }

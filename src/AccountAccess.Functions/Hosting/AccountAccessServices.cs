@@ -57,6 +57,8 @@ public static class AccountAccessServices
         services.AddSingleton<SupportDiagnosis>();
         services.AddSingleton<MemberSearch>();
         services.AddSingleton<LoginLookup>();
+        services.AddScoped<MemberIndexRebuild>();
+        services.AddScoped<IMemberIndexWorkflows, Orchestrations.MemberIndexRebuilds.DurableMemberIndexWorkflows>();
         services.AddSingleton<OrganizationProvisioning>();
         services.AddScoped<UserProvisioning>();
         services.AddScoped<AccountErasure>();

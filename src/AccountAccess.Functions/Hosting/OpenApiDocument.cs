@@ -82,6 +82,14 @@ public static class OpenApiDocument
             parameters.Add(new JsonObject { ["name"] = name, ["in"] = "path", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "string" } });
         }
 
+        if (function.Method.GetCustomAttribute<ReadsQueryAttribute>() is { } reads)
+        {
+            foreach (var query in QueryParameter.Of(reads.QueryType))
+            {
+                parameters.Add(QueryParameterOf(query, json));
+            }
+        }
+
         if (parameters.Count > 0)
         {
             operation["parameters"] = parameters;
@@ -248,6 +256,31 @@ public static class OpenApiDocument
         }
 
         return new JsonObject { ["$ref"] = "#/components/schemas/" + name };
+    }
+
+    /// <summary>A query parameter: its schema in the contract's serialization (a closed set's snake_case values), bounds and default.</summary>
+    private static JsonObject QueryParameterOf(QueryParameter query, JsonSerializerOptions json)
+    {
+        var schema = (JsonObject)json.GetJsonSchemaAsNode(query.Type, SchemaOptions);
+        if (query.Range is { } range)
+        {
+            schema["minimum"] = JsonValue.Create(Convert.ToInt32(range.Minimum, CultureInfo.InvariantCulture));
+            schema["maximum"] = JsonValue.Create(Convert.ToInt32(range.Maximum, CultureInfo.InvariantCulture));
+        }
+
+        if (query.Default is int whole)
+        {
+            schema["default"] = whole;
+        }
+
+        var parameter = new JsonObject { ["name"] = query.Name, ["in"] = "query", ["required"] = query.Required };
+        if (query.Description is { } description)
+        {
+            parameter["description"] = description;
+        }
+
+        parameter["schema"] = schema;
+        return parameter;
     }
 
     private static IEnumerable<string> RouteParameters(string route) =>

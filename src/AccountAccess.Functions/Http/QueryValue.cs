@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 using AccountAccess.Core.Errors;
 using AccountAccess.Functions.Errors;
 
@@ -62,4 +63,54 @@ public static class QueryValue
         value = choices.First(c => c.ToSnakeCase() == text);
         return null;
     }
+
+    /// <summary>
+    /// The query string as <typeparamref name="T"/> (<see cref="ReadsQueryAttribute"/>), each parameter read in the order of
+    /// the record's constructor — a string as <see cref="Single"/>, a whole number as <see cref="Integer"/>, a closed set as
+    /// <see cref="Enum{TEnum}"/> — or the error of the first that is not what it should be. An absent parameter is null:
+    /// whether it must be given is the function's to say, after it has said who may ask.
+    /// </summary>
+    public static ApiError? Read<T>(HttpRequest request, out T query)
+        where T : class
+    {
+        query = null!;
+        var values = new List<object?>();
+        foreach (var parameter in QueryParameter.Of(typeof(T)))
+        {
+            ApiError? invalid;
+            object? value;
+            if (parameter.Type == typeof(string))
+            {
+                invalid = Single(request, parameter.Name, out var text);
+                value = text;
+            }
+            else if (parameter.Type == typeof(int))
+            {
+                invalid = Integer(request, parameter.Name, out var number);
+                value = number;
+            }
+            else if (parameter.Type.IsEnum)
+            {
+                var arguments = new object?[] { request, parameter.Name, null };
+                invalid = (ApiError?)EnumReader.MakeGenericMethod(parameter.Type).Invoke(null, arguments);
+                value = arguments[2];
+            }
+            else
+            {
+                throw new NotSupportedException($"{typeof(T).Name}.{parameter.Name}: a query parameter is a string, a whole number or a closed set.");
+            }
+
+            if (invalid is not null)
+            {
+                return invalid;
+            }
+
+            values.Add(value);
+        }
+
+        query = (T)typeof(T).GetConstructors().Single().Invoke([.. values]);
+        return null;
+    }
+
+    private static readonly MethodInfo EnumReader = typeof(QueryValue).GetMethod(nameof(Enum))!;
 }

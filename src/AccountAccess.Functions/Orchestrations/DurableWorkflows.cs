@@ -1,5 +1,6 @@
 using AccountAccess.Functions.Orchestrations.BillingReactivations;
 using AccountAccess.Functions.Orchestrations.BillingSuspensionNotices;
+using AccountAccess.Functions.Orchestrations.MemberIndexRebuilds;
 using AccountAccess.Functions.Orchestrations.PasswordRotations;
 using AccountAccess.Functions.Orchestrations.ResetLinks;
 
@@ -17,6 +18,7 @@ public static class DurableWorkflows
         [PasswordRotationOrchestrator.Name] = DurablePasswordRotationTracker.InstancePrefix,
         [BillingReactivationOrchestrator.Name] = DurableBillingWorkflows.ReactivationPrefix,
         [BillingSuspensionNoticeOrchestrator.Name] = DurableBillingWorkflows.SuspensionNoticePrefix,
+        [MemberIndexRebuildOrchestrator.Name] = DurableMemberIndexWorkflows.InstancePrefix,
     };
 
     /// <summary>The workflow and the id it is about, for a task-hub instance id, or null for one of another kind.</summary>

@@ -49,6 +49,57 @@ public sealed class MemberFunctionsTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Each_status_lists_exactly_the_members_who_have_it_now()
+    {
+        var studio = await StudioAsync(policy: new { maxFailedAttempts = 1 });
+        var active = await api.CreateUserAsync(studio.OrganizationId, unitIds: [studio.UnitId]);
+        var pending = await api.CreateUserAsync(studio.OrganizationId, unitIds: [studio.UnitId], password: null);
+        var locked = await api.CreateUserAsync(studio.OrganizationId, unitIds: [studio.UnitId]);
+        (await api.LoginAsync(locked.Username, "Wrong-Password-123")).ShouldBe(HttpStatusCode.Unauthorized);
+        var deactivated = await api.CreateUserAsync(studio.OrganizationId, unitIds: [studio.UnitId]);
+        (await api.SendAsync(HttpMethod.Post, $"/api/users/{deactivated.Id}/deactivate", new { reason = "manual" }, asOperator: true)).ShouldBe(HttpStatusCode.NoContent);
+        var departed = await api.CreateUserAsync(studio.OrganizationId, unitIds: [studio.UnitId]);
+        (await api.SendAsync(HttpMethod.Patch, $"/api/users/{departed.Id}", new { departureDate = "2020-01-31" }, asOperator: true)).ShouldBe(HttpStatusCode.OK);
+
+        var expected = new Dictionary<string, string[]>
+        {
+            ["active"] = [studio.AdministratorId, active.Id],
+            ["pending_activation"] = [pending.Id],
+            ["locked"] = [locked.Id],
+            ["deactivated"] = [deactivated.Id],
+            ["departed"] = [departed.Id],
+        };
+        foreach (var (status, ids) in expected)
+        {
+            Assert.Equal(ids.Order(), Ids(await MembersAsync(studio.OrganizationId, $"?status={status}", studio.Administrator)).Order());
+            Assert.All(await MembersAsync(studio.OrganizationId, $"?status={status}", studio.Administrator), m => Assert.Equal(status, m!["status"]!.GetValue<string>()));
+        }
+    }
+
+    [Fact]
+    public async Task A_supervisor_of_two_units_filtering_by_role_gets_that_role_within_its_units_only()
+    {
+        var studio = await StudioAsync();
+        var secondUnit = await api.CreateUnitAsync(studio.OrganizationId);
+        var otherUnit = await api.CreateUnitAsync(studio.OrganizationId);
+        var inFirst = await api.CreateUserAsync(studio.OrganizationId, unitIds: [studio.UnitId]);
+        var inSecond = await api.CreateUserAsync(studio.OrganizationId, unitIds: [secondUnit]);
+        await api.CreateUserAsync(studio.OrganizationId, unitIds: [otherUnit]);
+        var client = await api.CreateUserAsync(studio.OrganizationId, role: "client", unitIds: [studio.UnitId]);
+        var supervisor = await api.CreateUserAsync(studio.OrganizationId, role: "manager", unitIds: [studio.UnitId, secondUnit], permissions: ["user_management"]);
+        var token = await api.TokenAsync(supervisor.Username, "management");
+
+        var employees = Ids(await MembersAsync(studio.OrganizationId, "?role=employee", token));
+        var administrators = await MembersAsync(studio.OrganizationId, "?role=administrator", token);
+        var activeEmployees = Ids(await MembersAsync(studio.OrganizationId, "?role=employee&status=active", token));
+
+        Assert.Equal(new[] { inFirst.Id, inSecond.Id }.Order(), employees.Order());
+        Assert.Empty(administrators);
+        Assert.Equal(new[] { inFirst.Id, inSecond.Id }.Order(), activeEmployees.Order());
+        Assert.Equal([client.Id], Ids(await MembersAsync(studio.OrganizationId, "?role=client", token)));
+    }
+
+    [Fact]
     public async Task Role_and_unit_filters_narrow_the_list()
     {
         var studio = await StudioAsync();

@@ -83,12 +83,12 @@ public sealed class FunctionCatalogueTests
     }
 
     [Fact]
-    public void Only_the_workflow_routes_creating_organizations_merges_and_releasing_emails_are_for_operators_alone()
+    public void Only_the_workflow_routes_creating_organizations_merges_releasing_emails_and_rebuilding_the_member_index_are_for_operators_alone()
     {
         // Marked so, a signed-in user is refused before any body is read (authorization before validation).
         var operatorOnly = Http.Where(f => f.Http.Callers == CallerRequirement.Operator).Select(f => f.Name).Order();
 
-        Assert.Equal(["CreateOrganization", "GetWorkflow", "ListWorkflows", "MergeUser", "ReleaseEmail"], operatorOnly);
+        Assert.Equal(["CreateOrganization", "GetWorkflow", "ListWorkflows", "MergeUser", "RebuildMemberIndex", "ReleaseEmail"], operatorOnly);
     }
 
     [Fact]

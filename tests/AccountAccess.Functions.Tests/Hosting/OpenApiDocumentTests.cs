@@ -141,6 +141,35 @@ public sealed class OpenApiDocumentTests
         Assert.Contains("employee", login["portal"]!["enum"]!.AsArray().Select(v => v?.GetValue<string>()));
     }
 
+    [Fact]
+    public void The_members_list_names_each_query_parameter_with_its_schema()
+    {
+        var parameters = Parameters("/api/organizations/{orgId}/members", "get");
+
+        Assert.Equal(["orgId", "q", "status", "role", "unitId", "max", "continuationToken"], parameters.Keys);
+        Assert.All(parameters.Values.Skip(1), p => Assert.Equal("query", p["in"]!.GetValue<string>()));
+        Assert.All(parameters.Values.Skip(1), p => Assert.False(p["required"]!.GetValue<bool>()));
+        Assert.Equal(
+            ["active", "pending_activation", "locked", "deactivated", "departed", "password_expired", "no_email"],
+            parameters["status"]["schema"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
+        Assert.Equal(["employee", "manager", "administrator", "client"], parameters["role"]["schema"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
+        Assert.Equal((1, 200, 50), (parameters["max"]["schema"]!["minimum"]!.GetValue<int>(), parameters["max"]["schema"]!["maximum"]!.GetValue<int>(), parameters["max"]["schema"]!["default"]!.GetValue<int>()));
+        Assert.Equal("string", parameters["q"]["schema"]!["type"]!.GetValue<string>());
+        Assert.NotNull(parameters["q"]["description"]);
+    }
+
+    [Fact]
+    public void The_login_lookup_names_its_required_login()
+    {
+        var login = Assert.Single(Parameters("/api/users", "get")).Value;
+
+        Assert.Equal(("login", "query", true), (login["name"]!.GetValue<string>(), login["in"]!.GetValue<string>(), login["required"]!.GetValue<bool>()));
+        Assert.Equal("string", login["schema"]!["type"]!.GetValue<string>());
+    }
+
+    private static Dictionary<string, JsonNode> Parameters(string path, string method) =>
+        Document["paths"]![path]![method]!["parameters"]!.AsArray().ToDictionary(p => p!["name"]!.GetValue<string>(), p => p!);
+
     private static JsonNode Operation(FunctionEntry function)
     {
         var trigger = (FunctionTrigger.Http)function.Trigger;

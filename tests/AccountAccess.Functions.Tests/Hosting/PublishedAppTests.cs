@@ -25,6 +25,7 @@ public sealed partial class PublishedAppTests(PublishedAppTests.PublishedApp pub
         { "POST", "organizations/{orgId}/members" },
         { "GET", "organizations/{orgId}/members" },
         { "GET", "users" },
+        { "POST", "member-index/rebuilds" },
         { "POST", "organizations/{orgId}/leave" },
         { "POST", "organizations/{orgId}/welcome-kits" },
         { "GET", "users/{userId}" },
@@ -101,6 +102,9 @@ public sealed partial class PublishedAppTests(PublishedAppTests.PublishedApp pub
         { "RestoreBillingAccess", "activityTrigger" },
         { "BillingSuspensionNotice", "orchestrationTrigger" },
         { "SendBillingSuspensionNotice", "activityTrigger" },
+        { "MemberIndexRebuild", "orchestrationTrigger" },
+        { "RebuildMemberIndexPage", "activityTrigger" },
+        { "RecordMemberIndexRebuilt", "activityTrigger" },
     };
 
     [Theory]
@@ -122,6 +126,7 @@ public sealed partial class PublishedAppTests(PublishedAppTests.PublishedApp pub
         "CreateUser", "DeleteUser",
         "SendWelcomeKit", "DeliverWelcomeKit", "ScheduledWelcomeKits",
         "BillingWebhook",
+        "RebuildMemberIndex",
     ];
 
     public static TheoryData<string> WorkflowFunctions() => new(WorkflowFunctionNames);

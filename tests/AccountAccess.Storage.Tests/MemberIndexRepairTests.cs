@@ -1,0 +1,252 @@
+using AccountAccess.Core.Accounts;
+using AccountAccess.Core.Audit;
+using AccountAccess.Core.Members;
+using Azure;
+using Azure.Data.Tables;
+using static AccountAccess.Storage.Tests.StoreFactory;
+
+namespace AccountAccess.Storage.Tests;
+
+/// <summary>
+/// Rebuilding the member index from the accounts on record (<see cref="TableMemberIndexRepair"/>, a real Azurite): members
+/// saved before the index, or before member search, or before the role rows, are found after it; a second run changes
+/// nothing; a save made while it runs is never undone by it.
+/// </summary>
+public sealed class MemberIndexRepairTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
+
+    private StorageTables tables = null!;
+    private TableUserStore store = null!;
+    private TableMemberDirectory directory = null!;
+    private TableMemberIndexRepair repair = null!;
+
+    public async Task InitializeAsync()
+    {
+        tables = await TablesAsync();
+        store = new TableUserStore(tables, TimeProvider.System);
+        directory = new TableMemberDirectory(tables);
+        repair = new TableMemberIndexRepair(tables);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task A_member_saved_before_the_index_existed_is_found_after_a_rebuild_of_its_organization()
+    {
+        var organizationId = Ids.NewOrganizationId();
+        var user = await CreateWithoutIndexAsync(organizationId, "Éloïse Tremblay");
+
+        var tally = await RebuildAsync(organizationId);
+
+        Assert.Equal(new MemberIndexTally(1, 0, 0), tally);
+        Assert.Equal(user.Id, Assert.Single(await FindAsync(organizationId, Query("trem"))).UserId);
+        Assert.Equal(user.Id, Assert.Single(await FindAsync(organizationId, Query(null) with { Role = Role.Employee })).UserId);
+    }
+
+    [Fact]
+    public async Task An_entry_written_before_member_search_is_written_again_from_its_account()
+    {
+        var organizationId = Ids.NewOrganizationId();
+        var user = await CreateAsync(organizationId, "Jean Dupont");
+        await MakePreSearchAsync(organizationId, user.Id);
+        Assert.Empty(await FindAsync(organizationId, Query("dupont")));
+
+        var tally = await RebuildAsync(organizationId);
+
+        Assert.Equal(new MemberIndexTally(1, 0, 0), tally);
+        Assert.Equal(user.Id, Assert.Single(await FindAsync(organizationId, Query("dupont"))).UserId);
+    }
+
+    [Fact]
+    public async Task An_entry_written_before_the_role_rows_is_given_them_and_keeps_its_data()
+    {
+        var organizationId = Ids.NewOrganizationId();
+        var user = await CreateAsync(organizationId, "Marie Roy", Role.Manager);
+        await DropRoleRowsAsync(organizationId, user.Id);
+        Assert.Empty(await FindAsync(organizationId, Query(null) with { Role = Role.Manager }));
+
+        var tally = await RebuildAsync(organizationId);
+
+        Assert.Equal(new MemberIndexTally(0, 1, 0), tally);
+        Assert.Equal(user.Id, Assert.Single(await FindAsync(organizationId, Query(null) with { Role = Role.Manager })).UserId);
+    }
+
+    [Fact]
+    public async Task A_second_rebuild_changes_nothing()
+    {
+        var organizationId = Ids.NewOrganizationId();
+        await CreateWithoutIndexAsync(organizationId, "Ana Silva");
+        await CreateAsync(organizationId, "Bo Lind");
+        await RebuildAsync(organizationId);
+        var before = await RowsAsync(organizationId);
+
+        var tally = await RebuildAsync(organizationId);
+
+        Assert.Equal(new MemberIndexTally(0, 0, 2), tally);
+        Assert.Equal(before, await RowsAsync(organizationId));
+    }
+
+    [Fact]
+    public async Task A_rename_saved_after_the_rebuild_read_the_account_is_not_undone_by_it()
+    {
+        var organizationId = Ids.NewOrganizationId();
+        var user = await CreateWithoutIndexAsync(organizationId, "Old Name");
+        var readByTheRebuild = (await store.GetAsync(user.Id, CancellationToken.None))!;
+        await SaveAsync(user.Id, u => u with { DisplayName = "New Name" });
+
+        await repair.RepairAccountAsync(readByTheRebuild, organizationId, CancellationToken.None);
+
+        Assert.Equal("New Name", Assert.Single(await FindAsync(organizationId, Query(null))).DisplayName);
+        Assert.Single(await FindAsync(organizationId, Query("new")));
+        Assert.Empty(await FindAsync(organizationId, Query("old")));
+    }
+
+    [Fact]
+    public async Task A_membership_moved_after_the_rebuild_read_the_account_leaves_no_entry_behind()
+    {
+        var first = Ids.NewOrganizationId();
+        var second = Ids.NewOrganizationId();
+        var user = await CreateWithoutIndexAsync(first, "Moving Person");
+        var readByTheRebuild = (await store.GetAsync(user.Id, CancellationToken.None))!;
+        await SaveAsync(user.Id, u => u with { Memberships = [u.Memberships[0] with { OrganizationId = second }] });
+
+        await repair.RepairAccountAsync(readByTheRebuild, organizationId: null, CancellationToken.None);
+
+        Assert.Empty(await FindAsync(first, Query(null)));
+        Assert.Equal(user.Id, Assert.Single(await FindAsync(second, Query(null))).UserId);
+    }
+
+    [Fact]
+    public async Task A_rebuild_of_one_organization_writes_no_entry_of_another()
+    {
+        var mine = Ids.NewOrganizationId();
+        var other = Ids.NewOrganizationId();
+        var user = await CreateWithoutIndexAsync(mine, "Two Studios", alsoIn: other);
+
+        await RebuildAsync(mine);
+
+        Assert.Single(await FindAsync(mine, Query("two")));
+        Assert.Empty(await FindAsync(other, Query("two")));
+        Assert.Equal(user.Id, Assert.Single(await FindAsync(mine, Query(null))).UserId);
+    }
+
+    /// <summary>Pages through every account, as the orchestration does, and sums what it did in <paramref name="organizationId"/>.</summary>
+    private async Task<MemberIndexTally> RebuildAsync(string organizationId)
+    {
+        var tally = MemberIndexTally.None;
+        string? token = null;
+        do
+        {
+            var page = await repair.RepairPageAsync(organizationId, token, 500, CancellationToken.None);
+            Assert.All(page.Organizations.Keys, o => Assert.Equal(organizationId, o));
+            tally = tally.Plus(page.Organizations.GetValueOrDefault(organizationId, MemberIndexTally.None));
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+
+        return tally;
+    }
+
+    private static string Suffix() => Guid.NewGuid().ToString("N")[..8];
+
+    private static MemberQuery Query(string? prefix) =>
+        new(prefix is null ? null : SearchText.Normalize(prefix), null, null, null, MemberScope.WholeOrganization, Now);
+
+    private async Task<IReadOnlyList<OrganizationMember>> FindAsync(string organizationId, MemberQuery query)
+    {
+        var found = new List<OrganizationMember>();
+        string? after = null;
+        do
+        {
+            var page = await directory.FindAsync(organizationId, query, 50, after, CancellationToken.None);
+            found.AddRange(page.Members);
+            after = page.Next;
+        }
+        while (after is not null);
+
+        return found;
+    }
+
+    private async Task<User> CreateAsync(string organizationId, string displayName, Role role = Role.Employee, string? alsoIn = null)
+    {
+        var memberships = new List<Membership> { new(organizationId, role, ["unit_1"], [], Now) };
+        if (alsoIn is not null)
+        {
+            memberships.Add(new Membership(alsoIn, role, ["unit_1"], [], Now));
+        }
+
+        var user = NewUser() with
+        {
+            DisplayName = displayName + " " + Suffix(),
+            Password = new StoredPassword("hash", Now, Temporary: false),
+            Memberships = memberships,
+        };
+        await store.CreateAsync(user, Event(AuditAction.UserCreated), CancellationToken.None);
+        return user;
+    }
+
+    /// <summary>An account saved the way it was before the member index: no row of it in <c>Members</c>.</summary>
+    private async Task<User> CreateWithoutIndexAsync(string organizationId, string displayName, string? alsoIn = null)
+    {
+        var user = await CreateAsync(organizationId, displayName, alsoIn: alsoIn);
+        var members = await tables.GetAsync(StorageTables.Members, CancellationToken.None);
+        foreach (var organization in user.Memberships.Select(m => m.OrganizationId))
+        {
+            await foreach (var row in members.QueryAsync<TableEntity>(r => r.PartitionKey == organization, select: ["PartitionKey", "RowKey"]))
+            {
+                await members.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All);
+            }
+        }
+
+        return user;
+    }
+
+    /// <summary>The entry as member search found it on arrival: its own row with its data and no other row (no <c>Keys</c>).</summary>
+    private async Task MakePreSearchAsync(string organizationId, string userId)
+    {
+        var members = await tables.GetAsync(StorageTables.Members, CancellationToken.None);
+        var own = (await members.GetEntityAsync<TableEntity>(organizationId, userId)).Value;
+        foreach (var key in own.GetString("Keys").Split('\n'))
+        {
+            await members.DeleteEntityAsync(organizationId, key, ETag.All);
+        }
+
+        await members.UpsertEntityAsync(new TableEntity(organizationId, userId) { ["Data"] = own.GetString("Data") }, TableUpdateMode.Replace);
+    }
+
+    /// <summary>The entry as the live path wrote it before rows keyed by a role existed.</summary>
+    private async Task DropRoleRowsAsync(string organizationId, string userId)
+    {
+        var members = await tables.GetAsync(StorageTables.Members, CancellationToken.None);
+        var own = (await members.GetEntityAsync<TableEntity>(organizationId, userId)).Value;
+        var keys = own.GetString("Keys").Split('\n');
+        var roleKeys = keys.Where(k => k.StartsWith("r|", StringComparison.Ordinal) || k.StartsWith("rs|", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(roleKeys);
+        foreach (var key in roleKeys)
+        {
+            await members.DeleteEntityAsync(organizationId, key, ETag.All);
+        }
+
+        own["Keys"] = string.Join('\n', keys.Except(roleKeys));
+        await members.UpdateEntityAsync(own, own.ETag, TableUpdateMode.Replace);
+    }
+
+    private async Task<IReadOnlyList<(string RowKey, string ETag)>> RowsAsync(string organizationId)
+    {
+        var members = await tables.GetAsync(StorageTables.Members, CancellationToken.None);
+        var rows = new List<(string, string)>();
+        await foreach (var row in members.QueryAsync<TableEntity>(r => r.PartitionKey == organizationId))
+        {
+            rows.Add((row.RowKey, row.ETag.ToString()));
+        }
+
+        return rows;
+    }
+
+    private async Task SaveAsync(string userId, Func<User, User> change)
+    {
+        var read = (await store.GetAsync(userId, CancellationToken.None))!;
+        await store.SaveAsync(read, change(read.Value), [], CancellationToken.None);
+    }
+}
