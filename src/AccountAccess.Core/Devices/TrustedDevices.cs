@@ -111,11 +111,11 @@ public static class TrustedDevices
         {
             if (claim.Token is { } token && DeviceTokens.SameHash(device.TokenHash, DeviceTokens.Hash(token)))
             {
-                return Renew(user, device, token, "signed_in", context, now);
+                return Renew(user, device, token, "signed_in", passwordProven: true, context, now);
             }
 
             // A token brought back that is the device's previous one: the current one, which another tab holds, stays.
-            return ReKey(current, device, keepPrevious: claim.Token is not null, context, now);
+            return ReKey(current, device, keepPrevious: claim.Token is not null, passwordProven: true, context, now);
         }
 
         var (fresh, hash) = DeviceTokens.New();
@@ -157,8 +157,8 @@ public static class TrustedDevices
         if (Recognize(user, token, now) is { } brought)
         {
             return DeviceTokens.SameHash(brought.TokenHash, DeviceTokens.Hash(token!))
-                ? Renew(user, brought, token!, "refreshed", context, now)
-                : ReKey(user with { TrustedDevices = [.. user.TrustedDevices.Where(d => d.IsValidAt(now))] }, brought, keepPrevious: true, context, now);
+                ? Renew(user, brought, token!, "refreshed", passwordProven: false, context, now)
+                : ReKey(user with { TrustedDevices = [.. user.TrustedDevices.Where(d => d.IsValidAt(now))] }, brought, keepPrevious: true, passwordProven: false, context, now);
         }
 
         if (entry.DeviceId is null)
@@ -168,7 +168,7 @@ public static class TrustedDevices
 
         var live = user.TrustedDevices.Where(d => d.IsValidAt(now)).ToList();
         return live.FirstOrDefault(d => d.Id == entry.DeviceId) is { } device
-            ? ReKey(user with { TrustedDevices = live }, device, keepPrevious: true, context, now)
+            ? ReKey(user with { TrustedDevices = live }, device, keepPrevious: true, passwordProven: false, context, now)
             : null;
     }
 
@@ -197,12 +197,17 @@ public static class TrustedDevices
         return (user with { TrustedDevices = [] }, [.. live.Select(d => Revoked(d.Id, reason, context, now))]);
     }
 
-    /// <summary>The same token answered again; its 90 days renewed (a write) only once a <see cref="RenewalInterval"/>, after its own failures, or when expired devices are to be dropped.</summary>
-    private static DeviceTrust Renew(User user, TrustedDevice device, string token, string reason, RequestContext context, DateTimeOffset now)
+    /// <summary>
+    /// The same token answered again; its 90 days renewed (a write) only once a <see cref="RenewalInterval"/>, after its own
+    /// failures a password now clears, or when expired devices are to be dropped. <paramref name="passwordProven"/>: only a
+    /// sign-in clears the device's own wrong passwords — a refresh proves none, and clearing them there would let a refresh
+    /// token held with the device token buy <c>maxFailedAttempts - 1</c> more guesses through the lock at every refresh.
+    /// </summary>
+    private static DeviceTrust Renew(User user, TrustedDevice device, string token, string reason, bool passwordProven, RequestContext context, DateTimeOffset now)
     {
         var live = user.TrustedDevices.Where(d => d.IsValidAt(now)).ToList();
-        var due = now - device.RenewedAt >= RenewalInterval || device.FailedAttempts > 0 || live.Count != user.TrustedDevices.Count;
-        var renewed = device with { RenewedAt = now, ExpiresAt = now + Lifetime, FailedAttempts = 0 };
+        var due = now - device.RenewedAt >= RenewalInterval || (passwordProven && device.FailedAttempts > 0) || live.Count != user.TrustedDevices.Count;
+        var renewed = device with { RenewedAt = now, ExpiresAt = now + Lifetime, FailedAttempts = passwordProven ? 0 : device.FailedAttempts };
         return due
             ? new DeviceTrust(Replace(user with { TrustedDevices = live }, renewed), device.Id, token, [Renewed(device.Id, reason, context, now)])
             : new DeviceTrust(user, device.Id, token, []);
@@ -212,8 +217,9 @@ public static class TrustedDevices
     /// A new token for a device whose token the request could not name. <paramref name="keepPrevious"/>: the one it replaces
     /// stays recognized (<see cref="TrustedDevice.PreviousTokenHash"/>) — a refresh, where another tab or app of the session
     /// may hold it; the second-factor step answers the very client that held it, so there the old token ends.
+    /// <paramref name="passwordProven"/>: a sign-in clears the device's own wrong passwords, a refresh keeps them (see Renew).
     /// </summary>
-    private static DeviceTrust ReKey(User user, TrustedDevice device, bool keepPrevious, RequestContext context, DateTimeOffset now)
+    private static DeviceTrust ReKey(User user, TrustedDevice device, bool keepPrevious, bool passwordProven, RequestContext context, DateTimeOffset now)
     {
         var (token, hash) = DeviceTokens.New();
         var rekeyed = device with
@@ -222,7 +228,7 @@ public static class TrustedDevices
             PreviousTokenHash = keepPrevious ? device.TokenHash : null,
             RenewedAt = now,
             ExpiresAt = now + Lifetime,
-            FailedAttempts = 0,
+            FailedAttempts = passwordProven ? 0 : device.FailedAttempts,
         };
         return new DeviceTrust(Replace(user, rekeyed), device.Id, token, [Renewed(device.Id, "new_token", context, now)]);
     }

@@ -2,6 +2,7 @@ using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Audit;
 using AccountAccess.Core.Authorization;
 using AccountAccess.Core.Devices;
+using AccountAccess.Core.Errors;
 using AccountAccess.Core.Sessions;
 using AccountAccess.Core.SignIn;
 using AccountAccess.Core.Tests.Fakes;
@@ -174,5 +175,40 @@ public sealed class SessionDeviceTests
 
         Assert.Null(TrustedDevices.Recognize(world.Jean, signedIn.DeviceToken, Now));
         Assert.Contains(world.World.Users.EventsOf("usr_jean"), e => e is { Action: AuditAction.TrustedDeviceRevoked, Reason: "refresh_token_reused" });
+    }
+
+    [Fact]
+    public async Task A_refresh_that_brings_the_device_token_back_does_not_forgive_the_devices_wrong_passwords()
+    {
+        var signedIn = await world.SignInAsync();
+        await WrongPasswordAsync(signedIn.DeviceToken);
+        world.World.Time.Advance(TimeSpan.FromDays(1));
+
+        await world.RefreshAsync(signedIn.Session.RefreshToken, deviceToken: signedIn.DeviceToken);
+
+        Assert.Equal(1, Assert.Single(world.Jean.TrustedDevices).FailedAttempts);
+    }
+
+    [Fact]
+    public async Task A_refresh_that_re_keys_the_device_does_not_forgive_its_wrong_passwords()
+    {
+        var signedIn = await world.SignInAsync();
+        await WrongPasswordAsync(signedIn.DeviceToken);
+
+        await world.RefreshAsync(signedIn.Session.RefreshToken);
+
+        Assert.Equal(1, Assert.Single(world.Jean.TrustedDevices).FailedAttempts);
+    }
+
+    /// <summary>
+    /// A wrong password from the device <paramref name="deviceToken"/> names: counted against that device. A refresh
+    /// proves no password, so only a sign-in's right password may clear that count (else a refresh token held with the
+    /// device token would buy <c>maxFailedAttempts - 1</c> guesses through the lock after every refresh).
+    /// </summary>
+    private async Task WrongPasswordAsync(string? deviceToken)
+    {
+        var attempt = new SignInRequest("usr_jean", "not-the-password", new SignInAttempt(Portal.Employee, null), deviceToken);
+        var result = await world.World.SignIn.SignInAsync(attempt, SessionWorld.FromPhone, CancellationToken.None);
+        Assert.Equal(ErrorCode.InvalidCredentials, result.Failure?.Code);
     }
 }
