@@ -68,6 +68,24 @@ public sealed class TableSessionStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_start_saves_the_trusted_device_it_signs_in_on_in_the_same_batch()
+    {
+        var user = await CreatedAsync();
+        var now = DateTimeOffset.UtcNow;
+        var device = AccountAccess.Core.Devices.TrustedDevices.Trust(user.Value, claim: null, new RequestContext(Actor.Anonymous, "192.0.2.10"), now);
+        var session = NewSession(user.Value.Id);
+        var entry = new SessionEntry(session.Id, user.Value.SecurityStamp, now, now.AddDays(30)) { DeviceId = device.DeviceId };
+
+        var saved = await sessions.StartAsync(user, device.User with { Sessions = [entry] }, session, [], [.. device.Events, Event(AuditAction.SessionStarted)], CancellationToken.None);
+
+        var read = (await users.GetAsync(user.Value.Id, CancellationToken.None))!;
+        Assert.Equal(saved.Version, read.Version);
+        Assert.Equal(device.DeviceId, AccountAccess.Core.Devices.TrustedDevices.Recognize(read.Value, device.Token, now)?.Id);
+        Assert.Equal(device.DeviceId, Assert.Single(read.Value.Sessions).DeviceId);
+        Assert.Contains(await users.GetEventsAsync(user.Value.Id, 10, CancellationToken.None), e => e.Action == AuditAction.TrustedDeviceAdded);
+    }
+
+    [Fact]
     public async Task A_start_on_a_stale_user_saves_nothing()
     {
         var user = await CreatedAsync();

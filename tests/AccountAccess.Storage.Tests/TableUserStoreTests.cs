@@ -35,7 +35,7 @@ public sealed class TableUserStoreTests : IAsyncLifetime
     {
         var user = NewUser();
         await store.CreateAsync(user, Event(AuditAction.UserCreated), CancellationToken.None);
-        var (trusted, token, events) = AccountAccess.Core.Devices.TrustedDevices.Trust(user, claim: null, new RequestContext(Actor.Anonymous, "198.51.100.9"), DateTimeOffset.UtcNow);
+        var (trusted, _, token, events) = AccountAccess.Core.Devices.TrustedDevices.Trust(user, claim: null, new RequestContext(Actor.Anonymous, "198.51.100.9"), DateTimeOffset.UtcNow);
 
         await store.SaveAsync((await store.GetAsync(user.Id, CancellationToken.None))!, trusted, events, CancellationToken.None);
 

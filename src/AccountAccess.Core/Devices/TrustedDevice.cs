@@ -13,6 +13,12 @@ public sealed record TrustedDevice
     /// <summary>SHA-256 of the token, base64url (<see cref="DeviceTokens.Hash"/>).</summary>
     public required string TokenHash { get; init; }
 
+    /// <summary>
+    /// SHA-256 of the token this device had before it was last re-keyed (a refresh or a second factor that could not name
+    /// its token): still recognized, so that the tab or app holding it is not cut off by another's re-key. Null until then.
+    /// </summary>
+    public string? PreviousTokenHash { get; init; }
+
     public required DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>When a sign-in last renewed it (at most once a day, <see cref="TrustedDevices.RenewalInterval"/>).</summary>

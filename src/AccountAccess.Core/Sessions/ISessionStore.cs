@@ -12,7 +12,8 @@ namespace AccountAccess.Core.Sessions;
 public interface ISessionStore
 {
     /// <summary>
-    /// Saves <paramref name="updated"/> (which differs from <paramref name="current"/> only in its sessions), adds
+    /// Saves <paramref name="updated"/> (which differs from <paramref name="current"/> only in its sessions and trusted
+    /// devices: the device a sign-in trusts is saved with its session), adds
     /// <paramref name="started"/> and removes the sessions of <paramref name="removedSessionIds"/>, with
     /// <paramref name="events"/>, all or nothing, if the user is still at <paramref name="current"/>'s version.
     /// </summary>

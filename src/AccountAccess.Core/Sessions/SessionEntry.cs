@@ -13,6 +13,13 @@ public sealed record SessionEntry(string Id, string SecurityStamp, DateTimeOffse
 
     public SessionEndReason? EndReason { get; init; }
 
+    /// <summary>
+    /// The trusted device (<c>dev_…</c>) the session was opened on: ending the session revokes it (API.md, "revoked with
+    /// its session list entry"), and a refresh that does not bring its token back re-keys it. Null for sessions opened
+    /// before sessions remembered their device.
+    /// </summary>
+    public string? DeviceId { get; init; }
+
     /// <summary>Not ended, not past its maximum age, started under the user's current stamp. Idle time is the session's own to judge.</summary>
     public bool IsOpenAt(DateTimeOffset now, string currentStamp) => EndedAt is null && now < ExpiresAt && SecurityStamp == currentStamp;
 

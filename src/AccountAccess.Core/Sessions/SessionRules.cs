@@ -1,6 +1,7 @@
 using System.Globalization;
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Audit;
+using AccountAccess.Core.Devices;
 using AccountAccess.Core.Errors;
 
 namespace AccountAccess.Core.Sessions;
@@ -16,7 +17,7 @@ public static class SessionRules
     /// and when the list is full the oldest goes — an ended one first, else the oldest open one, which ends (<c>replaced</c>).
     /// </summary>
     public static (User Updated, IReadOnlyList<string> Removed, IReadOnlyList<AuditEvent> Events) Start(
-        User user, Session session, SessionPolicy policy, int maxSessions, RequestContext context, DateTimeOffset now)
+        User user, Session session, SessionPolicy policy, int maxSessions, RequestContext context, DateTimeOffset now, string? deviceId = null)
     {
         var kept = user.Sessions.Where(s => now < s.ExpiresAt).ToList();
         var removed = user.Sessions.Where(s => now >= s.ExpiresAt).Select(s => s.Id).ToList();
@@ -33,7 +34,7 @@ public static class SessionRules
             removed.Add(oldest.Id);
         }
 
-        kept.Add(new SessionEntry(session.Id, user.SecurityStamp, now, now + policy.MaxAge));
+        kept.Add(new SessionEntry(session.Id, user.SecurityStamp, now, now + policy.MaxAge) { DeviceId = deviceId });
         events.Add(AuditEvent.Create(AuditAction.SessionStarted, context, now, details: new Dictionary<string, string>
         {
             ["sessionId"] = session.Id,
@@ -97,7 +98,11 @@ public static class SessionRules
         };
     }
 
-    /// <summary>Ends the sessions <paramref name="which"/> selects among the open ones; a failure when none is open.</summary>
+    /// <summary>
+    /// Ends the sessions <paramref name="which"/> selects among the open ones, and revokes the trusted devices they were
+    /// opened on (API.md: a device token is "revoked with its session list entry"; a device another open session shares
+    /// goes too: that session's refreshes then answer no device token until its next sign-in); a failure when none is open.
+    /// </summary>
     public static Result<UserChange> End(User user, Func<SessionEntry, bool> which, SessionEndReason reason, RequestContext context, DateTimeOffset now)
     {
         var ending = user.Sessions.Where(s => s.IsOpenAt(now, user.SecurityStamp) && which(s)).ToList();
@@ -107,11 +112,13 @@ public static class SessionRules
         }
 
         var updated = user with { Sessions = user.Sessions.Select(s => ending.Contains(s) ? s.EndedBy(reason, now) : s).ToList() };
-        var events = reason == SessionEndReason.EndedByAdministrator
+        List<AuditEvent> events = reason == SessionEndReason.EndedByAdministrator
             ? [AuditEvent.Create(AuditAction.SessionsEnded, context, now, reason.ToSnakeCase(),
                 new Dictionary<string, string> { ["count"] = ending.Count.ToString(CultureInfo.InvariantCulture) })]
             : ending.Select(s => Ended(s.Id, reason, context, now)).ToList();
-        return new UserChange(updated, events);
+        var devices = ending.Select(s => s.DeviceId).OfType<string>().ToHashSet();
+        var (withoutDevices, revoked) = TrustedDevices.Revoke(updated, devices, reason.ToSnakeCase(), context, now);
+        return new UserChange(withoutDevices, [.. events, .. revoked]);
     }
 
     public static string? UserAgentOf(RequestContext context) =>

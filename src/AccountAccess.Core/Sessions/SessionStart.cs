@@ -1,6 +1,7 @@
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Audit;
 using AccountAccess.Core.Concurrency;
+using AccountAccess.Core.Devices;
 using AccountAccess.Core.Errors;
 using AccountAccess.Core.Organizations;
 using AccountAccess.Core.SignIn;
@@ -8,9 +9,11 @@ using AccountAccess.Core.SignIn;
 namespace AccountAccess.Core.Sessions;
 
 /// <summary>
-/// Opens the session of a <c>status: "ok"</c> answer (sign-in, second factor, change token): one atomic write of the
-/// session, its entry in the user's list and <c>session_started</c>, guarded by the user's ETag; then the access token of
-/// it and the first refresh token.
+/// Opens the session of a <c>status: "ok"</c> answer (sign-in, second factor, change token) on the trusted device it
+/// signs in (<see cref="TrustedDevices.Trust"/>: the device the request came from, renewed, or a new one): one atomic
+/// write of the session, its entry in the user's list, the device and their audit events, guarded by the user's ETag —
+/// a first sign-in on a new device costs no more round trips than one from a trusted device; then the access token of
+/// it, the first refresh token and the device token.
 /// </summary>
 public sealed class SessionStart(IUserStore users, ISessionStore sessions, IAccessTokenIssuer tokens, SessionSettings settings, TimeProvider time)
 {
@@ -27,7 +30,7 @@ public sealed class SessionStart(IUserStore users, ISessionStore sessions, IAcce
         var secret = RefreshTokens.NewSecret();
         var holderContext = context with { Actor = Actor.ForUser(user.Id) };
         var next = alreadyRead;
-        var started = await OptimisticRetry.RunAsync<(Session Session, SessionEntry Entry)?>(async ct =>
+        var started = await OptimisticRetry.RunAsync<(Session Session, SessionEntry Entry, string DeviceToken)?>(async ct =>
         {
             var current = next ?? await users.GetAsync(user.Id, ct);
             next = null;
@@ -49,17 +52,21 @@ public sealed class SessionStart(IUserStore users, ISessionStore sessions, IAcce
                 AppVersion = attempt.AppVersion?.ToString(),
                 RefreshTokenHash = RefreshTokens.Hash(secret),
             };
-            var (updated, removed, events) = SessionRules.Start(current.Value, session, policy, settings.MaxSessionsPerUser, holderContext, now);
-            await sessions.StartAsync(current, updated, session, removed, events, ct);
-            return (session, updated.Sessions[^1]);
+            // The device's change (a new device, a renewal, a new token) is decided again on the user as read, and saved
+            // in the session's own write: they share the user's row.
+            var device = TrustedDevices.Trust(current.Value, attempt.Device, context, now);
+            var (updated, removed, events) = SessionRules.Start(device.User, session, policy, settings.MaxSessionsPerUser, holderContext, now, device.DeviceId);
+            await sessions.StartAsync(current, updated, session, removed, [.. device.Events, .. events], ct);
+            return (session, updated.Sessions[^1], device.Token);
         }, time, cancellationToken);
 
         if (started is not { } opened)
         {
+            // Erased, or its password or state changed meanwhile: as if this sign-in had never proven anything.
             return Failure.Of(ErrorCode.InvalidCredentials);
         }
 
-        return Grant(user, grant, opened.Session, opened.Entry, policy, secret, opened.Session.CreatedAt);
+        return Grant(user, grant, opened.Session, opened.Entry, policy, secret, opened.Session.CreatedAt) with { DeviceToken = opened.DeviceToken };
     }
 
     /// <summary>The <c>status: "ok"</c> answer of a session whose current refresh token is <paramref name="secret"/>.</summary>

@@ -19,9 +19,8 @@ namespace AccountAccess.Core.SignIn;
 /// no password at all unless the request comes from one of the account's trusted devices; only someone who proved the
 /// password learns why access is refused. An untrusted request asks the source budgets (<see cref="ISignInBudgets"/>)
 /// before it costs a hash; a trusted one is judged on its device's own failures. A successful sign-in costs three storage
-/// reads (login index, user, organizations) and one write, the session it opens; one more write when a failure count, an
-/// ended lock, an old hash or the device's daily renewal is due, or a new device is trusted (then the session reads the
-/// user again). Each hash waits for its turn
+/// reads (login index, user, organizations) and one write, the session it opens with the device it trusts (a new one, or
+/// its daily renewal); one more write, and a read, when a failure count, an ended lock or an old hash is due. Each hash waits for its turn
 /// at the cores (<see cref="IHashAdmission"/>, trusted requests first; every hash runs at once without one).
 /// </summary>
 public sealed class SignInHandler(
@@ -203,30 +202,9 @@ public sealed class SignInHandler(
             return new SignedIn.TwoFactorEnrollmentRequired(user, grant, tokens.IssueRestricted(user, TokenPurpose.TwoFactorEnrollment, attempt, now), Enrollable);
         }
 
-        // Signed in: this client becomes (or stays) one of the account's trusted devices. A device renewed within the day
-        // costs no write; otherwise the change is decided again on the user as stored.
-        var (signedIn, deviceToken, deviceEvents) = TrustedDevices.Trust(user, attempt.Device, context, now);
-        if (deviceEvents.Count > 0)
-        {
-            var saved = await updater.UpdateAsync(user.Id, current =>
-            {
-                var (updated, token, events) = TrustedDevices.Trust(current, attempt.Device, context, now);
-                deviceToken = token;
-                return new UserChange(updated, events);
-            }, cancellationToken);
-            if (!saved.Succeeded)
-            {
-                // Erased meanwhile: as if it never existed.
-                return saved.Failure!.Code == ErrorCode.NotFound ? InvalidCredentials : saved.Failure!;
-            }
-
-            signedIn = saved.Value;
-            alreadyRead = null;
-        }
-
-        // The session and the device token make one status ok answer (LoginAnswer builds it).
-        var started = await sessions.StartAsync(signedIn, grant, memberOf, attempt, context, cancellationToken, alreadyRead);
-        return started.Succeeded && started.Value is SignedIn.Granted granted ? granted with { DeviceToken = deviceToken } : started;
+        // Signed in: the session opens on this client, which becomes (or stays) one of the account's trusted devices, in
+        // one write (SessionStart); the answer carries both the session and the device token (LoginAnswer builds it).
+        return await sessions.StartAsync(user, grant, memberOf, attempt, context, cancellationToken, alreadyRead);
     }
 
     /// <summary>Null when an untrusted sign-in may go on; otherwise the 429 that says when to try again.</summary>

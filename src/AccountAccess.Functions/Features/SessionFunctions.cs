@@ -35,7 +35,7 @@ public sealed class SessionFunctions(SessionRefresh refresh, SessionEnding endin
             return ApiError.InvalidField("refreshToken", $"at most {MaxRefreshTokenLength} characters");
         }
 
-        return LoginAnswer.From(await refresh.RefreshAsync(body.RefreshToken, req.HttpContext.RequestContext(), cancellationToken));
+        return LoginAnswer.From(await refresh.RefreshAsync(body.RefreshToken, body.DeviceToken, req.HttpContext.RequestContext(), cancellationToken));
     }
 
     /// <summary>204: the session of the access token ends; that token and its refresh token are refused from now on.</summary>

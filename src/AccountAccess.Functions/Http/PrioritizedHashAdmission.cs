@@ -3,10 +3,12 @@ using AccountAccess.Core.SignIn;
 namespace AccountAccess.Functions.Http;
 
 /// <summary>
-/// One sign-in hash per core at a time, served from four queues in turn: requests from a trusted device of the account
+/// One sign-in hash per core at a time, served from five queues in turn: requests from a trusted device of the account
 /// they name; then untrusted ones from IPs that signed people in lately and fail less than they succeed (an office, a
-/// home: <see cref="SourceHistory"/>); then the others, first come first served; last, IPs that failed more than they
-/// succeeded or used more than a quarter of their per-IP request budget this minute (<see cref="SignInRateLimiter"/>). A
+/// home: <see cref="SourceHistory"/>); then the first sign-in from an IP unseen for ten minutes (a person on a new
+/// network; a flood's addresses are each unseen once, so its many guesses per address wait behind); then the others,
+/// first come first served; last, IPs that failed more than they succeeded or used more than a quarter of their per-IP
+/// request budget this minute (<see cref="SignInRateLimiter"/>). A
 /// sprayer of unknown logins gets its decoy hashes — as costly as real ones, so that they cannot be told apart — only
 /// from cores that legitimate sign-ins leave idle (bench/README.md §7, §8), and the people who signed in on their device
 /// before go first whatever the flood. Holding hashes to the core count also keeps a burst from running them all at once
@@ -18,6 +20,7 @@ public sealed class PrioritizedHashAdmission(SignInRateLimiter limiter, int? cor
     private readonly object gate = new();
     private readonly Queue<Waiter> trusted = new();
     private readonly Queue<Waiter> good = new();
+    private readonly Queue<Waiter> unseen = new();
     private readonly Queue<Waiter> first = new();
     private readonly Queue<Waiter> last = new();
     private int free = cores ?? Environment.ProcessorCount;
@@ -35,8 +38,25 @@ public sealed class PrioritizedHashAdmission(SignInRateLimiter limiter, int? cor
         {
             lock (gate)
             {
-                return good.Count + first.Count + last.Count;
+                return good.Count + unseen.Count + first.Count + last.Count;
             }
+        }
+    }
+
+    /// <summary>
+    /// Untrusted hashes waiting now that an untrusted request from <paramref name="sourceIp"/> would wait behind: those of
+    /// its own queue and of the queues served before it (a newcomer's wait does not grow with the line of suspects).
+    /// </summary>
+    public int UntrustedWaitingAhead(string? sourceIp)
+    {
+        var queue = QueueOf(sourceIp, SignInTrust.Untrusted);
+        lock (gate)
+        {
+            var ahead = good.Count;
+            ahead += queue == good ? 0 : unseen.Count;
+            ahead += queue == good || queue == unseen ? 0 : first.Count;
+            ahead += queue == last ? last.Count : 0;
+            return ahead;
         }
     }
 
@@ -46,18 +66,11 @@ public sealed class PrioritizedHashAdmission(SignInRateLimiter limiter, int? cor
 
     public ValueTask<IDisposable> AdmitAsync(string? sourceIp, SignInTrust trust, CancellationToken cancellationToken)
     {
-        var queue = trust == SignInTrust.TrustedDevice ? trusted
-            : limiter.UsedThisWindow(sourceIp) > BusyThreshold ? last
-            : (history?.StandingOf(sourceIp) ?? SourceStanding.New) switch
-            {
-                SourceStanding.Good => good,
-                SourceStanding.Suspect => last,
-                _ => first,
-            };
+        var queue = QueueOf(sourceIp, trust);
         Waiter waiter;
         lock (gate)
         {
-            if (free > 0 && trusted.Count == 0 && good.Count == 0 && first.Count == 0 && last.Count == 0)
+            if (free > 0 && trusted.Count == 0 && good.Count == 0 && unseen.Count == 0 && first.Count == 0 && last.Count == 0)
             {
                 free--;
                 return ValueTask.FromResult<IDisposable>(new Lease(this));
@@ -70,12 +83,24 @@ public sealed class PrioritizedHashAdmission(SignInRateLimiter limiter, int? cor
         return new ValueTask<IDisposable>(waiter.WaitAsync(cancellationToken));
     }
 
+    private Queue<Waiter> QueueOf(string? sourceIp, SignInTrust trust) =>
+        trust == SignInTrust.TrustedDevice ? trusted
+        : limiter.UsedThisWindow(sourceIp) > BusyThreshold ? last
+        : (history?.StandingOf(sourceIp) ?? SourceStanding.New) switch
+        {
+            SourceStanding.Good => good,
+            SourceStanding.Unseen => unseen,
+            SourceStanding.Suspect => last,
+            _ => first,
+        };
+
     private void Release()
     {
         lock (gate)
         {
             // A waiter whose request was cancelled meanwhile refuses the core; the next one takes it.
-            while (trusted.TryDequeue(out var waiter) || good.TryDequeue(out waiter) || first.TryDequeue(out waiter) || last.TryDequeue(out waiter))
+            while (trusted.TryDequeue(out var waiter) || good.TryDequeue(out waiter) || unseen.TryDequeue(out waiter) || first.TryDequeue(out waiter)
+                || last.TryDequeue(out waiter))
             {
                 if (waiter.Admit(new Lease(this)))
                 {

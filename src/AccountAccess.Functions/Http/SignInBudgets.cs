@@ -14,8 +14,9 @@ namespace AccountAccess.Functions.Http;
 /// at least twice more than it succeeded lately (<see cref="SourceStanding.Suspect"/>) is refused at once: its next guess
 /// is not hashed;</item>
 /// <item>the line of untrusted hashes: a request from an IP that has not signed anyone in lately is refused when
-/// <see cref="MaxWaitingPerCore"/> untrusted hashes per core already wait, rather than queue behind a flood for minutes
-/// (people on trusted devices and on IPs that signed people in lately still wait their turn, ahead of that line).</item>
+/// <see cref="MaxWaitingPerCore"/> untrusted hashes per core already wait ahead of it (its own queue and those served
+/// before it: <see cref="PrioritizedHashAdmission"/>), rather than queue behind a flood for minutes (people on trusted
+/// devices and on IPs that signed people in lately still wait their turn, ahead of that line).</item>
 /// </list>
 /// Every refusal is <c>429 too_many_requests</c> with <c>Retry-After</c>, and depends on the source and the traffic only:
 /// an unknown login fails, and so counts, as a wrong password does, so no refusal tells which accounts exist.
@@ -33,13 +34,17 @@ public sealed class SignInBudgets(SignInRateLimiter perIp, SourceHistory history
 
     public TimeSpan? RefuseUntrusted(string? sourceIp)
     {
+        // Seen from now on, whatever comes of it: a flood's addresses are each unseen once a window, however fast they send.
+        history.RecordArrival(sourceIp);
         var standing = history.StandingOf(sourceIp);
         if (standing == SourceStanding.Suspect && history.UntrustedFailuresLastMinute() >= options.UntrustedFailedSignInsPerMinute)
         {
             return StuffingRetryAfter;
         }
 
-        if (standing != SourceStanding.Good && admission.UntrustedWaiting >= MaxWaitingPerCore * admission.Cores)
+        // The line is the one this request would wait in and those served before it: suspects piling up behind do not
+        // make a person on a new network wait longer, so they do not refuse them either.
+        if (standing != SourceStanding.Good && admission.UntrustedWaitingAhead(sourceIp) >= MaxWaitingPerCore * admission.Cores)
         {
             return FullLineRetryAfter;
         }

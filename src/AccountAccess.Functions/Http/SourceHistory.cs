@@ -1,11 +1,11 @@
 namespace AccountAccess.Functions.Http;
 
 /// <summary>
-/// What this instance has seen of sign-ins lately, by source IP (successes and failures over the last ten minutes, in
-/// minute buckets) and service-wide (untrusted failures over the last minute, in ten-second buckets): the memory behind
+/// What this instance has seen of sign-ins lately, by source IP (arrivals, successes and failures over the last ten
+/// minutes, in minute buckets) and service-wide (untrusted failures over the last minute, in ten-second buckets): the memory behind
 /// the hash queue's order and the credential-stuffing budget. It knows nothing of accounts — an unknown login's failure
 /// counts as a wrong password's — so nothing it drives tells whether an account exists. Bounded: beyond
-/// <see cref="MaxSources"/> IPs, new ones are not remembered (they stay <see cref="SourceStanding.New"/>).
+/// <see cref="MaxSources"/> IPs, new ones are not remembered (they are <see cref="SourceStanding.New"/>).
 /// </summary>
 public sealed class SourceHistory(TimeProvider time)
 {
@@ -26,11 +26,17 @@ public sealed class SourceHistory(TimeProvider time)
     private readonly long[] globalBucketOf = new long[GlobalBuckets];
     private long lastSweep;
 
+    /// <summary>
+    /// Counts an untrusted sign-in from <paramref name="sourceIp"/> as it arrives, before any answer: the address is seen
+    /// from now on (<see cref="SourceStanding.Unseen"/> no more), whether its request is then refused, hashed or given up.
+    /// </summary>
+    public void RecordArrival(string? sourceIp) => Record(sourceIp, Outcome.Arrival, untrusted: false);
+
     /// <summary>Counts a proven password from <paramref name="sourceIp"/>.</summary>
-    public void RecordSuccess(string? sourceIp) => Record(sourceIp, success: true, untrusted: false);
+    public void RecordSuccess(string? sourceIp) => Record(sourceIp, Outcome.Success, untrusted: false);
 
     /// <summary>Counts a failed sign-in from <paramref name="sourceIp"/>; an untrusted one counts service-wide too.</summary>
-    public void RecordFailure(string? sourceIp, bool untrusted) => Record(sourceIp, success: false, untrusted);
+    public void RecordFailure(string? sourceIp, bool untrusted) => Record(sourceIp, Outcome.Failure, untrusted);
 
     /// <summary>Untrusted failed sign-ins, service-wide (this instance), in the last minute.</summary>
     public long UntrustedFailuresLastMinute()
@@ -59,18 +65,20 @@ public sealed class SourceHistory(TimeProvider time)
         {
             if (!sources.TryGetValue(sourceIp ?? "unknown", out var counts))
             {
-                return SourceStanding.New;
+                // Full, an address not remembered cannot be told from one of a flood's: only remembered ones are unseen.
+                return sources.Count >= MaxSources ? SourceStanding.New : SourceStanding.Unseen;
             }
 
-            // One typo is not suspicious; two failures more than successes are.
-            var (successes, failures) = counts.Within(bucket);
+            // One typo is not suspicious; two failures more than successes are. The asking request's own arrival is one.
+            var (successes, failures, arrivals) = counts.Within(bucket);
             return successes > 0 && failures < successes ? SourceStanding.Good
                 : failures - successes >= 2 ? SourceStanding.Suspect
+                : successes == 0 && failures == 0 && arrivals <= 1 ? SourceStanding.Unseen
                 : SourceStanding.New;
         }
     }
 
-    private void Record(string? sourceIp, bool success, bool untrusted)
+    private void Record(string? sourceIp, Outcome outcome, bool untrusted)
     {
         var sourceBucket = Bucket(SourceBucket);
         var globalBucket = Bucket(GlobalBucket);
@@ -99,7 +107,7 @@ public sealed class SourceHistory(TimeProvider time)
                 sources[ip] = counts = new Counts();
             }
 
-            counts.Add(sourceBucket, success);
+            counts.Add(sourceBucket, outcome);
         }
     }
 
@@ -120,39 +128,53 @@ public sealed class SourceHistory(TimeProvider time)
 
     private long Bucket(TimeSpan width) => time.GetUtcNow().UtcTicks / width.Ticks;
 
-    /// <summary>One IP's successes and failures, one slot per minute of the window (a ring).</summary>
+    private enum Outcome
+    {
+        Arrival,
+        Success,
+        Failure,
+    }
+
+    /// <summary>One IP's arrivals, successes and failures, one slot per minute of the window (a ring).</summary>
     private sealed class Counts
     {
+        private readonly int[] arrivals = new int[SourceBuckets];
         private readonly int[] successes = new int[SourceBuckets];
         private readonly int[] failures = new int[SourceBuckets];
         private readonly long[] bucketOf = new long[SourceBuckets];
 
         public long LastBucket { get; private set; }
 
-        public void Add(long bucket, bool success)
+        public void Add(long bucket, Outcome outcome)
         {
             var slot = (int)(bucket % SourceBuckets);
             if (bucketOf[slot] != bucket)
             {
-                (bucketOf[slot], successes[slot], failures[slot]) = (bucket, 0, 0);
+                (bucketOf[slot], arrivals[slot], successes[slot], failures[slot]) = (bucket, 0, 0, 0);
             }
 
-            (success ? successes : failures)[slot]++;
+            var counted = outcome switch
+            {
+                Outcome.Arrival => arrivals,
+                Outcome.Success => successes,
+                _ => failures,
+            };
+            counted[slot]++;
             LastBucket = bucket;
         }
 
-        public (int Successes, int Failures) Within(long bucket)
+        public (int Successes, int Failures, int Arrivals) Within(long bucket)
         {
-            var (s, f) = (0, 0);
+            var (s, f, a) = (0, 0, 0);
             for (var i = 0; i < SourceBuckets; i++)
             {
                 if (bucket - bucketOf[i] < SourceBuckets)
                 {
-                    (s, f) = (s + successes[i], f + failures[i]);
+                    (s, f, a) = (s + successes[i], f + failures[i], a + arrivals[i]);
                 }
             }
 
-            return (s, f);
+            return (s, f, a);
         }
     }
 }

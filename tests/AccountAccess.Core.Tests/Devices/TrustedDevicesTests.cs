@@ -13,7 +13,7 @@ public class TrustedDevicesTests
 
     private static (User User, string Token) Trusted(User user, DateTimeOffset at)
     {
-        var (trusted, token, _) = TrustedDevices.Trust(user, claim: null, FromIp, at);
+        var (trusted, _, token, _) = TrustedDevices.Trust(user, claim: null, FromIp, at);
         return (trusted, token);
     }
 
@@ -23,7 +23,7 @@ public class TrustedDevicesTests
     [Fact]
     public void A_sign_in_trusts_a_new_device_whose_token_is_kept_only_as_a_hash()
     {
-        var (user, token, events) = TrustedDevices.Trust(User("usr_jean"), claim: null, FromIp, Start);
+        var (user, _, token, events) = TrustedDevices.Trust(User("usr_jean"), claim: null, FromIp, Start);
 
         var device = Assert.Single(user.TrustedDevices);
         Assert.StartsWith("dvt_", token, StringComparison.Ordinal);
@@ -73,7 +73,7 @@ public class TrustedDevicesTests
     {
         var (jean, token) = Trusted(User("usr_jean"), Start);
 
-        var (again, sameToken, events) = TrustedDevices.Trust(jean, ClaimOf(jean, token, Start), FromIp, Start.AddHours(20));
+        var (again, _, sameToken, events) = TrustedDevices.Trust(jean, ClaimOf(jean, token, Start), FromIp, Start.AddHours(20));
 
         Assert.Same(jean, again);
         Assert.Equal(token, sameToken);
@@ -86,7 +86,7 @@ public class TrustedDevicesTests
         var (jean, token) = Trusted(User("usr_jean"), Start);
         var later = Start.AddDays(60);
 
-        var (renewed, sameToken, events) = TrustedDevices.Trust(jean, ClaimOf(jean, token, later), FromIp, later);
+        var (renewed, _, sameToken, events) = TrustedDevices.Trust(jean, ClaimOf(jean, token, later), FromIp, later);
 
         Assert.Equal(token, sameToken);
         Assert.Equal(later.AddDays(90), Assert.Single(renewed.TrustedDevices).ExpiresAt);
@@ -99,7 +99,7 @@ public class TrustedDevicesTests
         var (jean, token) = Trusted(User("usr_jean"), Start);
         var deviceId = jean.TrustedDevices[0].Id;
 
-        var (rotated, newToken, _) = TrustedDevices.Trust(jean, new TrustedDeviceClaim(deviceId, Token: null), FromIp, Start.AddMinutes(1));
+        var (rotated, _, newToken, _) = TrustedDevices.Trust(jean, new TrustedDeviceClaim(deviceId, Token: null), FromIp, Start.AddMinutes(1));
 
         Assert.NotEqual(token, newToken);
         Assert.Null(TrustedDevices.Recognize(rotated, token, Start.AddMinutes(1)));
@@ -117,7 +117,7 @@ public class TrustedDevicesTests
             user = Trusted(user, Start.AddMinutes(i)).User;
         }
 
-        var (full, _, events) = TrustedDevices.Trust(user, claim: null, FromIp, Start.AddHours(1));
+        var (full, _, _, events) = TrustedDevices.Trust(user, claim: null, FromIp, Start.AddHours(1));
 
         Assert.Equal(TrustedDevices.MaxPerAccount, full.TrustedDevices.Count);
         Assert.Null(TrustedDevices.Recognize(full, firstToken, Start.AddHours(1)));
@@ -163,7 +163,7 @@ public class TrustedDevicesTests
         var (jean, token) = Trusted(User("usr_jean"), Start);
         (jean, _) = TrustedDevices.RegisterFailure(jean, jean.TrustedDevices[0].Id, Policy, FromIp, Start);
 
-        var (after, _, _) = TrustedDevices.Trust(jean, ClaimOf(jean, token, Start), FromIp, Start.AddMinutes(1));
+        var (after, _, _, _) = TrustedDevices.Trust(jean, ClaimOf(jean, token, Start), FromIp, Start.AddMinutes(1));
 
         Assert.Equal(0, Assert.Single(after.TrustedDevices).FailedAttempts);
     }

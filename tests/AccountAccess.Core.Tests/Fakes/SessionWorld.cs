@@ -43,15 +43,15 @@ public sealed class SessionWorld
 
     public User Jean => World.Users["usr_jean"];
 
-    /// <summary>Signs Jean in (from a phone) and returns the <c>status: "ok"</c> outcome.</summary>
-    public async Task<SignedIn.Granted> SignInAsync(string login = "usr_jean", RequestContext? context = null)
+    /// <summary>Signs Jean in (from a phone, with <paramref name="deviceToken"/> if any) and returns the <c>status: "ok"</c> outcome.</summary>
+    public async Task<SignedIn.Granted> SignInAsync(string login = "usr_jean", RequestContext? context = null, string? deviceToken = null)
     {
-        var result = await World.SignIn.SignInAsync(new SignInRequest(login, Password, new SignInAttempt(Portal.Employee, null)), context ?? FromPhone, CancellationToken.None);
+        var result = await World.SignIn.SignInAsync(new SignInRequest(login, Password, new SignInAttempt(Portal.Employee, null), deviceToken), context ?? FromPhone, CancellationToken.None);
         return Assert.IsType<SignedIn.Granted>(result.Value);
     }
 
-    public Task<Result<SignedIn>> RefreshAsync(string refreshToken, RequestContext? context = null) =>
-        Refresh.RefreshAsync(refreshToken, context ?? FromPhone, CancellationToken.None);
+    public Task<Result<SignedIn>> RefreshAsync(string refreshToken, RequestContext? context = null, string? deviceToken = null) =>
+        Refresh.RefreshAsync(refreshToken, deviceToken, context ?? FromPhone, CancellationToken.None);
 
     /// <summary>Refreshes with <paramref name="refreshToken"/>, which must work, and returns the new pair.</summary>
     public async Task<SignedIn.Granted> RefreshedAsync(string refreshToken) =>

@@ -103,11 +103,11 @@ public class SignInHandlerTests
     }
 
     [Fact]
-    public async Task A_successful_sign_in_on_a_new_device_saves_the_device_and_the_session_and_nothing_else()
+    public async Task A_successful_sign_in_on_a_new_device_saves_the_device_and_the_session_in_one_write_and_nothing_else()
     {
         var result = await SignInAsync("usr_jean", Password);
 
-        Assert.Equal(2, users.SaveCount);
+        Assert.Equal(1, users.SaveCount);
         Assert.Equal([AuditAction.SessionStarted, AuditAction.TrustedDeviceAdded], users.EventsOf("usr_jean").Select(e => e.Action).Order());
         Assert.NotNull(((SignedIn.Granted)result.Value).DeviceToken);
     }

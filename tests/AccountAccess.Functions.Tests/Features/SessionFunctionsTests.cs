@@ -33,7 +33,7 @@ public sealed class SessionFunctionsTests(AppFixture fixture)
         var (_, _, user) = await api.CreateStaffAsync();
         var signedIn = await api.SignInAsync(user.Username);
 
-        var reply = await api.RefreshAsync(signedIn.Text("refreshToken"));
+        var reply = await api.RefreshAsync(signedIn.Text("refreshToken"), signedIn.Text("deviceToken"));
 
         var refreshed = reply.ShouldBe(HttpStatusCode.OK).Json!;
         Assert.Equal(("ok", signedIn.Text("sessionId"), user.Id), (refreshed.Text("status"), refreshed.Text("sessionId"), refreshed["user"]!.Text("id")));

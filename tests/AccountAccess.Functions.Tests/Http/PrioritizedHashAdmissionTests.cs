@@ -108,6 +108,33 @@ public sealed class PrioritizedHashAdmissionTests : IDisposable
     }
 
     [Fact]
+    public async Task The_first_sign_in_from_an_unseen_ip_goes_after_good_ones_and_before_seen_ones()
+    {
+        var history = new SourceHistory(TimeProvider.System);
+        history.RecordSuccess("10.0.0.3");
+        history.RecordArrival("10.0.0.2");
+        history.RecordArrival("10.0.0.2");
+        var admission = new PrioritizedHashAdmission(limiter, cores: 1, history);
+        var running = await admission.AdmitAsync("10.0.0.1", CancellationToken.None);
+        var order = new List<string>();
+        var waiting = new[] { "10.0.0.2", "10.0.0.5", "10.0.0.3" }.Select(async ip =>
+        {
+            using (await admission.AdmitAsync(ip, CancellationToken.None))
+            {
+                lock (order)
+                {
+                    order.Add(ip);
+                }
+            }
+        }).ToList();
+
+        running.Dispose();
+        await Task.WhenAll(waiting).WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(["10.0.0.3", "10.0.0.5", "10.0.0.2"], order);
+    }
+
+    [Fact]
     public async Task An_ip_that_spent_a_quarter_of_its_budget_waits_behind_the_others()
     {
         var admission = Admission(cores: 1);

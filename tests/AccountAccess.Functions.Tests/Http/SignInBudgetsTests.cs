@@ -109,6 +109,27 @@ public sealed class SignInBudgetsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_flood_of_seen_addresses_waiting_for_hashes_does_not_refuse_a_person_on_a_network_never_seen()
+    {
+        var running = await admission.AdmitAsync("10.0.0.1", CancellationToken.None);
+        var flood = Enumerable.Range(0, SignInBudgets.MaxWaitingPerCore).Select(i => $"10.0.1.{i}").ToList();
+        var waiting = flood.Select(ip =>
+        {
+            Assert.Null(budgets.RefuseUntrusted(ip));
+            Assert.Null(budgets.RefuseUntrusted(ip));
+            return admission.AdmitAsync(ip, CancellationToken.None).AsTask();
+        }).ToList();
+
+        Assert.Null(budgets.RefuseUntrusted("198.51.100.92"));
+        Assert.Equal(SignInBudgets.FullLineRetryAfter, budgets.RefuseUntrusted(flood[0]));
+        running.Dispose();
+        foreach (var lease in waiting)
+        {
+            (await lease.WaitAsync(TimeSpan.FromSeconds(5))).Dispose();
+        }
+    }
+
+    [Fact]
     public void The_service_wide_budget_counts_the_last_minute_only()
     {
         Stuff();

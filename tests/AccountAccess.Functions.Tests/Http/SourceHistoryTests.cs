@@ -14,8 +14,40 @@ public sealed class SourceHistoryTests
     public SourceHistoryTests() => history = new SourceHistory(time);
 
     [Fact]
-    public void An_ip_never_seen_is_new()
+    public void An_ip_never_seen_is_unseen()
     {
+        Assert.Equal(SourceStanding.Unseen, history.StandingOf(Ip));
+    }
+
+    [Fact]
+    public void An_ip_is_unseen_for_its_first_sign_in_only_and_new_from_its_second_on()
+    {
+        history.RecordArrival(Ip);
+        Assert.Equal(SourceStanding.Unseen, history.StandingOf(Ip));
+
+        history.RecordArrival(Ip);
+        Assert.Equal(SourceStanding.New, history.StandingOf(Ip));
+    }
+
+    [Fact]
+    public void An_ip_whose_first_sign_in_was_answered_is_no_longer_unseen()
+    {
+        history.RecordArrival(Ip);
+        history.RecordFailure(Ip, untrusted: true);
+
+        Assert.Equal(SourceStanding.New, history.StandingOf(Ip));
+    }
+
+    [Fact]
+    public void When_full_an_ip_it_does_not_remember_is_new_not_unseen()
+    {
+        for (var i = 0; i < SourceHistory.MaxSources; i++)
+        {
+            history.RecordArrival($"10.{i >> 16}.{(i >> 8) & 255}.{i & 255}");
+        }
+
+        history.RecordArrival(Ip);
+
         Assert.Equal(SourceStanding.New, history.StandingOf(Ip));
     }
 
@@ -47,7 +79,7 @@ public sealed class SourceHistoryTests
 
         time.Advance(TimeSpan.FromMinutes(10));
 
-        Assert.Equal(SourceStanding.New, history.StandingOf(Ip));
+        Assert.Equal(SourceStanding.Unseen, history.StandingOf(Ip));
     }
 
     [Fact]

@@ -14,8 +14,9 @@ public static class SessionCalls
         return reply.Json!;
     }
 
-    public static Task<Reply> RefreshAsync(this Api api, string refreshToken) =>
-        api.SendAsync(HttpMethod.Post, "/api/auth/refresh", new { refreshToken });
+    /// <summary>POST /api/auth/refresh, with the client's device token when it has one.</summary>
+    public static Task<Reply> RefreshAsync(this Api api, string refreshToken, string? deviceToken = null) =>
+        api.SendAsync(HttpMethod.Post, "/api/auth/refresh", deviceToken is null ? new { refreshToken } : new { refreshToken, deviceToken });
 
     public static Task<Reply> LogoutAsync(this Api api, string accessToken) =>
         api.SendAsync(HttpMethod.Post, "/api/auth/logout", bearer: accessToken);

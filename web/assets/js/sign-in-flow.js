@@ -137,8 +137,9 @@ export async function continueWith(result, context) {
       });
     default:
       // Signed in: this browser is now a trusted device of the login (the 2FA and new-password steps end here too).
+      // The login goes with the answer so that the session's refreshes send and keep this login's device token.
       keepDeviceToken(context.login, result);
-      return context.onSignedIn(result, context);
+      return context.onSignedIn(context.login ? { ...result, login: context.login } : result, context);
   }
 }
 
