@@ -25,6 +25,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IChallengeStore, TableChallengeStore>();
         services.AddSingleton<IPasskeyCeremonyStore, TablePasskeyCeremonyStore>();
         services.AddSingleton<IWelcomeKitQueue, QueueWelcomeKits>();
+        services.AddSingleton<IWelcomeKitProgress, TableWelcomeKitProgress>();
         services.AddSingleton<IForgotPasswordQueue, QueueForgotPasswordRequests>();
         return services;
     }

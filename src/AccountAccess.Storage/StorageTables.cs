@@ -16,8 +16,9 @@ public sealed class StorageTables
     public const string Challenges = "Challenges";
     public const string Members = "Members";
     public const string PendingActivations = "PendingActivations";
+    public const string WelcomeKitBatches = "WelcomeKitBatches";
 
-    private static readonly string[] All = [Users, Logins, Organizations, TimedLocks, Challenges, Members, PendingActivations];
+    private static readonly string[] All = [Users, Logins, Organizations, TimedLocks, Challenges, Members, PendingActivations, WelcomeKitBatches];
 
     private readonly TableServiceClient service;
     private readonly SemaphoreSlim creating = new(1, 1);

@@ -20,6 +20,7 @@ public sealed class WelcomeKitBatches(
     IUserStore users,
     IOrganizationStore organizations,
     IWelcomeKitQueue queue,
+    IWelcomeKitProgress progress,
     WelcomeKitSender sender,
     TimeProvider time)
 {
@@ -55,6 +56,7 @@ public sealed class WelcomeKitBatches(
 
         var sends = new List<WelcomeKitTarget>();
         var skipped = new List<SkippedMember>();
+        var skippedNow = new List<SkippedMember>();
         foreach (var (userId, member) in targets)
         {
             var reason = member is null ? WelcomeKitSkipReason.NotAMember : WelcomeKitRules.ReasonNotToSend(member, now);
@@ -70,20 +72,47 @@ public sealed class WelcomeKitBatches(
                 // A pending member who cannot get a kit is what support is asked about: put the reason on the account too.
                 sends.Add(new WelcomeKitTarget(userId, reason));
             }
+            else
+            {
+                skippedNow.Add(skipped[^1]);
+            }
         }
 
         var fanOuts = sends.Chunk(WelcomeKitFanOut.MaxTargets)
             .Select(chunk => new WelcomeKitFanOut(requestId, now, context, organizationId, chunk))
             .ToList();
-        await queue.SendFanOutsAsync(fanOuts, cancellationToken);
         var queued = sends.Count(t => t.SkippedFor is null);
+
+        // The progress first: a fan-out that runs before it is recorded would find no batch to add its people to.
+        await progress.StartAsync(new WelcomeKitBatchStart(organizationId, requestId, now, queued, skippedNow), cancellationToken);
+        await queue.SendFanOutsAsync(fanOuts, cancellationToken);
         await RecordAsync(organizationId, context, now, requestId, queued, skipped.Count, cancellationToken);
         return new WelcomeKitBatch(requestId, queued, skipped);
     }
 
-    /// <summary>The fan-out function: one message per user of <paramref name="fanOut"/>.</summary>
-    public Task FanOutAsync(WelcomeKitFanOut fanOut, CancellationToken cancellationToken) =>
-        queue.SendAsync(fanOut.Requests(), cancellationToken);
+    /// <summary>GET /api/organizations/{orgId}/welcome-kits/{requestId}: who of a batch was sent a kit, who waits, who was skipped.</summary>
+    public async Task<Result<WelcomeKitBatchProgress>> ProgressAsync(Caller caller, string organizationId, string requestId, CancellationToken cancellationToken)
+    {
+        if (!AccessRules.Allows(caller, organizationId, OrganizationAction.SendWelcomeKits))
+        {
+            return Failure.Of(ErrorCode.Forbidden);
+        }
+
+        var batch = await progress.GetAsync(organizationId, requestId, cancellationToken);
+        if (batch is null)
+        {
+            return Failure.Of(ErrorCode.NotFound);
+        }
+
+        return batch;
+    }
+
+    /// <summary>The fan-out function: one message per user of <paramref name="fanOut"/>, after putting them on the batch's progress.</summary>
+    public async Task FanOutAsync(WelcomeKitFanOut fanOut, CancellationToken cancellationToken)
+    {
+        await progress.RecordFannedOutAsync(fanOut, cancellationToken);
+        await queue.SendAsync(fanOut.Requests(), cancellationToken);
+    }
 
     /// <summary>The queue function: one user of a batch.</summary>
     public async Task<WelcomeKitOutcome> HandleAsync(WelcomeKitRequest request, CancellationToken cancellationToken)
@@ -94,14 +123,38 @@ public sealed class WelcomeKitBatches(
         }
 
         var outcome = await sender.SendAsync(request, caller: null, cancellationToken);
-        if (outcome is WelcomeKitOutcome.Busy busy)
+        switch (outcome)
         {
-            // Someone else is emailing this user a link. Come back in a few seconds, when their claim has normally ended: by
-            // then either their kit answers this request (sent after it was made), or this request sends one.
-            await queue.SendLaterAsync(request, LinkEmails.RetryDelay(busy.Until, time.GetUtcNow()), cancellationToken);
+            case WelcomeKitOutcome.Busy busy:
+                // Someone else is emailing this user a link. Come back in a few seconds, when their claim has normally ended: by
+                // then either their kit answers this request (sent after it was made), or this request sends one.
+                await queue.SendLaterAsync(request, LinkEmails.RetryDelay(busy.Until, time.GetUtcNow()), cancellationToken);
+                break;
+            case WelcomeKitOutcome.Sent sent:
+                await progress.RecordSentAsync(request.RequestId, request.UserId, sent.SentAt, cancellationToken);
+                break;
+            case WelcomeKitOutcome.Skipped skipped:
+                await progress.RecordSkippedAsync(request.RequestId, request.UserId, skipped.Reason, cancellationToken);
+                break;
+            case WelcomeKitOutcome.AlreadyHandled:
+                await RecordAnsweringKitAsync(request, cancellationToken);
+                break;
         }
 
         return outcome;
+    }
+
+    /// <summary>
+    /// A request found handled: a redelivery of one whose progress write was lost, or one a kit sent since it was made answers.
+    /// Either way the account's latest kit is this person's kit of the batch.
+    /// </summary>
+    private async Task RecordAnsweringKitAsync(WelcomeKitRequest request, CancellationToken cancellationToken)
+    {
+        var user = await users.GetAsync(request.UserId, cancellationToken);
+        if (user?.Value.WelcomeKit.SentAt is { } sentAt && (user.Value.WelcomeKit.LastRequestId == request.RequestId || sentAt >= request.RequestedAt))
+        {
+            await progress.RecordSentAsync(request.RequestId, request.UserId, sentAt, cancellationToken);
+        }
     }
 
     private Task RecordAsync(string organizationId, RequestContext context, DateTimeOffset now, string requestId, int queued, int skipped, CancellationToken cancellationToken) =>

@@ -68,6 +68,23 @@ public sealed class WelcomeKitFunctions(WelcomeKitSender sender, WelcomeKitBatch
             : new ApiError(result.Failure!);
     }
 
+    [Function(nameof(GetWelcomeKitBatch))]
+    [OpenApiOperation("Follow a welcome-kit batch: who was sent a kit, who waits, who was skipped and why")]
+    [RequiresCaller]
+    [ActsOnOrganization(OrganizationAction.SendWelcomeKits)]
+    public async Task<Results<Ok<WelcomeKitBatchProgressResponse>, ApiError>> GetWelcomeKitBatch(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "organizations/{orgId}/welcome-kits/{requestId}")] HttpRequest req,
+        string orgId,
+        string requestId,
+        CancellationToken cancellationToken)
+    {
+        var http = req.HttpContext;
+        var result = await batches.ProgressAsync(http.Caller(), orgId, requestId, cancellationToken);
+        return result.Succeeded
+            ? TypedResults.Ok(WelcomeKitBatchProgressResponse.From(result.Value))
+            : new ApiError(result.Failure!);
+    }
+
     /// <summary>The first step of a batch: one message per hundred users becomes one message per user.</summary>
     [Function(nameof(FanOutWelcomeKits))]
     public Task FanOutWelcomeKits(

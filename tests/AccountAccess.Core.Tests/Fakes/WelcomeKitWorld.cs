@@ -14,7 +14,7 @@ public sealed class WelcomeKitWorld
         Settings = settings ?? new WelcomeKitSettings();
         Queue = new RecordingWelcomeKitQueue(Time);
         Sender = new WelcomeKitSender(Users, Passwords.LinkEmails, Time);
-        Batches = new WelcomeKitBatches(Users, Organizations, Queue, Sender, Time);
+        Batches = new WelcomeKitBatches(Users, Organizations, Queue, Progress, Sender, Time);
         Schedule = new WelcomeKitSchedule(Users, Sender, Settings, Time);
     }
 
@@ -31,6 +31,8 @@ public sealed class WelcomeKitWorld
     public RecordingEmailSender Email => Passwords.Email;
 
     public RecordingWelcomeKitQueue Queue { get; }
+
+    public InMemoryWelcomeKitProgress Progress { get; } = new();
 
     public WelcomeKitSender Sender { get; }
 

@@ -210,4 +210,103 @@ public sealed class WelcomeKitBatchesTests
         Assert.Equal("already_left", left.Failure.Details["reason"]);
         Assert.Empty(world.Queue.FanOutsSent);
     }
+
+    // --- following a batch ---
+
+    private async Task<WelcomeKitBatchProgress> ProgressAsync(string requestId, Caller? caller = null, string organizationId = "org_a") =>
+        (await world.Batches.ProgressAsync(caller ?? Caller.Operator.Instance, organizationId, requestId, CancellationToken.None)).Value;
+
+    [Fact]
+    public async Task A_batch_just_answered_shows_its_queued_count_nobody_sent_and_not_done()
+    {
+        var batch = (await QueueAsync()).Value;
+
+        var progress = await ProgressAsync(batch.RequestId);
+
+        Assert.Equal(2, progress.Queued);
+        Assert.Empty(progress.Sent);
+        Assert.False(progress.Done);
+    }
+
+    [Fact]
+    public async Task Once_fanned_out_the_queued_people_wait_and_the_skipped_one_has_its_reason()
+    {
+        var batch = (await QueueAsync()).Value;
+        await world.FanOutAsync();
+
+        var progress = await ProgressAsync(batch.RequestId);
+
+        Assert.Equal(["usr_ann", "usr_bob"], progress.Pending.Order());
+        Assert.Equal([new SkippedMember("usr_cid", WelcomeKitSkipReason.NoEmail)], progress.Skipped);
+    }
+
+    [Fact]
+    public async Task Once_delivered_every_queued_person_is_sent_at_the_time_on_their_account_and_the_batch_is_done()
+    {
+        var batch = (await QueueAsync()).Value;
+        world.Time.Advance(TimeSpan.FromSeconds(3));
+        await world.DeliverQueuedAsync();
+
+        var progress = await ProgressAsync(batch.RequestId);
+
+        Assert.Equal(
+            [new SentWelcomeKit("usr_ann", world.Users["usr_ann"].WelcomeKit.SentAt!.Value), new SentWelcomeKit("usr_bob", world.Users["usr_bob"].WelcomeKit.SentAt!.Value)],
+            progress.Sent.OrderBy(s => s.UserId));
+        Assert.Empty(progress.Pending);
+        Assert.True(progress.Done);
+    }
+
+    [Fact]
+    public async Task Chosen_users_skipped_at_the_request_are_in_the_progress_with_their_reason()
+    {
+        var batch = (await QueueAsync(["usr_ann", "usr_dan", "usr_eve"])).Value;
+
+        var progress = await ProgressAsync(batch.RequestId);
+
+        Assert.Equal(
+            [new SkippedMember("usr_dan", WelcomeKitSkipReason.AlreadyActive), new SkippedMember("usr_eve", WelcomeKitSkipReason.NotAMember)],
+            progress.Skipped.OrderBy(s => s.UserId));
+    }
+
+    [Fact]
+    public async Task A_person_whose_account_changed_before_delivery_is_skipped_with_the_new_reason_and_the_batch_still_ends()
+    {
+        var batch = (await QueueAsync(["usr_ann"])).Value;
+        world.Users.Add(world.Users["usr_ann"] with { Visible = false });
+        await world.DeliverQueuedAsync();
+
+        var progress = await ProgressAsync(batch.RequestId);
+
+        Assert.Equal([new SkippedMember("usr_ann", WelcomeKitSkipReason.Invisible)], progress.Skipped);
+        Assert.True(progress.Done);
+    }
+
+    [Fact]
+    public async Task A_person_another_sender_sent_a_kit_to_meanwhile_counts_as_sent_at_that_kits_time()
+    {
+        var batch = (await QueueAsync(["usr_ann"])).Value;
+        world.Claim("usr_ann", "link_schedule", Start.AddMinutes(5));
+        await world.DeliverQueuedAsync();
+        world.Users.Add(world.Users["usr_ann"] with { WelcomeKit = new WelcomeKit { SentAt = Start.AddMinutes(1), LastRequestId = "req_schedule" } });
+        world.Time.Advance(TimeSpan.FromMinutes(6));
+        await world.DeliverQueuedAsync();
+
+        var progress = await ProgressAsync(batch.RequestId);
+
+        Assert.Equal([new SentWelcomeKit("usr_ann", Start.AddMinutes(1))], progress.Sent);
+        Assert.True(progress.Done);
+    }
+
+    [Fact]
+    public async Task A_batch_is_not_found_under_another_organization_and_forbidden_to_who_may_not_send_one()
+    {
+        var batch = (await QueueAsync()).Value;
+        var otherAdministrator = world.AddActive("usr_other", Member("org_b", Role.Administrator));
+
+        var underAnother = await world.Batches.ProgressAsync(Caller.Operator.Instance, "org_b", batch.RequestId, CancellationToken.None);
+        var byAnother = await world.Batches.ProgressAsync(SignedIn(otherAdministrator), "org_a", batch.RequestId, CancellationToken.None);
+
+        Assert.Equal(ErrorCode.NotFound, underAnother.Failure!.Code);
+        Assert.Equal(ErrorCode.Forbidden, byAnother.Failure!.Code);
+    }
 }

@@ -48,6 +48,7 @@ public sealed class BadInputTests(AppFixture fixture)
             ("""{"name":"garbage org","primaryContactEmail":"not an email"}""", "primaryContactEmail")),
         ["GetOrganization"] = new(null),
         ["GetOrganizationEvents"] = new(null),
+        ["GetWelcomeKitBatch"] = new(null),
         ["ListMembers"] = new(null),
         ["FindUsers"] = new(null),
         ["RebuildMemberIndex"] = new("""{"organizationId":"{orgId}"}""",
@@ -316,7 +317,7 @@ public sealed class BadInputTests(AppFixture fixture)
         var route = RouteOf(function);
         var before = await SnapshotAsync(target);
         var path = route.Template.Replace("{orgId}", id == NoSuchUser ? NoSuchOrganization : id, StringComparison.Ordinal).Replace("{userId}", id, StringComparison.Ordinal)
-            .Replace("{passkeyId}", id, StringComparison.Ordinal);
+            .Replace("{passkeyId}", id, StringComparison.Ordinal).Replace("{requestId}", id, StringComparison.Ordinal);
         var body = Specs[function].ValidBody is { } valid ? target.Fill(valid) : null;
 
         var reply = await api.SendAsync(new HttpMethod(route.Method), path, body, bearer: target.Token, asOperator: target.Token is null);

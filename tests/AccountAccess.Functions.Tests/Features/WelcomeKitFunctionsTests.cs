@@ -309,6 +309,67 @@ public sealed class WelcomeKitFunctionsTests(WelcomeKitFunctionsTests.WelcomeKit
         (await SendBatchAsync("org_doesnotexist0000")).ShouldBeError(HttpStatusCode.NotFound, "not_found");
     }
 
+    private Task<Reply> FollowBatchAsync(string organizationId, string requestId, string? bearer = null) =>
+        api.SendAsync(HttpMethod.Get, $"/api/organizations/{organizationId}/welcome-kits/{requestId}", bearer: bearer, asOperator: bearer is null);
+
+    [Fact]
+    public async Task A_batch_can_be_followed_until_every_queued_kit_is_sent_with_the_time_it_went_out()
+    {
+        var (organizationId, unitId, _) = await api.CreateStaffAsync();
+        var first = await api.CreateUserAsync(organizationId, unitIds: [unitId], password: null);
+        var second = await api.CreateUserAsync(organizationId, role: "client", password: null);
+        var withoutEmail = await api.CreateUserAsync(organizationId, unitIds: [unitId], password: null);
+        (await api.SendAsync(HttpMethod.Patch, $"/api/users/{withoutEmail.Id}", new { email = (string?)null, phone = "+15145550199" }, asOperator: true)).ShouldBe(HttpStatusCode.OK);
+        var administrator = await api.TokenAsync((await api.CreateUserAsync(organizationId, role: "administrator")).Username, "management");
+        var requestId = (await SendBatchAsync(organizationId, bearer: administrator)).Json!["requestId"]!.GetValue<string>();
+
+        Reply done = null!;
+        await Eventually.TrueAsync(async () =>
+        {
+            done = await FollowBatchAsync(organizationId, requestId, administrator);
+            return done.Json?["done"]?.GetValue<bool>() == true;
+        });
+
+        done.ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(2, done.Json!["queued"]!.GetValue<int>());
+        var sent = done.Json["sent"]!.AsArray().ToDictionary(s => s!["userId"]!.GetValue<string>(), s => s!["sentAt"]!.GetValue<DateTimeOffset>());
+        Assert.Equal(new[] { first.Id, second.Id }.Order(), sent.Keys.Order());
+        var onRecord = (await api.SendAsync(HttpMethod.Get, $"/api/users/{first.Id}", asOperator: true)).Json!["welcomeKitSentAt"]!.GetValue<DateTimeOffset>();
+        Assert.Equal(onRecord, sent[first.Id]);
+        Assert.Empty(done.Json["pending"]!.AsArray());
+        Assert.Equal([(withoutEmail.Id, "no_email")], Skipped(done));
+    }
+
+    [Fact]
+    public async Task An_administrator_of_another_organization_cannot_follow_a_batch_and_an_unknown_batch_is_not_found()
+    {
+        var (organizationId, unitId, _) = await api.CreateStaffAsync();
+        await api.CreateUserAsync(organizationId, unitIds: [unitId], password: null);
+        var otherOrganizationId = await api.CreateOrganizationAsync();
+        var otherAdministrator = await api.CreateUserAsync(otherOrganizationId, role: "administrator");
+        var requestId = (await SendBatchAsync(organizationId)).Json!["requestId"]!.GetValue<string>();
+
+        (await FollowBatchAsync(organizationId, requestId, await api.TokenAsync(otherAdministrator.Username, "management"))).ShouldBeError(HttpStatusCode.Forbidden, "forbidden");
+        (await FollowBatchAsync(otherOrganizationId, requestId)).ShouldBeError(HttpStatusCode.NotFound, "not_found");
+        (await FollowBatchAsync(organizationId, "req_doesnotexist0000")).ShouldBeError(HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Fact]
+    public async Task An_administrator_cannot_read_another_organizations_batch_through_its_own_organization()
+    {
+        var (organizationId, unitId, _) = await api.CreateStaffAsync();
+        var pending = await api.CreateUserAsync(organizationId, unitIds: [unitId], password: null);
+        var otherOrganizationId = await api.CreateOrganizationAsync();
+        var otherAdministrator = await api.TokenAsync((await api.CreateUserAsync(otherOrganizationId, role: "administrator")).Username, "management");
+        var requestId = (await SendBatchAsync(organizationId)).Json!["requestId"]!.GetValue<string>();
+        await app.Mail.WaitForAsync(pending.Email);
+
+        var reply = await FollowBatchAsync(otherOrganizationId, requestId, otherAdministrator);
+
+        reply.ShouldBeError(HttpStatusCode.NotFound, "not_found");
+        Assert.DoesNotContain(pending.Id, reply.Body, StringComparison.Ordinal);
+    }
+
     // --- the timer ---
 
     [Fact]

@@ -67,6 +67,7 @@ public sealed partial class PublishedAppTests(PublishedAppTests.PublishedApp pub
         { "POST", "users/{userId}/merge" },
         { "POST", "users/{userId}/release-email" },
         { "POST", "users/{userId}/welcome-kit" },
+        { "GET", "organizations/{orgId}/welcome-kits/{requestId}" },
         { "GET", "users/{userId}/diagnosis" },
         { "GET", "users/{userId}/events" },
         { "GET", "organizations/{orgId}/events" },

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using AccountAccess.Core.Errors;
 using AccountAccess.StandaloneHost;
 using AccountAccess.Functions.Tests.Infrastructure;
 using AccountAccess.Testing;
@@ -90,6 +91,33 @@ public sealed partial class HostedPagesTests(AppFixture fixture)
         Assert.True(english.Count > 50, $"{english.Count} English keys read: the parser no longer matches i18n.js.");
         Assert.Equal(english.Order(), french.Order());
         Assert.Empty(used.Except(english));
+    }
+
+    public static TheoryData<string> EveryAuditActionAndActor()
+    {
+        var keys = new TheoryData<string>();
+        foreach (var action in Enum.GetValues<Core.Audit.AuditAction>())
+        {
+            keys.Add("audit." + action.ToSnakeCase());
+        }
+
+        foreach (var kind in Enum.GetValues<Core.Audit.ActorKind>())
+        {
+            keys.Add("actor." + kind.ToSnakeCase());
+        }
+
+        return keys;
+    }
+
+    /// <summary>The console's trail says what happened in words: an action the app writes without words in either language fails here.</summary>
+    [Theory]
+    [MemberData(nameof(EveryAuditActionAndActor))]
+    public void Every_audit_action_and_actor_the_app_writes_has_words_in_english_and_in_french_for_the_consoles_trail(string key)
+    {
+        var source = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "web", "assets", "js", "i18n.js"));
+
+        Assert.Contains(key, KeysIn(Between(source, "  en: {", "\n  },")));
+        Assert.Contains(key, KeysIn(Between(source, "  fr: {", "\n  },")));
     }
 
     private static string Between(string text, string start, string end)

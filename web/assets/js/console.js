@@ -1,12 +1,16 @@
 // The console (API.md "Console"): administrators, supervisors and support accounts find a person, read why they cannot
 // sign in (the diagnosis, worded as the help centre words it), and do the remedy in a click; an organization's members
-// by status and its welcome kits in batch. Every button calls the API as it is and shows its refusal when there is one
-// (403 other_organizations, …): the console decides nothing the API does not. The access token lives in this page's
-// memory only.
+// by status, its welcome kits in batch as they go out, its policy with its preset and deviations. Every button calls the
+// API as it is and shows its refusal next to it when there is one (403 other_organizations, 409 invalid_state…): the
+// console decides nothing the API does not. The access token lives in this page's memory only.
 import { h, show, showInfo, showError, whileBusy } from './ui.js';
 import { call } from './api.js';
-import { t } from './i18n.js';
+import { t, onLanguageChange } from './i18n.js';
 import { refuse } from './errors.js';
+import { clearInline, showInline } from './console-inline.js';
+import { timeline } from './console-trail.js';
+import { batchProgress } from './console-batch.js';
+import { billingSection, policySection } from './console-policy.js';
 
 const statuses = ['active', 'pending_activation', 'locked', 'deactivated', 'departed', 'password_expired', 'no_email'];
 
@@ -21,7 +25,15 @@ const remedies = {
   open_welcome_kit_link: 'welcomeKit',
   administrator_sets_password: 'temporaryPassword',
   use_forgot_password: 'temporaryPassword',
+  make_account_visible: 'makeVisible',
 };
+
+/**
+ * Shows the person's page again when the language changes: the diagnosis's messages and remedies come from the API in
+ * the language asked for, so they are asked for again. Null on the other pages, whose words all follow the switch.
+ */
+let againInTheNewLanguage = null;
+onLanguageChange(() => againInTheNewLanguage?.());
 
 /** Whether the session's token says `role: operator` (a support account). */
 function isOperator(session) {
@@ -37,6 +49,7 @@ const api = (session, method, path, body) => call(method, path, body, { bearer: 
 
 /** Search: a name, username or email, in one of the caller's organizations, optionally by status. */
 export function consoleHome(session, { organizationId = null, query = '', status = '' } = {}) {
+  againInTheNewLanguage = null;
   const operator = isOperator(session);
   const organizations = session.user.organizationIds || [];
   const chosen = organizationId || organizations[0] || '';
@@ -137,6 +150,7 @@ export async function personPage(session, userId, back, { info = null, secret = 
   const person = user.ok ? user.body : null;
   const d = diagnosis.body;
   const reload = (options) => personPage(session, userId, back, { organizationId, ...options });
+  againInTheNewLanguage = () => reload({});
   const organizationOf = () => organizationId || person?.memberships[0]?.organizationId;
   const act = async (action, button) => {
     const routes = {
@@ -147,13 +161,17 @@ export async function personPage(session, userId, back, { info = null, secret = 
       endSessions: ['DELETE', `/api/users/${userId}/sessions`, undefined],
       revokeAccess: ['POST', `/api/users/${userId}/revoke-access`, { organizationId: organizationOf() }],
       restoreAccess: ['POST', `/api/users/${userId}/restore-access`, { organizationId: organizationOf() }],
+      makeVisible: ['PATCH', `/api/users/${userId}`, { visible: true }],
     };
     const [method, path, body] = routes[action];
+    const main = document.getElementById('main');
+    clearInline(main);
     button.disabled = true;
     const reply = await api(session, method, path, body);
     button.disabled = false;
     if (!reply.ok) {
-      refuse(reply.error);
+      // Next to the button that asked: a refusal at the top of a long page would go unseen.
+      showInline(main, reply.error, button.closest('.actions') || button);
       return;
     }
     await reload({ info: `console.done.${action}`, secret: reply.body?.temporaryPassword || null });
@@ -170,10 +188,6 @@ export async function personPage(session, userId, back, { info = null, secret = 
     remedies[blocker.remedyCode] ? actionButton(remedies[blocker.remedyCode]) : null));
   const everyRemedy = ['reactivate', 'welcomeKit', 'temporaryPassword', 'resetTwoFactor', 'endSessions', 'revokeAccess', 'restoreAccess']
     .map((action) => actionButton(action, true));
-  const trail = d.events.map((event) => h('li', {},
-    h('time', { datetime: event.at, text: new Date(event.at).toLocaleString() }),
-    h('span', { class: 'event', text: event.action }),
-    h('span', { class: 'hint', text: event.actor.userId ? `${event.actor.kind} ${event.actor.userId}` : event.actor.kind })));
 
   show(
     h('h1', { text: person ? `${person.displayName} (${person.username})` : d.username }),
@@ -189,7 +203,7 @@ export async function personPage(session, userId, back, { info = null, secret = 
     h('div', { class: 'actions', role: 'group', 'aria-label': t('console.remedies') }, ...everyRemedy),
     isOperator(session) ? supportActions(session, userId, reload) : null,
     h('h2', { i18n: 'console.trail' }),
-    trail.length ? h('ol', { class: 'timeline' }, ...trail) : h('p', { i18n: 'console.noEvent' }),
+    timeline(d.events),
     h('div', { class: 'actions' }, backButton));
   if (info) showInfo(info, {}, secret ? h('p', { class: 'secret', text: secret }) : null);
 }
@@ -203,6 +217,7 @@ function supportActions(session, userId, reload) {
       h('button', { type: 'submit', class: 'secondary', i18n: submitKey }));
     element.addEventListener('submit', async (event) => {
       event.preventDefault();
+      clearInline(element);
       const value = element.elements.namedItem(id).value.trim();
       if (!value) {
         showError({ message: t('error.required') });
@@ -210,7 +225,7 @@ function supportActions(session, userId, reload) {
       }
       const reply = await whileBusy(element, () => send(value));
       if (reply.ok) await reload({ info: `console.done.${id}` });
-      else refuse(reply.error);
+      else showInline(element, reply.error, element.querySelector('button'));
     });
     return element;
   };
@@ -222,40 +237,49 @@ function supportActions(session, userId, reload) {
       (intoUserId) => api(session, 'POST', `/api/users/${userId}/merge`, { intoUserId })));
 }
 
-/** An organization: its members by status, welcome kits in batch, its policy and billing. */
-export async function organizationPage(session, organizationId, { info = null, batch = null } = {}) {
+/** An organization: its members by status, welcome kits in batch as they go out, its policy and billing. */
+export async function organizationPage(session, organizationId, { info = null } = {}) {
+  againInTheNewLanguage = null;
+  const orgPath = `/api/organizations/${encodeURIComponent(organizationId)}`;
   const back = h('button', { type: 'button', class: 'secondary', i18n: 'console.back', onClick: () => consoleHome(session, { organizationId }) });
-  const organization = await api(session, 'GET', `/api/organizations/${encodeURIComponent(organizationId)}`);
+  const organization = await api(session, 'GET', orgPath);
   if (!organization.ok) {
     show(h('h1', { i18n: 'console.organizationHeading' }), h('div', { class: 'actions' }, back));
     refuse(organization.error);
     return;
   }
 
-  const counts = await Promise.all(statuses.map((status) =>
-    api(session, 'GET', `/api/organizations/${encodeURIComponent(organizationId)}/members?status=${status}&max=200`)));
+  const counts = await Promise.all(statuses.map((status) => api(session, 'GET', `${orgPath}/members?status=${status}&max=200`)));
+  const names = new Map();
   const byStatus = statuses.map((status, i) => {
     const reply = counts[i];
+    for (const member of reply.ok ? reply.body.members : []) names.set(member.userId, `${member.displayName} (${member.username})`);
     const count = reply.ok ? `${reply.body.members.length}${reply.body.continuationToken ? '+' : ''}` : '—';
     const open = h('button', { type: 'button', class: 'link-button', i18n: `status.${status}`,
       onClick: () => consoleHome(session, { organizationId, status }) });
     return h('li', {}, open, h('span', { class: 'count', text: count }));
   });
 
+  const kits = h('div', { class: 'kits' });
   const send = h('button', { type: 'button', i18n: 'console.sendWelcomeKits' });
   send.addEventListener('click', async () => {
+    clearInline(kits);
     send.disabled = true;
-    const reply = await api(session, 'POST', `/api/organizations/${encodeURIComponent(organizationId)}/welcome-kits`, {});
+    const reply = await api(session, 'POST', `${orgPath}/welcome-kits`, {});
     send.disabled = false;
     if (!reply.ok) {
-      refuse(reply.error);
+      showInline(kits, reply.error, send);
       return;
     }
-    await organizationPage(session, organizationId, { info: 'console.kitsQueued', batch: reply.body });
+    showInfo('console.kitsQueued', { queued: reply.body.queued, skipped: reply.body.skipped.length });
+    const follow = () => api(session, 'GET', `${orgPath}/welcome-kits/${encodeURIComponent(reply.body.requestId)}`);
+    kits.querySelector('.batch')?.remove();
+    kits.append(batchProgress(reply.body, follow, (userId) => names.get(userId) || userId));
   });
+  kits.append(send);
 
   const o = organization.body;
-  const policy = Object.entries(o.policy || {}).map(([key, value]) => [h('dt', { text: key }), h('dd', { text: String(value) })]).flat();
+  const reload = (key) => organizationPage(session, organizationId, { info: key });
   show(
     h('h1', { text: o.name }),
     h('p', { class: 'hint', i18n: 'console.organizationStatus', vars: { status: o.status, id: o.id } }),
@@ -263,20 +287,9 @@ export async function organizationPage(session, organizationId, { info = null, b
     h('ul', { class: 'statuses' }, ...byStatus),
     h('h2', { i18n: 'console.welcomeKits' }),
     h('p', { class: 'hint', i18n: 'console.welcomeKitsHint' }),
-    send,
-    batch ? batchResult(batch) : null,
-    h('h2', { i18n: 'console.policy' }),
-    h('dl', { class: 'policy' }, ...policy),
-    h('h2', { i18n: 'console.billing' }),
-    h('p', { i18n: o.billing?.suspended ? 'console.billingSuspended' : 'console.billingOk', vars: { unpaid: o.billing?.unpaidInvoices ?? 0 } }),
+    kits,
+    billingSection(o.billing),
+    policySection(o, (body) => api(session, 'PUT', `${orgPath}/policy`, body), reload),
     h('div', { class: 'actions' }, back));
-  if (info) showInfo(info, { queued: batch?.queued ?? 0, skipped: batch?.skipped?.length ?? 0 });
-}
-
-function batchResult(batch) {
-  return h('section', { 'aria-labelledby': 'batch-heading' },
-    h('h3', { id: 'batch-heading', i18n: 'console.batchHeading', vars: { queued: batch.queued } }),
-    batch.skipped.length
-      ? h('ul', { class: 'skipped' }, ...batch.skipped.map((s) => h('li', { i18n: 'console.skipped', vars: { user: s.userId, reason: t(`skip.${s.reason}`) } })))
-      : h('p', { i18n: 'console.noneSkipped' }));
+  if (info) showInfo(info);
 }
