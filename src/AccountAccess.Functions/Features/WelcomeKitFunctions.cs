@@ -20,7 +20,7 @@ namespace AccountAccess.Functions.Features;
 /// message per user, to the queue function that sends), and the timer that sends one kit to every pending account that
 /// never got one.
 /// </summary>
-public sealed class WelcomeKitFunctions(WelcomeKitSender sender, WelcomeKitBatches batches, WelcomeKitSchedule schedule, ILogger<WelcomeKitFunctions> logger)
+public sealed class WelcomeKitFunctions(WelcomeKitSender sender, WelcomeKitBatches batches, WelcomeKitSchedule schedule, HostJson hostJson, ILogger<WelcomeKitFunctions> logger)
 {
     [Function(nameof(SendWelcomeKit))]
     [OpenApiOperation("Send a user's welcome kit (an activation link)", ErrorCode.InvalidState, ErrorCode.ServiceUnavailable)]
@@ -102,6 +102,12 @@ public sealed class WelcomeKitFunctions(WelcomeKitSender sender, WelcomeKitBatch
         var outcome = await batches.HandleAsync(request, cancellationToken);
         if (outcome is WelcomeKitOutcome.NotDelivered)
         {
+            if (message.DequeueCount >= hostJson.MaxDequeueCount)
+            {
+                // The queue gives up on this message after this delivery: end the person's part of the batch, with why.
+                await batches.GiveUpAsync(request, cancellationToken);
+            }
+
             // Fail the invocation: the queue delivers the message again (the claim was released), then poisons it.
             throw new InvalidOperationException($"The welcome kit of {request.UserId} (request {request.RequestId}) could not be emailed.");
         }

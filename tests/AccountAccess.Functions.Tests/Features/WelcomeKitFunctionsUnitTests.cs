@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Tests.Fakes;
 using AccountAccess.Core.WelcomeKits;
+using AccountAccess.Functions.Hosting;
 using AccountAccess.Functions.Features;
 using AccountAccess.Functions.Tests.Infrastructure;
 using Azure.Storage.Queues.Models;
@@ -31,7 +32,7 @@ public sealed class WelcomeKitFunctionsUnitTests
     public WelcomeKitFunctionsUnitTests()
     {
         world.Organizations.Add(Organization("org_a"));
-        functions = new WelcomeKitFunctions(world.Sender, world.Batches, world.Schedule, NullLogger<WelcomeKitFunctions>.Instance);
+        functions = new WelcomeKitFunctions(world.Sender, world.Batches, world.Schedule, HostJson.Defaults, NullLogger<WelcomeKitFunctions>.Instance);
     }
 
     private static QueueMessage MessageOf<T>(T body, long dequeueCount = 1) =>
