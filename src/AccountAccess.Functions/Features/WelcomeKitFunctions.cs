@@ -20,7 +20,7 @@ namespace AccountAccess.Functions.Features;
 /// message per user, to the queue function that sends), and the timer that sends one kit to every pending account that
 /// never got one.
 /// </summary>
-public sealed class WelcomeKitFunctions(WelcomeKitSender sender, WelcomeKitBatches batches, WelcomeKitSchedule schedule, HostJson hostJson, ILogger<WelcomeKitFunctions> logger)
+public sealed class WelcomeKitFunctions(WelcomeKitSender sender, WelcomeKitBatches batches, WelcomeKitSchedule schedule, WelcomeKitBatchSweep sweep, HostJson hostJson, ILogger<WelcomeKitFunctions> logger)
 {
     [Function(nameof(SendWelcomeKit))]
     [OpenApiOperation("Send a user's welcome kit (an activation link)", ErrorCode.InvalidState, ErrorCode.ServiceUnavailable)]
@@ -113,7 +113,10 @@ public sealed class WelcomeKitFunctions(WelcomeKitSender sender, WelcomeKitBatch
         }
     }
 
-    /// <summary>Every <c>WelcomeKits:Schedule</c> (15 minutes): one kit to every account pending activation that never got one.</summary>
+    /// <summary>
+    /// Every <c>WelcomeKits:Schedule</c> (15 minutes): one kit to every account pending activation that never got one; then
+    /// deletes the progress of batches older than <c>WelcomeKits:BatchRetention</c> (30 days).
+    /// </summary>
     [Function(nameof(ScheduledWelcomeKits))]
     public async Task ScheduledWelcomeKits(
         [TimerTrigger("%WelcomeKits:Schedule%")] TimerInfo timer,
@@ -126,6 +129,12 @@ public sealed class WelcomeKitFunctions(WelcomeKitSender sender, WelcomeKitBatch
             logger.LogInformation(
                 "{Function}: {Due} due, {Sent} sent, {Busy} held by another sender, {NotDelivered} not delivered, {Removed} stale entries removed",
                 nameof(ScheduledWelcomeKits), run.Due, run.Sent, run.Busy, run.NotDelivered, run.Removed);
+        }
+
+        var swept = await sweep.RunAsync(cancellationToken);
+        if (swept > 0)
+        {
+            logger.LogInformation("{Function}: deleted the progress of {Count} batch(es) past their retention", nameof(ScheduledWelcomeKits), swept);
         }
     }
 }
