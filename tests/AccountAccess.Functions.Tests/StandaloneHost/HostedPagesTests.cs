@@ -93,7 +93,7 @@ public sealed partial class HostedPagesTests(AppFixture fixture)
         Assert.Empty(used.Except(english));
     }
 
-    public static TheoryData<string> EveryAuditActionActorAndSkipReason()
+    public static TheoryData<string> EveryAuditActionActorAndReason()
     {
         var keys = new TheoryData<string>();
         foreach (var action in Enum.GetValues<Core.Audit.AuditAction>())
@@ -111,16 +111,21 @@ public sealed partial class HostedPagesTests(AppFixture fixture)
             keys.Add("skip." + reason.ToSnakeCase());
         }
 
+        foreach (var reason in AuditReasons.All())
+        {
+            keys.Add("reason." + reason);
+        }
+
         return keys;
     }
 
     /// <summary>
-    /// The console says what happened in words: an action the app writes, or a reason a batch skips someone, without words in
-    /// either language fails here.
+    /// The console says what happened in words: an action the app writes, the reason code Core gives an audit event, or a
+    /// reason a batch skips someone, without words in either language fails here.
     /// </summary>
     [Theory]
-    [MemberData(nameof(EveryAuditActionActorAndSkipReason))]
-    public void Every_audit_action_actor_and_skip_reason_the_app_writes_has_words_in_english_and_in_french_for_the_console(string key)
+    [MemberData(nameof(EveryAuditActionActorAndReason))]
+    public void Every_audit_action_actor_and_reason_the_app_writes_has_words_in_english_and_in_french_for_the_console(string key)
     {
         var source = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "web", "assets", "js", "i18n.js"));
 
