@@ -7,12 +7,17 @@ namespace AccountAccess.Storage;
 /// The progress of welcome-kit batches in <c>WelcomeKitBatches</c>: one partition per batch (its request id), a row
 /// <see cref="BatchRow"/> for the batch and one per person. Each step merges only its own columns — the fan-out
 /// <c>Queued</c>, the delivery <c>SentAt</c>, a skip <c>Skipped</c> — so a redelivered fan-out never hides a kit sent
-/// since, and a person's rows are written in transactions of a hundred, one per fan-out message.
+/// since, and a person's rows are written in transactions of a hundred, one per fan-out message. The partition
+/// <see cref="ByRequestTime"/> lists the batches in the order they were requested (a row <c>{requestedAt}_{requestId}</c>
+/// each), so the sweep finds the old ones with one range query instead of scanning every person's row.
 /// </summary>
 public sealed class TableWelcomeKitProgress(StorageTables tables) : IWelcomeKitProgress
 {
     /// <summary>The batch's own row; user ids start with <c>usr_</c>, so it is never a person's.</summary>
     public const string BatchRow = "batch";
+
+    /// <summary>The partition listing batches by request time; request ids start with <c>req_</c>, so it is never a batch's.</summary>
+    public const string ByRequestTime = "~by-requested-at";
 
     private const int TransactionSize = 100;
 
@@ -25,6 +30,8 @@ public sealed class TableWelcomeKitProgress(StorageTables tables) : IWelcomeKitP
             ["RequestedAt"] = start.RequestedAt,
             ["Queued"] = start.Queued,
         };
+        // The listing first: a batch the sweep cannot find would stay forever; a listed batch not written yet is simply deleted.
+        await table.UpsertEntityAsync(new TableEntity(ByRequestTime, ListingKey(start.RequestedAt, start.RequestId)), TableUpdateMode.Replace, cancellationToken);
         await table.UpsertEntityAsync(batch, TableUpdateMode.Replace, cancellationToken);
         await MergeAsync(table, start.SkippedNow.Select(s => Skipped(start.RequestId, s.UserId, s.Reason, queued: false)), cancellationToken);
     }
@@ -95,6 +102,47 @@ public sealed class TableWelcomeKitProgress(StorageTables tables) : IWelcomeKitP
             skipped,
             skippedAtDelivery);
     }
+
+    public async Task<int> DeleteRequestedBeforeAsync(DateTimeOffset before, int maxBatches, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.WelcomeKitBatches, cancellationToken);
+        var cutoff = ListingKey(before, string.Empty);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ByRequestTime} and RowKey lt {cutoff}");
+        var deleted = 0;
+        await foreach (var listing in table.QueryAsync<TableEntity>(filter, maxPerPage: maxBatches, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            if (deleted >= maxBatches)
+            {
+                break;
+            }
+
+            // The people and the batch row first, the listing last: a run cut short is finished by the next.
+            var requestId = RequestIdOf(listing.RowKey);
+            var rows = table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {requestId}"), maxPerPage: 1000, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken);
+            var keys = new List<TableEntity>();
+            await foreach (var row in rows)
+            {
+                keys.Add(row);
+            }
+
+            foreach (var chunk in keys.Chunk(TransactionSize))
+            {
+                await table.SubmitTransactionAsync(chunk.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, row, Azure.ETag.All)), cancellationToken);
+            }
+
+            await table.DeleteEntityAsync(ByRequestTime, listing.RowKey, Azure.ETag.All, cancellationToken);
+            deleted++;
+        }
+
+        return deleted;
+    }
+
+    /// <summary>Sorts as the request times do: a fixed-width UTC time, then the request id to tell batches of the same tick apart.</summary>
+    private static string ListingKey(DateTimeOffset requestedAt, string requestId) =>
+        requestedAt.UtcDateTime.ToString("yyyyMMddHHmmssfffffff", System.Globalization.CultureInfo.InvariantCulture) + "_" + requestId;
+
+    /// <summary>The request id of a listing row: what follows the time (digits only) and its underscore.</summary>
+    private static string RequestIdOf(string listingKey) => listingKey[(listingKey.IndexOf('_', StringComparison.Ordinal) + 1)..];
 
     private static TableEntity Skipped(string requestId, string userId, WelcomeKitSkipReason reason, bool queued) =>
         queued

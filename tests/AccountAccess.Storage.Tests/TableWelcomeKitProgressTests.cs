@@ -79,4 +79,51 @@ public sealed class TableWelcomeKitProgressTests : IAsyncLifetime
         Assert.Null(await progress.GetAsync("org_b", requestId, CancellationToken.None));
         Assert.Null(await progress.GetAsync("org_a", NewRequestId(), CancellationToken.None));
     }
+
+    [Fact]
+    public async Task The_sweep_deletes_a_batch_requested_before_the_cutoff_with_its_people_and_keeps_a_later_one()
+    {
+        // Long before every other test's batches, so the sweep here touches none of theirs.
+        var cutoff = new DateTimeOffset(2001, 6, 1, 0, 0, 0, TimeSpan.Zero);
+        var (old, recent) = (NewRequestId(), NewRequestId());
+        await progress.StartAsync(new WelcomeKitBatchStart("org_a", old, cutoff.AddDays(-1), 1, [new SkippedMember("usr_dan", WelcomeKitSkipReason.NoEmail)]), CancellationToken.None);
+        await progress.RecordSentAsync(old, "usr_ann", cutoff.AddDays(-1), CancellationToken.None);
+        await progress.StartAsync(new WelcomeKitBatchStart("org_a", recent, cutoff.AddSeconds(1), 1, []), CancellationToken.None);
+        await progress.RecordSentAsync(recent, "usr_bob", cutoff.AddSeconds(2), CancellationToken.None);
+
+        var deleted = await progress.DeleteRequestedBeforeAsync(cutoff, 1000, CancellationToken.None);
+
+        Assert.True(deleted >= 1, $"{deleted} batches deleted");
+        Assert.Null(await progress.GetAsync("org_a", old, CancellationToken.None));
+        Assert.Empty(await PersonRowsAsync(old));
+        Assert.Equal(["usr_bob"], (await progress.GetAsync("org_a", recent, CancellationToken.None))!.Sent.Select(s => s.UserId));
+    }
+
+    [Fact]
+    public async Task The_sweep_deletes_no_more_batches_than_it_is_allowed_oldest_first()
+    {
+        var cutoff = new DateTimeOffset(2000, 6, 1, 0, 0, 0, TimeSpan.Zero);
+        var (oldest, older) = (NewRequestId(), NewRequestId());
+        await progress.DeleteRequestedBeforeAsync(cutoff, 1000, CancellationToken.None);
+        await progress.StartAsync(new WelcomeKitBatchStart("org_a", older, cutoff.AddDays(-1), 0, []), CancellationToken.None);
+        await progress.StartAsync(new WelcomeKitBatchStart("org_a", oldest, cutoff.AddDays(-2), 0, []), CancellationToken.None);
+
+        var deleted = await progress.DeleteRequestedBeforeAsync(cutoff, 1, CancellationToken.None);
+
+        Assert.Equal(1, deleted);
+        Assert.Null(await progress.GetAsync("org_a", oldest, CancellationToken.None));
+        Assert.NotNull(await progress.GetAsync("org_a", older, CancellationToken.None));
+    }
+
+    private static async Task<List<string>> PersonRowsAsync(string requestId)
+    {
+        var table = await (await TablesAsync()).GetAsync(StorageTables.WelcomeKitBatches, CancellationToken.None);
+        var rows = new List<string>();
+        await foreach (var row in table.QueryAsync<Azure.Data.Tables.TableEntity>(Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {requestId}")))
+        {
+            rows.Add(row.RowKey);
+        }
+
+        return rows;
+    }
 }

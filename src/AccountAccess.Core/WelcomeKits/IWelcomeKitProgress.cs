@@ -22,4 +22,10 @@ public interface IWelcomeKitProgress
 
     /// <summary>The batch <paramref name="requestId"/> of <paramref name="organizationId"/>; null when there is none.</summary>
     Task<WelcomeKitBatchProgress?> GetAsync(string organizationId, string requestId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes, with all their people, up to <paramref name="maxBatches"/> batches requested before <paramref name="before"/>,
+    /// oldest first. Returns how many it deleted; a run cut short leaves the rest for the next.
+    /// </summary>
+    Task<int> DeleteRequestedBeforeAsync(DateTimeOffset before, int maxBatches, CancellationToken cancellationToken);
 }

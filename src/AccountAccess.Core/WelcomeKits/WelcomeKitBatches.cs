@@ -145,6 +145,20 @@ public sealed class WelcomeKitBatches(
     }
 
     /// <summary>
+    /// The queue function's last delivery of <paramref name="request"/> could not email the kit either, so the queue gives
+    /// it up (to the poison queue): the person is skipped for <see cref="WelcomeKitSkipReason.DeliveryFailed"/>, on the
+    /// account's trail and in the batch's progress, so that the batch ends and support can tell why no kit came.
+    /// </summary>
+    public async Task GiveUpAsync(WelcomeKitRequest request, CancellationToken cancellationToken)
+    {
+        var gaveUp = request with { SkippedFor = WelcomeKitSkipReason.DeliveryFailed };
+        if (await sender.RecordSkipAsync(gaveUp, cancellationToken) is WelcomeKitOutcome.Skipped or WelcomeKitOutcome.AlreadyHandled)
+        {
+            await progress.RecordSkippedAsync(request.RequestId, request.UserId, WelcomeKitSkipReason.DeliveryFailed, cancellationToken);
+        }
+    }
+
+    /// <summary>
     /// A request found handled: a redelivery of one whose progress write was lost, or one a kit sent since it was made answers.
     /// Either way the account's latest kit is this person's kit of the batch.
     /// </summary>

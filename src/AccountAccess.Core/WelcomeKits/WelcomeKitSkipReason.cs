@@ -22,4 +22,10 @@ public enum WelcomeKitSkipReason
 
     /// <summary>The organization (every organization, outside a batch) revoked the member's access.</summary>
     AccessRevoked,
+
+    /// <summary>
+    /// The kit could not be emailed however often the queue delivered it (the relay refused it each time): the message went
+    /// to the poison queue. Never a reason not to send; only what a batch records when the queue gives up.
+    /// </summary>
+    DeliveryFailed,
 }

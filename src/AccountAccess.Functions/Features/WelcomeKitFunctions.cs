@@ -20,7 +20,7 @@ namespace AccountAccess.Functions.Features;
 /// message per user, to the queue function that sends), and the timer that sends one kit to every pending account that
 /// never got one.
 /// </summary>
-public sealed class WelcomeKitFunctions(WelcomeKitSender sender, WelcomeKitBatches batches, WelcomeKitSchedule schedule, ILogger<WelcomeKitFunctions> logger)
+public sealed class WelcomeKitFunctions(WelcomeKitSender sender, WelcomeKitBatches batches, WelcomeKitSchedule schedule, WelcomeKitBatchSweep sweep, HostJson hostJson, ILogger<WelcomeKitFunctions> logger)
 {
     [Function(nameof(SendWelcomeKit))]
     [OpenApiOperation("Send a user's welcome kit (an activation link)", ErrorCode.InvalidState, ErrorCode.ServiceUnavailable)]
@@ -102,12 +102,21 @@ public sealed class WelcomeKitFunctions(WelcomeKitSender sender, WelcomeKitBatch
         var outcome = await batches.HandleAsync(request, cancellationToken);
         if (outcome is WelcomeKitOutcome.NotDelivered)
         {
+            if (message.DequeueCount >= hostJson.MaxDequeueCount)
+            {
+                // The queue gives up on this message after this delivery: end the person's part of the batch, with why.
+                await batches.GiveUpAsync(request, cancellationToken);
+            }
+
             // Fail the invocation: the queue delivers the message again (the claim was released), then poisons it.
             throw new InvalidOperationException($"The welcome kit of {request.UserId} (request {request.RequestId}) could not be emailed.");
         }
     }
 
-    /// <summary>Every <c>WelcomeKits:Schedule</c> (15 minutes): one kit to every account pending activation that never got one.</summary>
+    /// <summary>
+    /// Every <c>WelcomeKits:Schedule</c> (15 minutes): one kit to every account pending activation that never got one; then
+    /// deletes the progress of batches older than <c>WelcomeKits:BatchRetention</c> (30 days).
+    /// </summary>
     [Function(nameof(ScheduledWelcomeKits))]
     public async Task ScheduledWelcomeKits(
         [TimerTrigger("%WelcomeKits:Schedule%")] TimerInfo timer,
@@ -120,6 +129,12 @@ public sealed class WelcomeKitFunctions(WelcomeKitSender sender, WelcomeKitBatch
             logger.LogInformation(
                 "{Function}: {Due} due, {Sent} sent, {Busy} held by another sender, {NotDelivered} not delivered, {Removed} stale entries removed",
                 nameof(ScheduledWelcomeKits), run.Due, run.Sent, run.Busy, run.NotDelivered, run.Removed);
+        }
+
+        var swept = await sweep.RunAsync(cancellationToken);
+        if (swept > 0)
+        {
+            logger.LogInformation("{Function}: deleted the progress of {Count} batch(es) past their retention", nameof(ScheduledWelcomeKits), swept);
         }
     }
 }

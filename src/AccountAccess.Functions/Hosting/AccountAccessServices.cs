@@ -73,6 +73,7 @@ public static class AccountAccessServices
         services.AddScoped<WelcomeKitSender>();
         services.AddScoped<WelcomeKitBatches>();
         services.AddScoped<WelcomeKitSchedule>();
+        services.AddSingleton<WelcomeKitBatchSweep>();
         services.AddSingleton<RestrictedTokens>();
         services.AddSingleton<AccountHolderResolver>();
         services.AddSingleton(provider => new SecretProtector(TwoFactorKey.From(provider.GetRequiredService<TwoFactorOptions>().EncryptionKey, environment)));

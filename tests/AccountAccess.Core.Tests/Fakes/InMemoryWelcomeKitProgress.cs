@@ -77,6 +77,24 @@ public sealed class InMemoryWelcomeKitProgress : IWelcomeKitProgress
         }
     }
 
+    public Task<int> DeleteRequestedBeforeAsync(DateTimeOffset before, int maxBatches, CancellationToken cancellationToken)
+    {
+        lock (rows)
+        {
+            var old = batches.Values.Where(b => b.RequestedAt < before).OrderBy(b => b.RequestedAt).Take(maxBatches).Select(b => b.RequestId).ToList();
+            foreach (var requestId in old)
+            {
+                batches.Remove(requestId);
+                foreach (var key in rows.Keys.Where(k => k.RequestId == requestId).ToList())
+                {
+                    rows.Remove(key);
+                }
+            }
+
+            return Task.FromResult(old.Count);
+        }
+    }
+
     private void Merge(string requestId, string userId, Func<Row, Row> change) =>
         rows[(requestId, userId)] = change(rows.GetValueOrDefault((requestId, userId)) ?? new Row());
 

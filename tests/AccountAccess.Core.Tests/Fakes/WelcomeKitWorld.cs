@@ -16,6 +16,7 @@ public sealed class WelcomeKitWorld
         Sender = new WelcomeKitSender(Users, Passwords.LinkEmails, Time);
         Batches = new WelcomeKitBatches(Users, Organizations, Queue, Progress, Sender, Time);
         Schedule = new WelcomeKitSchedule(Users, Sender, Settings, Time);
+        Sweep = new WelcomeKitBatchSweep(Progress, Settings, Time);
     }
 
     public PasswordLifecycle Passwords { get; } = new();
@@ -39,6 +40,8 @@ public sealed class WelcomeKitWorld
     public WelcomeKitBatches Batches { get; }
 
     public WelcomeKitSchedule Schedule { get; }
+
+    public WelcomeKitBatchSweep Sweep { get; }
 
     /// <summary>Arranges an account pending activation (no password) named after its id, with an email.</summary>
     public User AddPending(string id, params Membership[] memberships) =>

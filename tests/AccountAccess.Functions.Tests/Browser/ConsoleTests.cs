@@ -151,6 +151,8 @@ public sealed class ConsoleTests(ConsoleTests.ConsoleApp app, Chromium chromium)
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = $"Test {employee.Username} ({employee.Username})" }).ClickAsync();
         await Expect(page.Locator(".timeline li[data-action='sign_in_failed'] .event")).ToHaveTextAsync("Sign-in refused");
+        await Expect(page.Locator(".timeline li[data-action='sign_in_failed'] .reason")).ToHaveTextAsync("wrong password");
+        await Expect(page.Locator(".timeline li[data-action='deactivated'] .reason")).ToHaveTextAsync("too many attempts");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Français" }).ClickAsync();
 
@@ -159,7 +161,10 @@ public sealed class ConsoleTests(ConsoleTests.ConsoleApp app, Chromium chromium)
         await Expect(page.Locator(".blocker .message")).ToContainTextAsync("Désactivé");
         await Expect(page.Locator(".timeline li[data-action='deactivated'] .event")).ToHaveTextAsync("Compte désactivé");
         await Expect(page.Locator(".timeline li[data-action='user_created'] .event")).ToHaveTextAsync("Compte créé");
+        await Expect(page.Locator(".timeline li[data-action='sign_in_failed'] .reason")).ToHaveTextAsync("mot de passe erroné");
+        await Expect(page.Locator(".timeline li[data-action='deactivated'] .reason")).ToHaveTextAsync("trop de tentatives");
         await Expect(page.Locator(".timeline")).Not.ToContainTextAsync("sign_in_failed");
+        await Expect(page.Locator(".timeline")).Not.ToContainTextAsync("too_many_attempts");
         await CheckAsync(page, "console-trail-fr");
     }
 

@@ -4,6 +4,7 @@ using AccountAccess.Core.Errors;
 using AccountAccess.Core.SignIn;
 using AccountAccess.Core.Tests.Fakes;
 using AccountAccess.Core.TwoFactor;
+using AccountAccess.Functions.Hosting;
 using AccountAccess.Functions.Contracts;
 using AccountAccess.Functions.Errors;
 using AccountAccess.Functions.Features;
@@ -114,7 +115,7 @@ public sealed class FunctionClassTests
         var world = new WelcomeKitWorld();
         world.Organizations.Add(Organization("org_a"));
         world.AddPending("usr_new", Member("org_a", Role.Employee, "unit_1"));
-        var functions = new WelcomeKitFunctions(world.Sender, world.Batches, world.Schedule, NullLogger<WelcomeKitFunctions>.Instance);
+        var functions = new WelcomeKitFunctions(world.Sender, world.Batches, world.Schedule, world.Sweep, HostJson.Defaults, NullLogger<WelcomeKitFunctions>.Instance);
 
         await functions.ScheduledWelcomeKits(new TimerInfo(), NoWorkflows.Client, CancellationToken.None);
 
@@ -125,7 +126,7 @@ public sealed class FunctionClassTests
     public async Task A_welcome_kit_message_that_cannot_be_read_fails_the_invocation_so_the_queue_retries_then_poisons_it()
     {
         var world = new WelcomeKitWorld();
-        var functions = new WelcomeKitFunctions(world.Sender, world.Batches, world.Schedule, NullLogger<WelcomeKitFunctions>.Instance);
+        var functions = new WelcomeKitFunctions(world.Sender, world.Batches, world.Schedule, world.Sweep, HostJson.Defaults, NullLogger<WelcomeKitFunctions>.Instance);
         var garbage = QueuesModelFactory.QueueMessage("id", "receipt", BinaryData.FromString("not json"), dequeueCount: 1);
 
         await Assert.ThrowsAnyAsync<Exception>(() => functions.DeliverWelcomeKit(garbage, NoWorkflows.Client, CancellationToken.None));

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Tests.Fakes;
 using AccountAccess.Core.WelcomeKits;
+using AccountAccess.Functions.Hosting;
 using AccountAccess.Functions.Features;
 using AccountAccess.Functions.Tests.Infrastructure;
 using Azure.Storage.Queues.Models;
@@ -31,7 +32,7 @@ public sealed class WelcomeKitFunctionsUnitTests
     public WelcomeKitFunctionsUnitTests()
     {
         world.Organizations.Add(Organization("org_a"));
-        functions = new WelcomeKitFunctions(world.Sender, world.Batches, world.Schedule, NullLogger<WelcomeKitFunctions>.Instance);
+        functions = new WelcomeKitFunctions(world.Sender, world.Batches, world.Schedule, world.Sweep, HostJson.Defaults, NullLogger<WelcomeKitFunctions>.Instance);
     }
 
     private static QueueMessage MessageOf<T>(T body, long dequeueCount = 1) =>
@@ -114,5 +115,62 @@ public sealed class WelcomeKitFunctionsUnitTests
         await functions.ScheduledWelcomeKits(new TimerInfo(), NoWorkflows.Client, CancellationToken.None);
 
         Assert.Empty(world.EmailsTo("usr_active"));
+    }
+
+    [Fact]
+    public async Task A_delivery_before_the_last_that_cannot_email_the_kit_leaves_the_person_pending_in_the_batch()
+    {
+        world.AddPending("usr_new", Member("org_a", Role.Employee, "unit_1"));
+        await QueueBatchForAsync("usr_new");
+        world.Email.FailWith = new IOException("the mail server is down");
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => functions.DeliverWelcomeKit(MessageOf(world.Queue.Sent.Single(), dequeueCount: HostJson.Defaults.MaxDequeueCount - 1), NoWorkflows.Client, CancellationToken.None));
+
+        var batch = (await world.Progress.GetAsync("org_a", world.Queue.Sent.Single().RequestId, CancellationToken.None))!;
+        Assert.Equal(["usr_new"], batch.Pending);
+        Assert.False(batch.Done);
+    }
+
+    [Fact]
+    public async Task The_last_delivery_that_cannot_email_the_kit_skips_the_person_for_delivery_failed_and_still_fails_to_poison_the_message()
+    {
+        world.AddPending("usr_new", Member("org_a", Role.Employee, "unit_1"));
+        await QueueBatchForAsync("usr_new");
+        world.Email.FailWith = new IOException("the mail server is down");
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => functions.DeliverWelcomeKit(MessageOf(world.Queue.Sent.Single(), dequeueCount: HostJson.Defaults.MaxDequeueCount), NoWorkflows.Client, CancellationToken.None));
+
+        var batch = (await world.Progress.GetAsync("org_a", world.Queue.Sent.Single().RequestId, CancellationToken.None))!;
+        Assert.Equal([new SkippedMember("usr_new", WelcomeKitSkipReason.DeliveryFailed)], batch.Skipped);
+        Assert.True(batch.Done);
+    }
+
+    [Fact]
+    public async Task The_timer_deletes_a_batch_older_than_the_retention_and_keeps_a_newer_one()
+    {
+        world.AddPending("usr_new", Member("org_a", Role.Employee, "unit_1"));
+        var old = await QueueBatchForAsync("usr_new");
+        world.Time.Advance(world.Settings.BatchRetention);
+        var recent = await QueueBatchForAsync("usr_new");
+        world.Time.Advance(TimeSpan.FromSeconds(1));
+
+        await functions.ScheduledWelcomeKits(new TimerInfo(), NoWorkflows.Client, CancellationToken.None);
+
+        Assert.Null(await world.Progress.GetAsync("org_a", old, CancellationToken.None));
+        Assert.NotNull(await world.Progress.GetAsync("org_a", recent, CancellationToken.None));
+    }
+
+    /// <summary>Queues a batch for <paramref name="userId"/> and runs its fan-out, leaving the person's request in the queue.</summary>
+    private async Task<string> QueueBatchForAsync(string userId)
+    {
+        var batch = await world.Batches.QueueAsync(Core.Authorization.Caller.Operator.Instance, "org_a", [userId], ContextOf(Core.Authorization.Caller.Operator.Instance), CancellationToken.None);
+        world.Queue.Sent.Clear();
+        foreach (var fanOut in world.Queue.TakeFanOuts())
+        {
+            await world.Batches.FanOutAsync(fanOut, CancellationToken.None);
+        }
+
+        world.Queue.TakeVisible();
+        return batch.Value.RequestId;
     }
 }

@@ -42,6 +42,7 @@ public sealed class AccountAccessOptionsTests
         Assert.Null(services.GetRequiredService<LockoutSettings>().DurationOverride);
         var kits = services.GetRequiredService<WelcomeKitSettings>();
         Assert.Equal((8, 10_000), (kits.ScheduleParallelism, kits.MaxPerRun));
+        Assert.Equal(TimeSpan.FromDays(30), kits.BatchRetention);
         Assert.Equal("0 */15 * * * *", services.GetRequiredService<WelcomeKitOptions>().Schedule);
         Assert.Equal("0 * * * * *", services.GetRequiredService<LockoutOptions>().SweepSchedule);
         Assert.Equal("0 0 * * * *", services.GetRequiredService<TwoFactorOptions>().ChallengeSweepSchedule);
@@ -134,6 +135,7 @@ public sealed class AccountAccessOptionsTests
     [InlineData("Passwords:LinkEmailClaimTimeout", "02:00:00")]
     [InlineData("WelcomeKits:ScheduleParallelism", "0")]
     [InlineData("WelcomeKits:MaxPerRun", "0")]
+    [InlineData("WelcomeKits:BatchRetention", "00:00:00")]
     [InlineData("Auth:AccessTokenLifetime", "02:00:00")]
     [InlineData("Auth:Audience", " ")]
     [InlineData("Auth:Issuer", " ")]

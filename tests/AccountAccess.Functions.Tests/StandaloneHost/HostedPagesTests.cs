@@ -93,7 +93,7 @@ public sealed partial class HostedPagesTests(AppFixture fixture)
         Assert.Empty(used.Except(english));
     }
 
-    public static TheoryData<string> EveryAuditActionAndActor()
+    public static TheoryData<string> EveryAuditActionActorAndReason()
     {
         var keys = new TheoryData<string>();
         foreach (var action in Enum.GetValues<Core.Audit.AuditAction>())
@@ -106,13 +106,26 @@ public sealed partial class HostedPagesTests(AppFixture fixture)
             keys.Add("actor." + kind.ToSnakeCase());
         }
 
+        foreach (var reason in Enum.GetValues<Core.WelcomeKits.WelcomeKitSkipReason>())
+        {
+            keys.Add("skip." + reason.ToSnakeCase());
+        }
+
+        foreach (var reason in AuditReasons.All())
+        {
+            keys.Add("reason." + reason);
+        }
+
         return keys;
     }
 
-    /// <summary>The console's trail says what happened in words: an action the app writes without words in either language fails here.</summary>
+    /// <summary>
+    /// The console says what happened in words: an action the app writes, the reason code Core gives an audit event, or a
+    /// reason a batch skips someone, without words in either language fails here.
+    /// </summary>
     [Theory]
-    [MemberData(nameof(EveryAuditActionAndActor))]
-    public void Every_audit_action_and_actor_the_app_writes_has_words_in_english_and_in_french_for_the_consoles_trail(string key)
+    [MemberData(nameof(EveryAuditActionActorAndReason))]
+    public void Every_audit_action_actor_and_reason_the_app_writes_has_words_in_english_and_in_french_for_the_console(string key)
     {
         var source = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "web", "assets", "js", "i18n.js"));
 
