@@ -164,8 +164,19 @@ internal sealed class MemberIndex(StorageTables tables)
         return outcome;
     }
 
+    /// <summary>
+    /// Removes an orphan (<see cref="TableMemberIndexRepair.SweepPageAsync"/>): the entry of <paramref name="userId"/> in
+    /// <paramref name="organizationId"/> with every row it lists, only while its own row is still as it was read
+    /// (<paramref name="read"/>), so an entry a save rewrote since stays. Whether it was removed.
+    /// </summary>
+    public async Task<bool> RemoveOrphanAsync(string organizationId, string userId, ETag read, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(StorageTables.Members, cancellationToken);
+        return await RemoveOursAsync(table, organizationId, userId, read, cancellationToken) is not null;
+    }
+
     /// <summary>Removes an entry this rebuild wrote, from an organization its account has left since, unless the live path wrote it since.</summary>
-    private static Task RemoveOursAsync(TableClient table, string organizationId, string userId, ETag ours, CancellationToken cancellationToken) =>
+    private static Task<ETag?> RemoveOursAsync(TableClient table, string organizationId, string userId, ETag ours, CancellationToken cancellationToken) =>
         ChangeAsync(table, organizationId, userId, held => held is null || held.ETag != ours ? [] :
         [
             new(TableTransactionActionType.Delete, new TableEntity(organizationId, userId), held.ETag),

@@ -16,7 +16,11 @@ namespace AccountAccess.Storage;
 /// <item><c>s|{status}|{name}|{userId}</c>: one per status the member may have (<see cref="MemberStatuses.CandidatesOf"/>);</item>
 /// <item><c>u|{unitId}|{name}|{userId}</c>: one per unit (at most <see cref="MaxUnits"/>);</item>
 /// <item><c>r|{role}|{name}|{userId}</c>: the member's role in the organization;</item>
-/// <item><c>rs|{role}|{status}|{name}|{userId}</c>: one per status the member may have, under its role (a role and a status).</item>
+/// <item><c>rs|{role}|{status}|{name}|{userId}</c>: one per status the member may have, under its role (a role and a status);</item>
+/// <item><c>p|{ticks}|{userId}</c>: a member with a password, by when it was set (UTC ticks, 19 digits; all zeros once
+/// rotation marked it expired), so <c>password_expired</c> — which the time decides, not a write — is the range of
+/// passwords set no later than now minus the organization's maximum age (<see cref="PasswordAging"/>), listed oldest
+/// first.</item>
 /// </list>
 /// A search by a prefix reads its terms whatever else it names (few members share the start of a name); by a unit, the
 /// unit's rows (a role filtered among them). Rows keyed by a role came after the others: entries written before them are
@@ -36,6 +40,8 @@ internal static class MemberIndexKeys
     private const string Units = "u|";
     private const string Roles = "r|";
     private const string RoleStatuses = "rs|";
+    private const string Passwords = "p|";
+    private const string TicksFormat = "D19";
 
     /// <summary>The member rows (keyed by user id) and nothing else: ids start <c>usr_</c>, and '`' follows '_'.</summary>
     public static string MemberRowsFilter(string organizationId) =>
@@ -51,6 +57,11 @@ internal static class MemberIndexKeys
         keys.AddRange(statuses.Select(status => $"{Statuses}{status.ToSnakeCase()}|{name}|{member.UserId}"));
         keys.Add($"{Roles}{member.Role.ToSnakeCase()}|{name}|{member.UserId}");
         keys.AddRange(statuses.Select(status => $"{RoleStatuses}{member.Role.ToSnakeCase()}|{status.ToSnakeCase()}|{name}|{member.UserId}"));
+        if (member.Password is { } password)
+        {
+            keys.Add($"{Passwords}{PasswordPosition(password.ExpiredAt is null ? password.ChangedAt : DateTimeOffset.MinValue)}|{member.UserId}");
+        }
+
         keys.AddRange(member.UnitIds.Where(TableKeys.IsSafeId).Distinct().Order(StringComparer.Ordinal).Take(MaxUnits)
             .Select(unitId => $"{Units}{unitId}|{name}|{member.UserId}"));
         return keys.Distinct(StringComparer.Ordinal).ToList();
@@ -66,6 +77,14 @@ internal static class MemberIndexKeys
         {
             var start = Terms + Escape(prefix);
             return new KeyRange(start, AfterEveryKeyStartingWith(start), IsTermRange: true);
+        }
+
+        if (query.Status is MemberStatus.PasswordExpired)
+        {
+            // Marked expired (all zeros), or set no later than the cutoff: every key below the cutoff's next tick.
+            var cutoff = query.Passwords.ChangedNoLaterThan(query.At) is { } changedBy && changedBy > DateTimeOffset.MinValue
+                ? changedBy.AddTicks(1) : DateTimeOffset.MinValue.AddTicks(1);
+            return new KeyRange(Passwords, Passwords + PasswordPosition(cutoff), IsTermRange: false);
         }
 
         if (query.Status is { } status)
@@ -87,6 +106,8 @@ internal static class MemberIndexKeys
 
         return Below(Names);
     }
+
+    private static string PasswordPosition(DateTimeOffset at) => at.UtcTicks.ToString(TicksFormat, CultureInfo.InvariantCulture);
 
     private static KeyRange Below(string prefix) => new(prefix, AfterEveryKeyStartingWith(prefix), IsTermRange: false);
 

@@ -1,8 +1,10 @@
+using System.Text.Json.Nodes;
 using AccountAccess.Core.Accounts;
 using AccountAccess.Core.Audit;
 using AccountAccess.Core.Members;
 using Azure;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Time.Testing;
 using static AccountAccess.Storage.Tests.StoreFactory;
 
 namespace AccountAccess.Storage.Tests;
@@ -14,6 +16,7 @@ namespace AccountAccess.Storage.Tests;
 /// </summary>
 public sealed class MemberIndexRepairTests : IAsyncLifetime
 {
+    private const string UserRow = "user";
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
 
     private StorageTables tables = null!;
@@ -26,7 +29,7 @@ public sealed class MemberIndexRepairTests : IAsyncLifetime
         tables = await TablesAsync();
         store = new TableUserStore(tables, TimeProvider.System);
         directory = new TableMemberDirectory(tables);
-        repair = new TableMemberIndexRepair(tables);
+        repair = new TableMemberIndexRepair(tables, TimeProvider.System);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -129,6 +132,130 @@ public sealed class MemberIndexRepairTests : IAsyncLifetime
         Assert.Single(await FindAsync(mine, Query("two")));
         Assert.Empty(await FindAsync(other, Query("two")));
         Assert.Equal(user.Id, Assert.Single(await FindAsync(mine, Query(null))).UserId);
+    }
+
+    [Fact]
+    public async Task An_entry_left_by_a_save_that_died_before_its_account_write_is_removed_by_the_sweep()
+    {
+        var kept = Ids.NewOrganizationId();
+        var left = Ids.NewOrganizationId();
+        var user = await CreateAsync(kept, "Half Saved", alsoIn: left);
+        await DropMembershipFromAccountAsync(user.Id, left);
+
+        var removed = await SweepAsync(left, Settled());
+
+        Assert.Equal(1, removed);
+        Assert.Empty(await RowsAsync(left));
+        Assert.Equal(user.Id, Assert.Single(await FindAsync(kept, Query("half"))).UserId);
+    }
+
+    [Fact]
+    public async Task The_entries_of_an_erased_account_are_removed_by_the_sweep()
+    {
+        var organizationId = Ids.NewOrganizationId();
+        var user = await CreateAsync(organizationId, "Gone Person");
+        var users = await tables.GetAsync(StorageTables.Users, CancellationToken.None);
+        await users.DeleteEntityAsync(user.Id, UserRow, ETag.All);
+
+        var removed = await SweepAsync(organizationId, Settled());
+
+        Assert.Equal(1, removed);
+        Assert.Empty(await RowsAsync(organizationId));
+    }
+
+    [Fact]
+    public async Task An_entry_a_save_just_wrote_before_its_account_stays()
+    {
+        var organizationId = Ids.NewOrganizationId();
+        var user = await CreateAsync(Ids.NewOrganizationId(), "Joining Now", alsoIn: organizationId);
+        await DropMembershipFromAccountAsync(user.Id, organizationId);
+
+        var removed = await SweepAsync(organizationId, TimeProvider.System);
+
+        Assert.Equal(0, removed);
+        Assert.Equal(user.Id, Assert.Single(await FindAsync(organizationId, Query("joining"))).UserId);
+    }
+
+    [Fact]
+    public async Task An_entry_a_save_rewrote_after_the_sweep_read_it_stays()
+    {
+        var organizationId = Ids.NewOrganizationId();
+        var user = await CreateAsync(Ids.NewOrganizationId(), "Rewritten Meanwhile", alsoIn: organizationId);
+        await DropMembershipFromAccountAsync(user.Id, organizationId);
+        var members = await tables.GetAsync(StorageTables.Members, CancellationToken.None);
+        var readBySweep = (await members.GetEntityAsync<TableEntity>(organizationId, user.Id)).Value.ETag;
+        await members.UpdateEntityAsync(new TableEntity(organizationId, user.Id), ETag.All, TableUpdateMode.Merge);
+
+        var removed = await repair.SweepEntryAsync(organizationId, user.Id, readBySweep, CancellationToken.None);
+
+        Assert.False(removed);
+        Assert.Equal(user.Id, Assert.Single(await FindAsync(organizationId, Query("rewritten"))).UserId);
+    }
+
+    [Fact]
+    public async Task The_sweep_leaves_the_entry_of_a_member_alone()
+    {
+        var organizationId = Ids.NewOrganizationId();
+        await CreateAsync(organizationId, "Still Here");
+        var before = await RowsAsync(organizationId);
+
+        var removed = await SweepAsync(organizationId, Settled());
+
+        Assert.Equal(0, removed);
+        Assert.Equal(before, await RowsAsync(organizationId));
+    }
+
+    [Fact]
+    public async Task A_second_sweep_removes_nothing()
+    {
+        var organizationId = Ids.NewOrganizationId();
+        var user = await CreateAsync(organizationId, "Twice Swept");
+        await CreateAsync(organizationId, "Stays Put");
+        var users = await tables.GetAsync(StorageTables.Users, CancellationToken.None);
+        await users.DeleteEntityAsync(user.Id, UserRow, ETag.All);
+        await SweepAsync(organizationId, Settled());
+        var before = await RowsAsync(organizationId);
+
+        var removed = await SweepAsync(organizationId, Settled());
+
+        Assert.Equal(0, removed);
+        Assert.Equal(before, await RowsAsync(organizationId));
+    }
+
+    /// <summary>A clock far enough ahead that every entry written so far has stood its settle time.</summary>
+    private static FakeTimeProvider Settled() => new(DateTimeOffset.UtcNow + TableMemberIndexRepair.SettleTime + TimeSpan.FromMinutes(1));
+
+    /// <summary>Pages through the index of <paramref name="organizationId"/> for orphans, as the orchestration does: how many it removed.</summary>
+    private async Task<int> SweepAsync(string organizationId, TimeProvider clock)
+    {
+        var sweeper = new TableMemberIndexRepair(tables, clock);
+        var removed = 0;
+        string? token = null;
+        do
+        {
+            var page = await sweeper.SweepPageAsync(organizationId, token, 2, CancellationToken.None);
+            Assert.All(page.Organizations.Keys, o => Assert.Equal(organizationId, o));
+            removed += page.Organizations.GetValueOrDefault(organizationId, MemberIndexTally.None).Removed;
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+
+        return removed;
+    }
+
+    /// <summary>
+    /// The account as a save that died between its index write and its account write leaves it: its entry in
+    /// <paramref name="organizationId"/> is there, its membership is not (the account row is edited behind the store).
+    /// </summary>
+    private async Task DropMembershipFromAccountAsync(string userId, string organizationId)
+    {
+        var users = await tables.GetAsync(StorageTables.Users, CancellationToken.None);
+        var row = (await users.GetEntityAsync<TableEntity>(userId, UserRow)).Value;
+        var document = JsonNode.Parse(row.GetString("Data"))!.AsObject();
+        var memberships = document["memberships"]!.AsArray();
+        memberships.Remove(memberships.Single(m => m!["organizationId"]!.GetValue<string>() == organizationId));
+        row["Data"] = document.ToJsonString();
+        await users.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace);
     }
 
     /// <summary>Pages through every account, as the orchestration does, and sums what it did in <paramref name="organizationId"/>.</summary>

@@ -11,4 +11,7 @@ public enum MemberEntryRepair
 
     /// <summary>No entry, or one written before member search: written from the account.</summary>
     Written,
+
+    /// <summary>An orphan: the entry of an account erased, or no longer a member of the organization, removed.</summary>
+    Removed,
 }

@@ -49,6 +49,10 @@ public sealed class MemberIndexRebuild(IMemberIndexRepair repair, IMemberIndexWo
     public Task<MemberIndexRepairPage> RebuildPageAsync(MemberIndexRebuildRequest request, string? continuationToken, CancellationToken cancellationToken) =>
         repair.RepairPageAsync(request.OrganizationId, continuationToken, PageSize, cancellationToken);
 
+    /// <summary>One page of the orphan sweep that follows the accounts' pages (<see cref="IMemberIndexRepair.SweepPageAsync"/>).</summary>
+    public Task<MemberIndexRepairPage> SweepPageAsync(MemberIndexRebuildRequest request, string? continuationToken, CancellationToken cancellationToken) =>
+        repair.SweepPageAsync(request.OrganizationId, continuationToken, PageSize, cancellationToken);
+
     /// <summary>
     /// Records the end of a rebuild on the trail of each organization it concerned: the one asked for whatever it changed,
     /// and — for a rebuild of all — each organization whose index it changed.
@@ -67,6 +71,7 @@ public sealed class MemberIndexRebuild(IMemberIndexRepair repair, IMemberIndexWo
                 ["written"] = tally.Written.ToString(CultureInfo.InvariantCulture),
                 ["rekeyed"] = tally.Rekeyed.ToString(CultureInfo.InvariantCulture),
                 ["unchanged"] = tally.Unchanged.ToString(CultureInfo.InvariantCulture),
+                ["removed"] = tally.Removed.ToString(CultureInfo.InvariantCulture),
             };
             await RecordAsync(organizationId, AuditEvent.Create(AuditAction.MemberIndexRebuilt, request.RequestedBy, now, details: details), cancellationToken);
         }

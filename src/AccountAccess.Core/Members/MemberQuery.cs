@@ -10,6 +10,9 @@ namespace AccountAccess.Core.Members;
 /// </summary>
 public sealed record MemberQuery(string? Prefix, MemberStatus? Status, Role? Role, string? UnitId, MemberScope Scope, DateTimeOffset At)
 {
+    /// <summary>How passwords age in the organization listed (<c>password_expired</c>); none by default.</summary>
+    public PasswordAging Passwords { get; init; } = PasswordAging.None;
+
     /// <summary>The one unit the list is limited to, when there is one: the unit asked for, or a supervisor's only unit.</summary>
     public string? SingleUnit => UnitId ?? (Scope.UnitIds is { Count: 1 } units ? units.Single() : null);
 
@@ -17,7 +20,7 @@ public sealed record MemberQuery(string? Prefix, MemberStatus? Status, Role? Rol
     public bool Matches(OrganizationMember member) =>
         Scope.Includes(member)
         && (Prefix is null || SearchText.TermsOf(member).Any(t => t.StartsWith(Prefix, StringComparison.Ordinal)))
-        && (Status is not { } status || MemberStatuses.Has(member, status, At))
+        && (Status is not { } status || MemberStatuses.Has(member, status, At, Passwords))
         && (Role is not { } role || member.Role == role)
         && (UnitId is null || member.UnitIds.Contains(UnitId));
 

@@ -43,7 +43,10 @@ public sealed class MemberSearch(IMemberDirectory directory, IOrganizationStore 
 
         var now = time.GetUtcNow();
         var prefix = request.Query is null ? null : SearchText.Normalize(request.Query);
-        var query = new MemberQuery(prefix is { Length: > 0 } ? prefix : null, request.Status, request.Role, request.UnitId, scope, now);
+        var query = new MemberQuery(prefix is { Length: > 0 } ? prefix : null, request.Status, request.Role, request.UnitId, scope, now)
+        {
+            Passwords = PasswordAging.For(organization.Value, settings),
+        };
         string? after = null;
         if (request.ContinuationToken is { } token && (after = MemberCursor.Read(token, organizationId, query)) is null)
         {

@@ -19,19 +19,23 @@ public static class MemberStatuses
         : member.Password is null ? MemberStatus.PendingActivation
         : MemberStatus.Active;
 
-    /// <summary>Whether <paramref name="member"/> has <paramref name="status"/> at <paramref name="now"/>.</summary>
-    public static bool Has(OrganizationMember member, MemberStatus status, DateTimeOffset now) => status switch
+    /// <summary>
+    /// Whether <paramref name="member"/> has <paramref name="status"/> at <paramref name="now"/>; a password expires by age
+    /// as <paramref name="passwords"/> says (without it, only when rotation marked it).
+    /// </summary>
+    public static bool Has(OrganizationMember member, MemberStatus status, DateTimeOffset now, PasswordAging? passwords = null) => status switch
     {
         // A departure counts whatever else applies: "who has left" includes those also deactivated.
         MemberStatus.Departed => HasDepartedAt(member, now),
-        MemberStatus.PasswordExpired => member.Password?.ExpiredAt is not null,
+        MemberStatus.PasswordExpired => (passwords ?? PasswordAging.None).HasExpired(member, now),
         MemberStatus.NoEmail => member.Email is null,
         _ => PrimaryAt(member, now) == status,
     };
 
     /// <summary>
     /// Every status <paramref name="member"/> could have at some time, as the index files it: a timed lock may have run
-    /// out (active again), a departure date may have passed.
+    /// out (active again), a departure date may have passed. Not <see cref="MemberStatus.PasswordExpired"/>, which any
+    /// password comes to with time: the index files passwords by when they were set instead.
     /// </summary>
     public static IReadOnlyList<MemberStatus> CandidatesOf(OrganizationMember member)
     {
@@ -50,11 +54,6 @@ public static class MemberStatuses
         if (unlocked)
         {
             candidates.Add(member.Password is null ? MemberStatus.PendingActivation : MemberStatus.Active);
-        }
-
-        if (member.Password?.ExpiredAt is not null)
-        {
-            candidates.Add(MemberStatus.PasswordExpired);
         }
 
         if (member.Email is null)

@@ -112,11 +112,43 @@ public sealed class MemberIndexRebuildTests
     }
 
     [Fact]
+    public async Task A_sweep_page_is_the_repairs_sweep_of_the_requested_scope()
+    {
+        var request = new MemberIndexRebuildRequest("org_a", operatorContext, Start);
+        var page = new MemberIndexRepairPage(100, new Dictionary<string, MemberIndexTally>(), "next");
+        repair.Page = page;
+
+        Assert.Same(page, await rebuild.SweepPageAsync(request, "token", CancellationToken.None));
+        Assert.Equal(("org_a", "token", MemberIndexRebuild.PageSize), repair.SweepAsked);
+    }
+
+    [Fact]
+    public async Task The_end_of_a_rebuild_records_the_orphans_it_removed()
+    {
+        var request = new MemberIndexRebuildRequest("org_a", operatorContext, Start);
+
+        await rebuild.CompleteAsync(request, new Dictionary<string, MemberIndexTally> { ["org_a"] = new(0, 0, 12, Removed: 3) }, CancellationToken.None);
+
+        Assert.Equal("3", Assert.Single(organizations.EventsOf("org_a")).Details!["removed"]);
+    }
+
+    [Fact]
+    public async Task A_rebuild_of_all_that_only_removed_orphans_is_recorded_on_that_organization()
+    {
+        var request = new MemberIndexRebuildRequest(null, operatorContext, Start);
+
+        await rebuild.CompleteAsync(request, new Dictionary<string, MemberIndexTally> { ["org_a"] = new(0, 0, 0, Removed: 1) }, CancellationToken.None);
+
+        Assert.Equal("1", Assert.Single(organizations.EventsOf("org_a")).Details!["removed"]);
+    }
+
+    [Fact]
     public void Tallies_add_up_by_outcome()
     {
-        var tally = MemberIndexTally.None.Plus(MemberEntryRepair.Written).Plus(MemberEntryRepair.Rekeyed).Plus(MemberEntryRepair.Unchanged).Plus(new MemberIndexTally(1, 1, 1));
+        var tally = MemberIndexTally.None.Plus(MemberEntryRepair.Written).Plus(MemberEntryRepair.Rekeyed).Plus(MemberEntryRepair.Unchanged)
+            .Plus(MemberEntryRepair.Removed).Plus(new MemberIndexTally(1, 1, 1, 1));
 
-        Assert.Equal(new MemberIndexTally(2, 2, 2), tally);
+        Assert.Equal(new MemberIndexTally(2, 2, 2, 2), tally);
         Assert.False(new MemberIndexTally(0, 0, 9).Changed);
     }
 
@@ -148,5 +180,13 @@ public sealed class MemberIndexRebuildTests
             Asked = (organizationId, continuationToken, max);
             return Task.FromResult(Page);
         }
+
+        public Task<MemberIndexRepairPage> SweepPageAsync(string? organizationId, string? continuationToken, int max, CancellationToken cancellationToken)
+        {
+            SweepAsked = (organizationId, continuationToken, max);
+            return Task.FromResult(Page);
+        }
+
+        public (string? OrganizationId, string? Token, int Max)? SweepAsked { get; private set; }
     }
 }

@@ -75,7 +75,7 @@ public class MemberStatusesTests
     }
 
     [Fact]
-    public void Every_status_a_member_has_at_any_time_is_among_those_the_index_files_it_under()
+    public void Every_status_a_member_has_at_any_time_but_an_expired_password_is_among_those_the_index_files_it_under()
     {
         var entries = new[]
         {
@@ -91,7 +91,8 @@ public class MemberStatusesTests
         {
             foreach (var at in times)
             {
-                foreach (var status in Enum.GetValues<MemberStatus>().Where(s => MemberStatuses.Has(entry, s, at)))
+                // An expired password is filed by when it was set (PasswordAgingTests), not by status.
+                foreach (var status in Enum.GetValues<MemberStatus>().Where(s => s != MemberStatus.PasswordExpired && MemberStatuses.Has(entry, s, at)))
                 {
                     Assert.Contains(status, MemberStatuses.CandidatesOf(entry));
                 }

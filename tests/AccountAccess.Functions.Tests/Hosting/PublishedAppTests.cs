@@ -106,6 +106,7 @@ public sealed partial class PublishedAppTests(PublishedAppTests.PublishedApp pub
         { "MemberIndexRebuild", "orchestrationTrigger" },
         { "RebuildMemberIndexPage", "activityTrigger" },
         { "RecordMemberIndexRebuilt", "activityTrigger" },
+        { "SweepMemberIndexPage", "activityTrigger" },
     };
 
     [Theory]

@@ -11,6 +11,11 @@ public sealed class MemberIndexRebuildActivities(MemberIndexRebuild rebuild)
     public Task<MemberIndexRepairPage> RebuildMemberIndexPage([ActivityTrigger] MemberIndexPageAsked page, CancellationToken cancellationToken) =>
         rebuild.RebuildPageAsync(page.Request, page.ContinuationToken, cancellationToken);
 
+    /// <summary>Sweeps one page of the index for orphans; the entries removed and where the next page starts.</summary>
+    [Function(nameof(SweepMemberIndexPage))]
+    public Task<MemberIndexRepairPage> SweepMemberIndexPage([ActivityTrigger] MemberIndexPageAsked page, CancellationToken cancellationToken) =>
+        rebuild.SweepPageAsync(page.Request, page.ContinuationToken, cancellationToken);
+
     /// <summary>Records the rebuild's counts on the trail of each organization it concerned.</summary>
     [Function(nameof(RecordMemberIndexRebuilt))]
     public Task RecordMemberIndexRebuilt([ActivityTrigger] MemberIndexRebuildProgress progress, CancellationToken cancellationToken) =>

@@ -6,7 +6,8 @@ namespace AccountAccess.Functions.Orchestrations.MemberIndexRebuilds;
 /// <summary>
 /// Rebuilds the member index from the accounts on record (one instance per scope, <c>member-index-rebuild:{organizationId}</c>
 /// or <c>member-index-rebuild:all</c>): pages through the accounts with the table's continuation token, each page one
-/// activity (<c>RebuildMemberIndexPage</c>), idempotent and retried; every <see cref="PagesPerRun"/> pages it continues as
+/// activity (<c>RebuildMemberIndexPage</c>), idempotent and retried; then pages the same way through the index's own rows
+/// (<c>SweepMemberIndexPage</c>), removing orphans; every <see cref="PagesPerRun"/> pages it continues as
 /// new with its progress, so its history stays short however many accounts there are; at the end it records what it did
 /// on the organizations' trails (<c>RecordMemberIndexRebuilt</c>). Its custom status is its progress.
 /// </summary>
@@ -32,15 +33,22 @@ public static class MemberIndexRebuildOrchestrator
             ?? throw new InvalidOperationException($"{context.InstanceId} was started without its request.");
         for (var page = 0; page < PagesPerRun; page++)
         {
+            var activity = progress.Sweeping ? nameof(MemberIndexRebuildActivities.SweepMemberIndexPage) : nameof(MemberIndexRebuildActivities.RebuildMemberIndexPage);
             var done = await context.CallActivityAsync<Core.Members.MemberIndexRepairPage>(
-                nameof(MemberIndexRebuildActivities.RebuildMemberIndexPage), new MemberIndexPageAsked(progress.Request, progress.ContinuationToken), Retry);
+                activity, new MemberIndexPageAsked(progress.Request, progress.ContinuationToken), Retry);
             progress = progress.After(done);
-            context.SetCustomStatus(progress.Status());
-            if (done.ContinuationToken is null)
+            if (done.ContinuationToken is null && !progress.Sweeping)
             {
+                progress = progress.ToSweep();
+            }
+            else if (done.ContinuationToken is null)
+            {
+                context.SetCustomStatus(progress.Status());
                 await context.CallActivityAsync(nameof(MemberIndexRebuildActivities.RecordMemberIndexRebuilt), progress, Retry);
                 return Rebuilt;
             }
+
+            context.SetCustomStatus(progress.Status());
         }
 
         context.ContinueAsNew(progress);
