@@ -320,20 +320,7 @@ public sealed class MemberDirectoryTests : IAsyncLifetime
     private static MemberQuery Query(string? prefix, MemberStatus? status = null) =>
         new(prefix is null ? null : SearchText.Normalize(prefix), status, null, null, MemberScope.WholeOrganization, Now);
 
-    private async Task<IReadOnlyList<OrganizationMember>> FindAsync(string organizationId, MemberQuery query)
-    {
-        var found = new List<OrganizationMember>();
-        string? after = null;
-        do
-        {
-            var page = await directory.FindAsync(organizationId, query, 50, after, CancellationToken.None);
-            found.AddRange(page.Members);
-            after = page.Next;
-        }
-        while (after is not null);
-
-        return found;
-    }
+    private Task<IReadOnlyList<OrganizationMember>> FindAsync(string organizationId, MemberQuery query) => directory.FindAllAsync(organizationId, query);
 
     private async Task<User> CreateAsync(
         string organizationId, string? displayName = null, string? username = null, string? email = null, string[]? unitIds = null, Role role = Role.Employee)

@@ -280,20 +280,7 @@ public sealed class MemberIndexRepairTests : IAsyncLifetime
     private static MemberQuery Query(string? prefix) =>
         new(prefix is null ? null : SearchText.Normalize(prefix), null, null, null, MemberScope.WholeOrganization, Now);
 
-    private async Task<IReadOnlyList<OrganizationMember>> FindAsync(string organizationId, MemberQuery query)
-    {
-        var found = new List<OrganizationMember>();
-        string? after = null;
-        do
-        {
-            var page = await directory.FindAsync(organizationId, query, 50, after, CancellationToken.None);
-            found.AddRange(page.Members);
-            after = page.Next;
-        }
-        while (after is not null);
-
-        return found;
-    }
+    private Task<IReadOnlyList<OrganizationMember>> FindAsync(string organizationId, MemberQuery query) => directory.FindAllAsync(organizationId, query);
 
     private async Task<User> CreateAsync(string organizationId, string displayName, Role role = Role.Employee, string? alsoIn = null)
     {
